@@ -1,0 +1,90 @@
+package dev.countersign.api;
+
+import dev.countersign.approval.ApprovalException;
+import dev.countersign.approval.DecisionNotAllowed;
+import dev.countersign.approval.InvalidApprovalRequest;
+import dev.countersign.approval.RequestNotFound;
+import dev.countersign.approval.RequestStateConflict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error as an RFC 9457 problem ({@code application/problem+json}) whose detail says what to fix. Domain
+ * refusals map by kind: invalid → 422, not allowed → 403, wrong state → 409, unknown → 404.
+ */
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(ApprovalException.class)
+    ResponseEntity<ProblemDetail> refused(ApprovalException e) {
+        ProblemDetail problem = switch (e) {
+            case InvalidApprovalRequest invalid -> {
+                var p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", invalid.getMessage());
+                p.setProperty("errors", invalid.problems());
+                yield p;
+            }
+            case DecisionNotAllowed forbidden -> problem(HttpStatus.FORBIDDEN, "Not allowed", forbidden.getMessage());
+            case RequestStateConflict conflict -> problem(HttpStatus.CONFLICT, "Conflict", conflict.getMessage());
+            case RequestNotFound notFound -> problem(HttpStatus.NOT_FOUND, "Not found", notFound.getMessage());
+        };
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler(BadApiInput.class)
+    ResponseEntity<ProblemDetail> badInput(BadApiInput e) {
+        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage())).build();
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "parameter '" + e.getName() + "' has an unusable value '" + e.getValue() + "'")).build();
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error answering an API call", e);
+        return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server could not complete this call; it has been logged")).build();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (BodyTooLarge.causedBy(e)) {
+            return ResponseEntity.of(BodyTooLarge.problem()).build();
+        }
+        String detail = "the body is not valid JSON for this call";
+        if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
+            detail = "unknown field '" + unknown.getPropertyName() + "'; the known fields here are "
+                    + unknown.getKnownPropertyIds();
+        } else if (e.getMostSpecificCause() instanceof JacksonException json) {
+            detail = detail + ": " + json.getOriginalMessage();
+        } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            detail = "a JSON body is required";
+        }
+        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Malformed request", detail)).build();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.countersign.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+
+@Schema(name = "AuditEntry")
+record AuditEntryView(Instant at, String action, String actor, String onBehalfOf, String via, String detail) {
+}

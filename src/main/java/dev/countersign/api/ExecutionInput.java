@@ -1,0 +1,9 @@
+package dev.countersign.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** Body of {@code POST /api/v1/requests/{id}/execution}. */
+@Schema(name = "ExecutionInput")
+record ExecutionInput(@Schema(example = "erin@example.com", requiredMode = Schema.RequiredMode.REQUIRED)
+                      String executor) {
+}

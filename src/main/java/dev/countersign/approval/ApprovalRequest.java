@@ -1,0 +1,291 @@
+package dev.countersign.approval;
+
+import dev.countersign.approval.ApprovalEvent.ApprovalGranted;
+import dev.countersign.approval.ApprovalEvent.ExecutionRecorded;
+import dev.countersign.approval.ApprovalEvent.LevelApproved;
+import dev.countersign.approval.ApprovalEvent.RequestApproved;
+import dev.countersign.approval.ApprovalEvent.RequestBecameExecutable;
+import dev.countersign.approval.ApprovalEvent.RequestCancelled;
+import dev.countersign.approval.ApprovalEvent.RequestExpired;
+import dev.countersign.approval.ApprovalEvent.RequestRejected;
+import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An approval request and its lifecycle: the aggregate that owns its state. Every change is a method that checks
+ * the current state, changes it and returns what happened; nothing outside sets the status.
+ *
+ * <pre>
+ *   pending ──decide(approve) on last level──▶ approved
+ *      │ ──decide(reject), standard mode────▶ rejected
+ *      │ ──cancel()─────────────────────────▶ cancelled
+ *      └──expire()──────────────────────────▶ expired
+ * </pre>
+ *
+ * Levels run in order; {@link #levelNumber()} is the one being asked. Not thread-safe: a change is made on a
+ * freshly loaded copy and stored with an optimistic version check.
+ */
+public final class ApprovalRequest {
+
+    public static final int MAX_REASON = 2_000;
+
+    private final RequestId id;
+    private final RequestSpec spec;
+    private final Instant createdAt;
+    private final Instant expiresAt;
+    private final long version;
+    private final List<Decision> decisions;
+    private Status status;
+    private int levelNumber;
+    private boolean executable;
+    private Execution execution;
+    private Instant decidedAt;
+
+    private ApprovalRequest(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt, long version,
+                            Status status, int levelNumber, boolean executable, List<Decision> decisions,
+                            Execution execution, Instant decidedAt) {
+        this.id = Objects.requireNonNull(id);
+        this.spec = Objects.requireNonNull(spec);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.expiresAt = expiresAt;
+        this.version = version;
+        this.status = Objects.requireNonNull(status);
+        this.levelNumber = levelNumber;
+        this.executable = executable;
+        this.decisions = new ArrayList<>(decisions);
+        this.execution = execution;
+        this.decidedAt = decidedAt;
+    }
+
+    /** The outcome of {@link #submit}: the new request and what happened. */
+    public record Submission(ApprovalRequest request, List<ApprovalEvent> events) {
+    }
+
+    /**
+     * Opens a request at level 1. An urgent request is executable from this moment: that is what urgent means.
+     */
+    public static Submission submit(RequestId id, RequestSpec spec, Via via, Instant now) {
+        spec.validate();
+        Instant expiresAt = spec.expiresAfter() == null ? null : now.plus(spec.expiresAfter());
+        boolean urgent = spec.mode() == Mode.URGENT;
+        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, urgent, List.of(), null,
+                null);
+        String by = spec.requester().value();
+        List<ApprovalEvent> events = new ArrayList<>();
+        events.add(new RequestSubmitted(id, now, by, via, spec.mode(), spec.levels().size()));
+        if (urgent) {
+            events.add(new RequestBecameExecutable(id, now, by, via));
+        }
+        return new Submission(request, List.copyOf(events));
+    }
+
+    /** Rebuilds a stored request. For persistence adapters only: no rule is checked here. */
+    public static ApprovalRequest restore(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt,
+                                          long version, Status status, int levelNumber, boolean executable,
+                                          List<Decision> decisions, Execution execution, Instant decidedAt) {
+        return new ApprovalRequest(id, spec, createdAt, expiresAt, version, status, levelNumber, executable,
+                decisions, execution, decidedAt);
+    }
+
+    /**
+     * Records one person's decision on the current level.
+     *
+     * <p>Invariants: only a pending request takes decisions; the {@link DecisionPolicy#STANDARD} rules decide who
+     * may vote (current-level approver, not the requester, one vote, one level per person, proxies only with a
+     * mandate). An approval that satisfies the level moves to the next one, or approves the request on the last.
+     * A rejection needs a reason and ends a standard request; an urgent request cannot be rejected, because its
+     * work may already have run.
+     */
+    public List<ApprovalEvent> decide(Vote vote, Mandates mandates) {
+        requirePending("decisions");
+        if (vote.reason() != null && vote.reason().length() > MAX_REASON) {
+            throw new InvalidApprovalRequest("a reason must be at most " + MAX_REASON + " characters");
+        }
+        for (DecisionPolicy policy : DecisionPolicy.STANDARD) {
+            var refusal = policy.refusal(this, vote, mandates);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+        }
+        return vote.verdict() == Verdict.REJECT ? reject(vote) : approve(vote);
+    }
+
+    private List<ApprovalEvent> reject(Vote vote) {
+        if (spec.mode() == Mode.URGENT) {
+            throw new InvalidApprovalRequest("urgent requests cannot be rejected: the work may already have run; "
+                    + "approve it, or raise the problem with " + spec.requester());
+        }
+        if (vote.reason() == null || vote.reason().isBlank()) {
+            throw new InvalidApprovalRequest("a rejection needs a reason: tell " + spec.requester() + " why");
+        }
+        record(vote);
+        status = Status.REJECTED;
+        decidedAt = vote.at();
+        return List.of(new RequestRejected(id, vote.at(), vote.approver().value(), proxied(vote), vote.via(),
+                levelNumber, vote.reason().strip()));
+    }
+
+    private List<ApprovalEvent> approve(Vote vote) {
+        record(vote);
+        String actor = vote.approver().value();
+        List<ApprovalEvent> events = new ArrayList<>();
+        events.add(new ApprovalGranted(id, vote.at(), actor, proxied(vote), vote.via(), levelNumber,
+                blankToNull(vote.reason())));
+        if (!isSatisfied(levelNumber)) {
+            return events;
+        }
+        boolean lastLevel = levelNumber == spec.levels().size();
+        events.add(new LevelApproved(id, vote.at(), actor, proxied(vote), vote.via(), levelNumber,
+                lastLevel ? null : levelNumber + 1));
+        if (!lastLevel) {
+            levelNumber++;
+            return events;
+        }
+        status = Status.APPROVED;
+        decidedAt = vote.at();
+        events.add(new RequestApproved(id, vote.at(), actor, proxied(vote), vote.via()));
+        if (!executable) {
+            executable = true;
+            events.add(new RequestBecameExecutable(id, vote.at(), actor, vote.via()));
+        }
+        return events;
+    }
+
+    /**
+     * Withdraws a pending request. Only its requester or an administrator may; the work must no longer run.
+     */
+    public List<ApprovalEvent> cancel(Actor actor, String reason, Via via, Instant now) {
+        requirePending("cancellation");
+        if (!actor.administrator() && !actor.is(spec.requester())) {
+            throw new DecisionNotAllowed("only the requester (" + spec.requester() + ") or an administrator may "
+                    + "cancel this request");
+        }
+        status = Status.CANCELLED;
+        executable = false;
+        decidedAt = now;
+        return List.of(new RequestCancelled(id, now, actor.name(), via, blankToNull(reason)));
+    }
+
+    /** Ends a request nobody finished deciding in time. Fired by the scheduler once {@link #expiresAt()} passes. */
+    public List<ApprovalEvent> expire(Instant now) {
+        requirePending("expiry");
+        status = Status.EXPIRED;
+        executable = false;
+        decidedAt = now;
+        return List.of(new RequestExpired(id, now, Via.SCHEDULER));
+    }
+
+    /** Records that the work ran: once, by one of the named executors, and only while it is allowed to run. */
+    public List<ApprovalEvent> recordExecution(Email executor, Via via, Instant now) {
+        if (spec.executors().isEmpty()) {
+            throw new InvalidApprovalRequest("this request names no executors, so no execution can be recorded");
+        }
+        if (!spec.executors().contains(executor)) {
+            throw new DecisionNotAllowed(executor + " is not an executor of this request");
+        }
+        if (execution != null) {
+            throw new RequestStateConflict("execution was already recorded by " + execution.executor() + " at "
+                    + execution.at());
+        }
+        if (!executable) {
+            throw new RequestStateConflict("the request is " + status.name().toLowerCase()
+                    + " and not executable" + (status == Status.PENDING ? " until it is approved" : ""));
+        }
+        execution = new Execution(executor, now, via);
+        return List.of(new ExecutionRecorded(id, now, executor.value(), via));
+    }
+
+    private void requirePending(String what) {
+        if (status.isTerminal()) {
+            throw new RequestStateConflict("the request is " + status.name().toLowerCase() + "; it accepts no "
+                    + "further " + what);
+        }
+    }
+
+    private void record(Vote vote) {
+        decisions.add(new Decision(levelNumber, vote.approver(), proxied(vote), vote.verdict(),
+                blankToNull(vote.reason()), vote.at(), vote.via()));
+    }
+
+    private static Email proxied(Vote vote) {
+        return vote.byProxy() ? vote.onBehalfOf() : null;
+    }
+
+    /**
+     * The people whose approval counts on a level: its approvers, less the requester, less anyone who already
+     * decided on an earlier level.
+     */
+    public Set<Email> eligibleApprovers(int level) {
+        Set<Email> eligible = new HashSet<>(spec.levels().get(level - 1).approvers());
+        eligible.remove(spec.requester());
+        decisions.stream().filter(d -> d.level() < level).map(Decision::voter).forEach(eligible::remove);
+        return eligible;
+    }
+
+    /** How many approvals the level still needs before it is satisfied. */
+    public int approvalsMissing(int level) {
+        Set<Email> eligible = eligibleApprovers(level);
+        long approvals = decisions.stream()
+                .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE && eligible.contains(d.voter()))
+                .count();
+        int needed = spec.levels().get(level - 1).required() instanceof Required.AtLeast(int count)
+                ? count : eligible.size();
+        return (int) Math.max(0, needed - approvals);
+    }
+
+    private boolean isSatisfied(int level) {
+        return approvalsMissing(level) == 0;
+    }
+
+    /** Where level {@code number} (1-based) stands, derived from the decisions. */
+    public LevelStatus levelStatus(int number) {
+        if (number < levelNumber) {
+            return LevelStatus.APPROVED;
+        }
+        if (number > levelNumber) {
+            return status.isTerminal() ? LevelStatus.CLOSED : LevelStatus.WAITING;
+        }
+        return switch (status) {
+            case PENDING -> LevelStatus.PENDING;
+            case APPROVED -> LevelStatus.APPROVED;
+            case REJECTED -> LevelStatus.REJECTED;
+            case EXPIRED, CANCELLED -> LevelStatus.CLOSED;
+        };
+    }
+
+    public RequestId id() { return id; }
+
+    public RequestSpec spec() { return spec; }
+
+    public Instant createdAt() { return createdAt; }
+
+    public Instant expiresAt() { return expiresAt; }
+
+    public long version() { return version; }
+
+    public Status status() { return status; }
+
+    /** The level being asked, 1-based; on a finished request, the level it finished on. */
+    public int levelNumber() { return levelNumber; }
+
+    /** The level being asked, or {@code null} once the request is finished. */
+    public Integer currentLevel() { return status.isTerminal() ? null : levelNumber; }
+
+    public boolean executable() { return executable; }
+
+    public List<Decision> decisions() { return List.copyOf(decisions); }
+
+    public Execution execution() { return execution; }
+
+    public Instant decidedAt() { return decidedAt; }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

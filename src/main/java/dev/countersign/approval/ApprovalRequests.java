@@ -1,0 +1,51 @@
+package dev.countersign.approval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: where approval requests are kept. Implementations store a whole aggregate atomically. */
+public interface ApprovalRequests {
+
+    /**
+     * Stores a new request, remembering its idempotency key when there is one.
+     *
+     * @throws DuplicateIdempotencyKey when another request already holds the key
+     */
+    void add(ApprovalRequest request, IdempotencyKey key);
+
+    Optional<ApprovalRequest> find(RequestId id);
+
+    /** The request stored under an idempotency key, with the fingerprint it was stored with. */
+    Optional<IdempotentSubmission> findByIdempotencyKey(String key);
+
+    /**
+     * Stores the changed request if nobody changed it since it was loaded (its {@link ApprovalRequest#version()}).
+     *
+     * @throws ConcurrentRequestChange when somebody did; the caller reloads and tries again
+     */
+    void update(ApprovalRequest changed);
+
+    /** A page of requests, newest first. */
+    RequestPage search(RequestQuery query);
+
+    /** Requests that reached a terminal state at or after {@code since}: lets waiters on other nodes be released. */
+    List<RequestId> endedSince(Instant since);
+
+    record IdempotentSubmission(RequestId id, String fingerprint) {
+    }
+
+    /** Thrown by {@link #add} when the idempotency key is taken (a concurrent retry won the race). */
+    final class DuplicateIdempotencyKey extends RuntimeException {
+        public DuplicateIdempotencyKey(String key, Throwable cause) {
+            super("idempotency key already used: " + key, cause);
+        }
+    }
+
+    /** Thrown by {@link #update} when the stored version moved on since the request was loaded. */
+    final class ConcurrentRequestChange extends RuntimeException {
+        public ConcurrentRequestChange(RequestId id) {
+            super("request " + id + " was changed concurrently", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.countersign.approval;
+
+import java.time.Instant;
+
+/** One line of a request's audit trail, as stored: never updated, never deleted. */
+public record AuditEntry(RequestId requestId, Instant at, String action, String actor, Email onBehalfOf, Via via,
+                         String detail) {
+
+    public static AuditEntry of(ApprovalEvent event) {
+        return new AuditEntry(event.requestId(), event.at(), event.action(), event.actor(), event.onBehalfOf(),
+                event.via(), event.detail());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.countersign.approval;
+
+import dev.countersign.approval.ApprovalRequests.ConcurrentRequestChange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The one way a stored request changes: load it, apply a transition, store it and its audit entries in one
+ * transaction, then publish the events. Two people deciding at the same moment both load version N; one stores
+ * N+1, the other is told of the conflict, reloads and has the rules judge its decision against the new state.
+ * That is what makes a double click, or two approvers of a 1-of-2 level, end in exactly one transition.
+ */
+public final class RequestChanges {
+
+    private static final int ATTEMPTS = 8;
+
+    private final ApprovalRequests requests;
+    private final AuditTrail audit;
+    private final Transactions transactions;
+    private final ApprovalEventListener listener;
+    private final Clock clock;
+
+    public RequestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
+                          ApprovalEventListener listener, Clock clock) {
+        this.requests = requests;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** Now, at the precision every store keeps (microseconds), so a stored request reads back equal. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    ApprovalRequest apply(RequestId id, BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                record Changed(ApprovalRequest request, List<ApprovalEvent> events) {
+                }
+                Changed changed = transactions.inTransaction(() -> {
+                    ApprovalRequest request = requests.find(id).orElseThrow(() -> new RequestNotFound(id.value()));
+                    List<ApprovalEvent> events = transition.apply(request, now());
+                    requests.update(request);
+                    audit.append(events);
+                    return new Changed(request, events);
+                });
+                listener.published(changed.request(), changed.events());
+                return changed.request();
+            } catch (ConcurrentRequestChange e) {
+                if (attempt == ATTEMPTS) {
+                    throw new RequestStateConflict("the request kept changing while this change was made; retry");
+                }
+            }
+        }
+    }
+
+    void add(ApprovalRequest.Submission submission, IdempotencyKey key) {
+        transactions.inTransaction(() -> {
+            requests.add(submission.request(), key);
+            audit.append(submission.events());
+            return null;
+        });
+        listener.published(submission.request(), submission.events());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.countersign.approval;
+
+import dev.countersign.approval.ApprovalRequests.DuplicateIdempotencyKey;
+
+/** Use case: a system asks for approval. With an idempotency key, asking twice creates one request. */
+public final class SubmitRequest {
+
+    private final ApprovalRequests requests;
+    private final RequestChanges changes;
+
+    public SubmitRequest(ApprovalRequests requests, RequestChanges changes) {
+        this.requests = requests;
+        this.changes = changes;
+    }
+
+    /** @param created false when the idempotency key matched an earlier, identical submission */
+    public record Submitted(ApprovalRequest request, boolean created) {
+    }
+
+    public Submitted submit(RequestSpec spec, IdempotencyKey key, Via via) {
+        if (key != null) {
+            var earlier = earlierSubmission(key);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        var submission = ApprovalRequest.submit(RequestId.random(), spec, via, changes.now());
+        try {
+            changes.add(submission, key);
+        } catch (DuplicateIdempotencyKey raced) {
+            // A concurrent retry with the same key got there first: answer as if this one came second.
+            var earlier = earlierSubmission(key);
+            if (earlier == null) {
+                throw raced;
+            }
+            return earlier;
+        }
+        return new Submitted(submission.request(), true);
+    }
+
+    private Submitted earlierSubmission(IdempotencyKey key) {
+        var stored = requests.findByIdempotencyKey(key.key());
+        if (stored.isEmpty()) {
+            return null;
+        }
+        if (!stored.get().fingerprint().equals(key.fingerprint())) {
+            throw new RequestStateConflict("Idempotency-Key '" + key.key() + "' was already used for a different "
+                    + "request (" + stored.get().id() + "); use a new key for a new request");
+        }
+        return new Submitted(requests.find(stored.get().id()).orElseThrow(), false);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.countersign.approval;
+
+public enum Verdict {
+    APPROVE, REJECT
+}

@@ -1,0 +1,88 @@
+package dev.countersign.approval.wiring;
+
+import dev.countersign.approval.ApprovalEventListener;
+import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.CancelRequest;
+import dev.countersign.approval.DecideRequest;
+import dev.countersign.approval.ExpireRequest;
+import dev.countersign.approval.Mandates;
+import dev.countersign.approval.RecordExecution;
+import dev.countersign.approval.RequestChanged;
+import dev.countersign.approval.RequestChanges;
+import dev.countersign.approval.SubmitRequest;
+import dev.countersign.approval.Transactions;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+@Configuration(proxyBeanMethods = false)
+class ApprovalConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Delegations arrive in a later module; until then nobody acts for anybody else. */
+    @Bean
+    @ConditionalOnMissingBean
+    Mandates mandates() {
+        return Mandates.NONE;
+    }
+
+    @Bean
+    Transactions transactions(PlatformTransactionManager transactionManager) {
+        TransactionTemplate template = new TransactionTemplate(transactionManager);
+        return new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return template.execute(status -> work.get());
+            }
+        };
+    }
+
+    /** Hands committed changes to the rest of the application as a Spring event. */
+    @Bean
+    ApprovalEventListener approvalEventListener(ApplicationEventPublisher publisher) {
+        return (request, events) -> publisher.publishEvent(new RequestChanged(request, events));
+    }
+
+    @Bean
+    RequestChanges requestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
+                                  ApprovalEventListener listener, Clock clock) {
+        return new RequestChanges(requests, audit, transactions, listener, clock);
+    }
+
+    @Bean
+    SubmitRequest submitRequest(ApprovalRequests requests, RequestChanges changes) {
+        return new SubmitRequest(requests, changes);
+    }
+
+    @Bean
+    DecideRequest decideRequest(RequestChanges changes, Mandates mandates) {
+        return new DecideRequest(changes, mandates);
+    }
+
+    @Bean
+    CancelRequest cancelRequest(RequestChanges changes) {
+        return new CancelRequest(changes);
+    }
+
+    @Bean
+    ExpireRequest expireRequest(RequestChanges changes) {
+        return new ExpireRequest(changes);
+    }
+
+    @Bean
+    RecordExecution recordExecution(RequestChanges changes) {
+        return new RecordExecution(changes);
+    }
+}
