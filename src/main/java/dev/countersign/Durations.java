@@ -36,7 +36,9 @@ public final class Durations {
             throw new IllegalArgumentException("a duration is required, " + EXAMPLES);
         }
         String trimmed = text.strip();
-        Duration duration = trimmed.toUpperCase(Locale.ROOT).startsWith("P") ? parseIso(trimmed) : parseCompact(trimmed);
+        Duration duration = trimmed.toUpperCase(Locale.ROOT).startsWith("P")
+                ? parseIso(trimmed)
+                : parseCompact(trimmed);
         if (duration.isNegative()) {
             throw new IllegalArgumentException("'" + trimmed + "' is negative; a duration must be zero or more");
         }

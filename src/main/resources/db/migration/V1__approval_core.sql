@@ -14,7 +14,6 @@ create table approval_request (
     expires_after           varchar(64),               -- ISO-8601 duration as asked, e.g. PT24H
     status                  varchar(16)     not null,
     level_number            integer         not null,  -- level being asked; on a finished request the last one
-    executable              boolean         not null,
     created_at              timestamp with time zone not null,
     expires_at              timestamp with time zone,
     decided_at              timestamp with time zone,  -- when it reached a terminal state

@@ -19,6 +19,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -74,12 +75,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             detail = "unknown field '" + unknown.getPropertyName() + "'; the known fields here are "
                     + unknown.getKnownPropertyIds();
+        } else if (e.getMostSpecificCause() instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            // Jackson's own message names Java types; the caller needs the JSON field.
+            detail = "field '" + fieldPath(mismatch) + "' has the wrong JSON type; see /v3/api-docs for its shape";
         } else if (e.getMostSpecificCause() instanceof JacksonException json) {
             detail = detail + ": " + json.getOriginalMessage();
         } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
             detail = "a JSON body is required";
         }
         return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Malformed request", detail)).build();
+    }
+
+    private static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -7,6 +7,7 @@ import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -82,6 +83,21 @@ class RequestWaiters {
         }
     }
 
+    /**
+     * On shutdown, answers every waiter with the request's current state instead of letting the connection drop:
+     * callers see "still pending" and wait again, on this node once it is back or on another.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void releaseAllOnShutdown() {
+        for (RequestId id : List.copyOf(waiting.keySet())) {
+            try {
+                requests.find(id).ifPresent(this::release);
+            } catch (RuntimeException e) {
+                log.warn("Could not answer waiters of {} on shutdown: {}", id, e.toString());
+            }
+        }
+    }
+
     /** Releases waiters whose request another node ended. */
     @Scheduled(fixedDelay = 1000)
     void sweep() {
@@ -100,10 +116,6 @@ class RequestWaiters {
         } catch (RuntimeException e) {
             log.warn("Could not check for requests ended elsewhere; retrying: {}", e.toString());
         }
-    }
-
-    int count() {
-        return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
     private void release(ApprovalRequest request) {

@@ -43,13 +43,12 @@ public final class ApprovalRequest {
     private final List<Decision> decisions;
     private Status status;
     private int levelNumber;
-    private boolean executable;
     private Execution execution;
     private Instant decidedAt;
 
     private ApprovalRequest(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt, long version,
-                            Status status, int levelNumber, boolean executable, List<Decision> decisions,
-                            Execution execution, Instant decidedAt) {
+                            Status status, int levelNumber, List<Decision> decisions, Execution execution,
+                            Instant decidedAt) {
         this.id = Objects.requireNonNull(id);
         this.spec = Objects.requireNonNull(spec);
         this.createdAt = Objects.requireNonNull(createdAt);
@@ -57,7 +56,6 @@ public final class ApprovalRequest {
         this.version = version;
         this.status = Objects.requireNonNull(status);
         this.levelNumber = levelNumber;
-        this.executable = executable;
         this.decisions = new ArrayList<>(decisions);
         this.execution = execution;
         this.decidedAt = decidedAt;
@@ -74,8 +72,7 @@ public final class ApprovalRequest {
         spec.validate();
         Instant expiresAt = spec.expiresAfter() == null ? null : now.plus(spec.expiresAfter());
         boolean urgent = spec.mode() == Mode.URGENT;
-        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, urgent, List.of(), null,
-                null);
+        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, List.of(), null, null);
         String by = spec.requester().value();
         List<ApprovalEvent> events = new ArrayList<>();
         events.add(new RequestSubmitted(id, now, by, via, spec.mode(), spec.levels().size()));
@@ -87,10 +84,10 @@ public final class ApprovalRequest {
 
     /** Rebuilds a stored request. For persistence adapters only: no rule is checked here. */
     public static ApprovalRequest restore(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt,
-                                          long version, Status status, int levelNumber, boolean executable,
-                                          List<Decision> decisions, Execution execution, Instant decidedAt) {
-        return new ApprovalRequest(id, spec, createdAt, expiresAt, version, status, levelNumber, executable,
-                decisions, execution, decidedAt);
+                                          long version, Status status, int levelNumber, List<Decision> decisions,
+                                          Execution execution, Instant decidedAt) {
+        return new ApprovalRequest(id, spec, createdAt, expiresAt, version, status, levelNumber, decisions,
+                execution, decidedAt);
     }
 
     /**
@@ -147,11 +144,11 @@ public final class ApprovalRequest {
             levelNumber++;
             return events;
         }
+        boolean wasExecutable = executable();
         status = Status.APPROVED;
         decidedAt = vote.at();
         events.add(new RequestApproved(id, vote.at(), actor, proxied(vote), vote.via()));
-        if (!executable) {
-            executable = true;
+        if (!wasExecutable) {
             events.add(new RequestBecameExecutable(id, vote.at(), actor, vote.via()));
         }
         return events;
@@ -167,16 +164,21 @@ public final class ApprovalRequest {
                     + "cancel this request");
         }
         status = Status.CANCELLED;
-        executable = false;
         decidedAt = now;
         return List.of(new RequestCancelled(id, now, actor.name(), via, blankToNull(reason)));
     }
 
-    /** Ends a request nobody finished deciding in time. Fired by the scheduler once {@link #expiresAt()} passes. */
+    /**
+     * Ends a request nobody finished deciding in time. Fired by the scheduler once {@link #expiresAt()} passes;
+     * refused before then, so that a scheduler running early or twice can never cut a request short.
+     */
     public List<ApprovalEvent> expire(Instant now) {
         requirePending("expiry");
+        if (expiresAt == null || now.isBefore(expiresAt)) {
+            throw new RequestStateConflict(expiresAt == null ? "the request has no expiry"
+                    : "the request does not expire until " + expiresAt);
+        }
         status = Status.EXPIRED;
-        executable = false;
         decidedAt = now;
         return List.of(new RequestExpired(id, now, Via.SCHEDULER));
     }
@@ -193,7 +195,7 @@ public final class ApprovalRequest {
             throw new RequestStateConflict("execution was already recorded by " + execution.executor() + " at "
                     + execution.at());
         }
-        if (!executable) {
+        if (!executable()) {
             throw new RequestStateConflict("the request is " + status.name().toLowerCase()
                     + " and not executable" + (status == Status.PENDING ? " until it is approved" : ""));
         }
@@ -277,7 +279,13 @@ public final class ApprovalRequest {
     /** The level being asked, or {@code null} once the request is finished. */
     public Integer currentLevel() { return status.isTerminal() ? null : levelNumber; }
 
-    public boolean executable() { return executable; }
+    /**
+     * Whether the guarded work may run now: once approved, and for an urgent request from creation on — until it
+     * is cancelled or expires. Derived from mode and status, so it can never disagree with them.
+     */
+    public boolean executable() {
+        return status == Status.APPROVED || (spec.mode() == Mode.URGENT && status == Status.PENDING);
+    }
 
     public List<Decision> decisions() { return List.copyOf(decisions); }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
 /**
@@ -16,7 +17,11 @@ import java.util.function.BiFunction;
  */
 public final class RequestChanges {
 
-    private static final int ATTEMPTS = 8;
+    /**
+     * Each lost attempt means another change to the request was stored. The most that can land at once is every
+     * approver of a full level deciding at the same moment: that many attempts, and some to spare, are enough.
+     */
+    private static final int ATTEMPTS = ApprovalLevel.MAX_APPROVERS + 14;
 
     private final ApprovalRequests requests;
     private final AuditTrail audit;
@@ -56,7 +61,18 @@ public final class RequestChanges {
                 if (attempt == ATTEMPTS) {
                     throw new RequestStateConflict("the request kept changing while this change was made; retry");
                 }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    /** A short random pause, so that contenders who just collided do not collide again in lockstep. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(attempt, 10) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestStateConflict("interrupted while retrying a change to a busy request; retry");
         }
     }
 

@@ -94,8 +94,9 @@ public record RequestSpec(String type, String title, String description, Map<Str
 
     /**
      * Besides shape, checks that every level can be satisfied whatever happens earlier in the chain: the requester
-     * never counts, and a person who also sits on an earlier level may have used their one decision there. A
-     * request that could get stuck is refused now rather than discovered at expiry.
+     * never counts, and one person's decision counts for one level only. An earlier level uses up at most as many
+     * people as it needs (its quorum, or all its countable approvers), and in the worst case they are all people who
+     * also sit on this level. A request that could get stuck is refused now rather than discovered at expiry.
      */
     private void checkLevels(List<String> problems) {
         if (levels.isEmpty() || levels.size() > MAX_LEVELS) {
@@ -103,6 +104,7 @@ public record RequestSpec(String type, String title, String description, Map<Str
             return;
         }
         Set<Email> onEarlierLevels = new HashSet<>();
+        int usedUpByEarlierLevels = 0;
         for (int i = 0; i < levels.size(); i++) {
             int number = i + 1;
             ApprovalLevel level = levels.get(i);
@@ -118,19 +120,23 @@ public record RequestSpec(String type, String title, String description, Map<Str
                 problems.add("level " + number + " needs a rule: required is a number or \"all\"");
                 continue;
             }
-            Set<Email> certain = new HashSet<>(approvers);
-            certain.remove(requester);
-            certain.removeAll(onEarlierLevels);
+            Set<Email> countable = new HashSet<>(approvers);
+            countable.remove(requester);
+            Set<Email> alsoEarlier = new HashSet<>(countable);
+            alsoEarlier.retainAll(onEarlierLevels);
+            int certain = countable.size() - Math.min(alsoEarlier.size(), usedUpByEarlierLevels);
+            boolean all = level.required() instanceof Required.All;
             int needed = level.required() instanceof Required.AtLeast(int count) ? count : 1;
-            if (level.required() instanceof Required.AtLeast(int count) && count > approvers.size()) {
-                problems.add("level " + number + " requires " + count + " approvals but lists only "
+            if (!all && needed > approvers.size()) {
+                problems.add("level " + number + " requires " + needed + " approvals but lists only "
                         + approvers.size() + " approver(s)");
-            } else if (certain.size() < needed) {
-                problems.add("level " + number + " requires " + (level.required() instanceof Required.All ? "all"
-                        : needed) + " approval(s) but only " + certain.size() + " of its approvers can be counted"
-                        + " (the requester never counts, and one person's decision counts for one level only)");
+            } else if (certain < needed) {
+                problems.add("level " + number + " requires " + (all ? "all" : needed) + " approval(s) but only "
+                        + certain + " of its approvers can be counted for certain (the requester never counts, and"
+                        + " one person's decision counts for one level only)");
             }
             onEarlierLevels.addAll(approvers);
+            usedUpByEarlierLevels += all ? countable.size() : needed;
         }
     }
 

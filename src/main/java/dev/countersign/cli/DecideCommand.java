@@ -31,6 +31,10 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why; required with --reject.")
     private String reason;
 
+    @Option(names = "--on-behalf-of", paramLabel = "EMAIL",
+            description = "The approver whom --approver stands in for (needs an active delegation).")
+    private String onBehalfOf;
+
     static final class Verdict {
         @Option(names = "--approve", required = true, description = "Approve.")
         private boolean approve;
@@ -49,6 +53,9 @@ final class DecideCommand implements Callable<Integer> {
         decision.put("verdict", verdict.approve ? "approve" : "reject");
         if (reason != null && !reason.isBlank()) {
             decision.put("reason", reason);
+        }
+        if (onBehalfOf != null && !onBehalfOf.isBlank()) {
+            decision.put("onBehalfOf", onBehalfOf);
         }
         try (CountersignClient client = server.connect()) {
             server.output().request(RequestAfterChange.of(client, id, client.decide(id, decision)));

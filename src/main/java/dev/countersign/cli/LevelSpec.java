@@ -37,7 +37,8 @@ record LevelSpec(List<String> approvers, OptionalInt quorum) {
         List<String> approvers = approvers(approverList, text);
         if (quorum.isPresent() && quorum.getAsInt() > approvers.size()) {
             throw new IllegalArgumentException("level '" + text + "' requires " + quorum.getAsInt()
-                    + " approvals but names only " + approvers.size() + " approver" + (approvers.size() == 1 ? "" : "s"));
+                    + " approvals but names only " + approvers.size()
+                    + (approvers.size() == 1 ? " approver" : " approvers"));
         }
         return new LevelSpec(approvers, quorum);
     }

@@ -27,15 +27,16 @@ final class RequestView {
         row(text, "description", string(request, "description"));
         row(text, "fields", fields(request.path("fields")));
         row(text, "executors", strings(request.path("executors")));
+        row(text, "channel", string(request, "channel"));
         row(text, "executable", request.path("executable").isBoolean()
                 ? (request.path("executable").booleanValue() ? "yes" : "no") : null);
         row(text, "created", string(request, "createdAt"));
         row(text, "decided", string(request, "decidedAt"));
         row(text, "expires", string(request, "expiresAt"));
+        row(text, "details", string(request.path("links"), "details"));
         levels(text, request.path("levels"));
         decisions(text, request.path("decisions"));
         execution(text, request.path("execution"));
-        row(text, "details", string(request.path("links"), "details"));
         return text.toString();
     }
 
@@ -167,6 +168,7 @@ final class RequestView {
         return text.toString();
     }
 
+    /** A labelled line; the longest label, "description", still gets a space before its value. */
     private static void row(StringBuilder text, String label, String value) {
         if (value != null) {
             text.append("  ").append(pad(label, 12)).append(value).append('\n');
@@ -182,7 +184,7 @@ final class RequestView {
     }
 
     private static String pad(String text, int width) {
-        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 
     private static String orDash(String text) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * writes when it generates a token.
  *
  * <p>Precedence, first wins: URL from {@code --url}, {@code COUNTERSIGN_URL}, {@code http://localhost:8080};
- * token from {@code --token}, {@code COUNTERSIGN_API_TOKEN}, the file {@code ${COUNTERSIGN_DATA_DIR:-./data}/api-token}.
+ * token from {@code --token}, {@code COUNTERSIGN_API_TOKEN}, the file
+ * {@code ${COUNTERSIGN_DATA_DIR:-./data}/api-token} (relative to the working directory, as the server resolves it).
  * {@link #toString()} never shows the token.
  */
 final class ServerSettings {
@@ -63,7 +64,8 @@ final class ServerSettings {
 
     @Override
     public String toString() {
-        return "ServerSettings[baseUrl=" + baseUrl + ", token=" + (token == null ? "none" : "from " + tokenSource) + "]";
+        return "ServerSettings[baseUrl=" + baseUrl + ", token="
+                + (token == null ? "none" : "from " + tokenSource) + "]";
     }
 
     static Path tokenFile(CliEnvironment environment) {

@@ -2,6 +2,7 @@ package dev.countersign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +74,9 @@ class RequestViewTest {
         // then
         assertThat(text.lines()).hasSize(4);
         assertThat(text.lines().toList().get(0)).startsWith("ID").contains("STATUS").endsWith("TITLE");
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(1).indexOf("pending")).isEqualTo(lines.get(0).indexOf("STATUS"));
+        assertThat(lines.get(2).indexOf("Deploy")).isEqualTo(lines.get(0).indexOf("TITLE"));
         assertThat(text).containsPattern("r-1 +pending +1 of 2 +deploy")
                 .containsPattern("r-2 +approved +- +deploy")
                 .contains("More: countersign list --cursor c-42");

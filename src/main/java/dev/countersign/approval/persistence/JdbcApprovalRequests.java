@@ -62,10 +62,10 @@ class JdbcApprovalRequests implements ApprovalRequests {
         try {
             jdbc.sql("""
                     insert into approval_request (id, type, title, description, fields, requester, mode, executors,
-                        channel, callback_url, expires_after, status, level_number, executable, created_at, expires_at,
+                        channel, callback_url, expires_after, status, level_number, created_at, expires_at,
                         decided_at, idempotency_key, idempotency_fingerprint, version)
                     values (:id, :type, :title, :description, :fields, :requester, :mode, :executors,
-                        :channel, :callbackUrl, :expiresAfter, :status, :levelNumber, :executable, :createdAt, :expiresAt,
+                        :channel, :callbackUrl, :expiresAfter, :status, :levelNumber, :createdAt, :expiresAt,
                         :decidedAt, :idempotencyKey, :fingerprint, 0)
                     """)
                     .param("id", request.id().value())
@@ -81,7 +81,6 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("expiresAfter", spec.expiresAfter() == null ? null : spec.expiresAfter().toString())
                     .param("status", request.status().name())
                     .param("levelNumber", request.levelNumber())
-                    .param("executable", request.executable())
                     .param("createdAt", timestamp(request.createdAt()))
                     .param("expiresAt", timestamp(request.expiresAt()))
                     .param("decidedAt", timestamp(request.decidedAt()))
@@ -128,14 +127,13 @@ class JdbcApprovalRequests implements ApprovalRequests {
         Execution execution = changed.execution();
         int rows = jdbc.sql("""
                         update approval_request
-                           set status = :status, level_number = :levelNumber, executable = :executable,
+                           set status = :status, level_number = :levelNumber,
                                decided_at = :decidedAt, executed_by = :executedBy, executed_at = :executedAt,
                                executed_via = :executedVia, version = version + 1
                          where id = :id and version = :version
                         """)
                 .param("status", changed.status().name())
                 .param("levelNumber", changed.levelNumber())
-                .param("executable", changed.executable())
                 .param("decidedAt", timestamp(changed.decidedAt()))
                 .param("executedBy", execution == null ? null : execution.executor().value())
                 .param("executedAt", execution == null ? null : timestamp(execution.at()))
@@ -253,7 +251,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
 
     private record RequestRow(String id, String type, String title, String description, Map<String, String> fields,
                               Email requester, Mode mode, List<Email> executors, String channel, String callbackUrl,
-                              Duration expiresAfter, Status status, int levelNumber, boolean executable,
+                              Duration expiresAfter, Status status, int levelNumber,
                               Instant createdAt, Instant expiresAt, Instant decidedAt, Execution execution,
                               long version) {
 
@@ -261,7 +259,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
             var spec = new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
                     expiresAfter, callbackUrl);
             return ApprovalRequest.restore(new RequestId(id), spec, createdAt, expiresAt, version, status,
-                    levelNumber, executable, decisions, execution, decidedAt);
+                    levelNumber, decisions, execution, decidedAt);
         }
     }
 
@@ -282,7 +280,6 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 expiresAfter == null ? null : Duration.parse(expiresAfter),
                 Status.valueOf(rs.getString("status")),
                 rs.getInt("level_number"),
-                rs.getBoolean("executable"),
                 instant(rs, "created_at"),
                 instant(rs, "expires_at"),
                 instant(rs, "decided_at"),

@@ -1,0 +1,174 @@
+package dev.countersign.api;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A caller of the REST API over real HTTP ({@link java.net.http.HttpClient}), as a CI job or the CLI would be.
+ * It remembers every answer it got, so that a test can check what a caller could ever have seen.
+ */
+final class ApiClient {
+
+    static final String REQUESTS = "/api/v1/requests";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final URI base;
+    private final String token;
+    private final List<Answer> answers;
+
+    private ApiClient(URI base, String token, List<Answer> answers) {
+        this.base = base;
+        this.token = token;
+        this.answers = answers;
+    }
+
+    /** A client with the token of {@link RunningApp}. */
+    static ApiClient onPort(int port) {
+        return onPort(port, RunningApp.TOKEN);
+    }
+
+    static ApiClient onPort(int port, String token) {
+        return new ApiClient(URI.create("http://127.0.0.1:" + port), token, new CopyOnWriteArrayList<>());
+    }
+
+    /** The same server with another token (or none, for {@code null}); answers are remembered together. */
+    ApiClient withToken(String otherToken) {
+        return new ApiClient(base, otherToken, answers);
+    }
+
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(150))
+                .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    Answer get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    Answer post(String path, String json, String... headers) {
+        return post(path, BodyPublishers.ofString(json), headers);
+    }
+
+    Answer post(String path, BodyPublisher body, String... headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json").POST(body);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    Answer send(HttpRequest request) {
+        try {
+            return remember(HTTP.send(request, BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    CompletableFuture<Answer> getAsync(String path) {
+        return HTTP.sendAsync(request(path).GET().build(), BodyHandlers.ofString()).thenApply(this::remember);
+    }
+
+    private Answer remember(java.net.http.HttpResponse<String> response) {
+        Answer answer = new Answer(response.statusCode(), response.headers(), response.body());
+        answers.add(answer);
+        return answer;
+    }
+
+    /** Every answer this client (and those made from it with {@link #withToken}) received. */
+    List<Answer> answersSeen() {
+        return List.copyOf(answers);
+    }
+
+    // --- the calls a journey makes, each asserting that it succeeded ---
+
+    /** Creates a request and returns it; fails the test unless the answer is 201. */
+    JsonNode create(NewRequestBody body) {
+        Answer answer = post(REQUESTS, body.json());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json();
+    }
+
+    Answer decide(String id, String approver, String verdict, String reason) {
+        var decision = JSON.createObjectNode().put("approver", approver).put("verdict", verdict);
+        if (reason != null) {
+            decision.put("reason", reason);
+        }
+        return post(REQUESTS + "/" + id + "/decisions", decision.toString());
+    }
+
+    /** Approves and returns the request afterwards; fails the test unless the answer is 200. */
+    JsonNode approve(String id, String approver) {
+        Answer answer = decide(id, approver, "approve", null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
+    }
+
+    Answer cancel(String id) {
+        return post(REQUESTS + "/" + id + "/cancel", "{\"reason\":\"no longer needed\"}");
+    }
+
+    Answer execute(String id, String executor) {
+        return post(REQUESTS + "/" + id + "/execution", JSON.createObjectNode().put("executor", executor).toString());
+    }
+
+    JsonNode fetch(String id) {
+        Answer answer = get(REQUESTS + "/" + id);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** One HTTP answer as a caller sees it. */
+    record Answer(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + headers.map() + " " + body;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.countersign.api;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The JSON body of {@code POST /api/v1/requests}, built field by field as a caller would write it. */
+final class NewRequestBody {
+
+    private final ObjectNode json = ApiClient.JSON.createObjectNode();
+
+    private NewRequestBody(String title, String requester) {
+        json.put("type", "deploy").put("title", title).put("requester", requester);
+        json.putArray("levels");
+    }
+
+    static NewRequestBody request(String title, String requester) {
+        return new NewRequestBody(title, requester);
+    }
+
+    /** A level where {@code required} of the approvers must approve. */
+    NewRequestBody level(int required, String... approvers) {
+        approvers(approvers).put("required", required);
+        return this;
+    }
+
+    /** A level where all approvers must approve. */
+    NewRequestBody levelOfAll(String... approvers) {
+        approvers(approvers).put("required", "all");
+        return this;
+    }
+
+    private ObjectNode approvers(String... approvers) {
+        ObjectNode level = ((ArrayNode) json.get("levels")).addObject();
+        ArrayNode list = level.putArray("approvers");
+        for (String approver : approvers) {
+            list.add(approver);
+        }
+        return level;
+    }
+
+    NewRequestBody urgent() {
+        json.put("mode", "urgent");
+        return this;
+    }
+
+    NewRequestBody executors(String... executors) {
+        ArrayNode list = json.putArray("executors");
+        for (String executor : executors) {
+            list.add(executor);
+        }
+        return this;
+    }
+
+    NewRequestBody with(String field, String value) {
+        json.put(field, value);
+        return this;
+    }
+
+    NewRequestBody field(String name, String value) {
+        json.withObjectProperty("fields").put(name, value);
+        return this;
+    }
+
+    String json() {
+        return json.toString();
+    }
+
+    @Override
+    public String toString() {
+        return json();
+    }
+}

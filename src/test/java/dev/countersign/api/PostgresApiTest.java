@@ -1,0 +1,137 @@
+package dev.countersign.api;
+
+import dev.countersign.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.UUID;
+
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole app on the machine's PostgreSQL: the long-poll contract, and callers racing each other over HTTP on
+ * real threads, where exactly one transition must win.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "countersign.api-token=" + RunningApp.TOKEN)
+@ContextConfiguration(initializers = FreshDataDirectory.class)
+@Import(ParkedWaiters.class)
+class PostgresApiTest extends LongPollContract {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        String url = TestPostgres.freshDatabase("api");
+        registry.add("countersign.db.url", () -> url);
+        registry.add("countersign.db.user", () -> TestPostgres.USER);
+        registry.add("countersign.db.password", () -> TestPostgres.PASSWORD);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void runsOnPostgresql() {
+        // when
+        String product = jdbc.sql("select version()").query(String.class).single();
+
+        // then
+        assertThat(product).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void concurrentCreatesWithTheSameKeyMakeOneRequest() {
+        IdempotencyApiTest.ConcurrentCreates.sameKeyMakesOneRequest(api, cast, "ci-job-" + UUID.randomUUID(), 8);
+    }
+
+    @Test
+    void twoApproversOfAOneOfTwoLevelClickingAtOnceMakeOneApproval() {
+        // given
+        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
+                .path("id").asString();
+        List<String> approvers = List.of(cast.bob(), cast.carol());
+
+        // when
+        List<ApiClient.Answer> answers = Simultaneously.run(2,
+                (int i) -> api.decide(id, approvers.get(i), "approve", null));
+
+        // then
+        assertExactlyOneWon(answers);
+        JsonNode stored = api.fetch(id);
+        assertThat(stored.path("status").asString()).isEqualTo("approved");
+        assertThat(stored.path("decisions")).hasSize(1);
+    }
+
+    @Test
+    void theSameClickTwiceAtOnceCountsOnce() {
+        // given bob's approval is one of the two level 1 needs
+        String id = api.create(request("Deploy", cast.alice()).level(2, cast.bob(), cast.carol()))
+                .path("id").asString();
+
+        // when bob's click arrives twice at the same moment
+        List<ApiClient.Answer> answers = Simultaneously.run(2, () -> api.decide(id, cast.bob(), "approve", null));
+
+        // then
+        assertExactlyOneWon(answers);
+        JsonNode stored = api.fetch(id);
+        assertThat(stored.path("status").asString()).isEqualTo("pending");
+        assertThat(stored.path("decisions")).hasSize(1);
+    }
+
+    @Test
+    void approverAndRejecterAtOnceEndInExactlyOneOutcome() {
+        // given
+        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
+                .path("id").asString();
+
+        // when bob approves while carol rejects
+        List<ApiClient.Answer> answers = Simultaneously.run(2, (int i) -> i == 0
+                ? api.decide(id, cast.bob(), "approve", null)
+                : api.decide(id, cast.carol(), "reject", "not now"));
+
+        // then the outcome is whichever came first, and the request says so
+        assertExactlyOneWon(answers);
+        ApiClient.Answer winner = answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow();
+        JsonNode stored = api.fetch(id);
+        assertThat(stored.path("status").asString()).isEqualTo(winner.json().path("status").asString())
+                .isIn("approved", "rejected");
+        assertThat(stored.path("decisions")).hasSize(1);
+    }
+
+    @Test
+    void everyApproverOfAnAllLevelApprovingAtOnceLosesNoApproval() {
+        // given six approvers who must all approve
+        List<String> approvers = List.of(cast.bob(), cast.carol(), cast.dave(), cast.erin(), cast.frank(),
+                cast.oscar());
+        String id = api.create(request("Deploy", cast.alice()).levelOfAll(approvers.toArray(String[]::new)))
+                .path("id").asString();
+
+        // when
+        List<ApiClient.Answer> answers = Simultaneously.run(approvers.size(),
+                (int i) -> api.decide(id, approvers.get(i), "approve", null));
+
+        // then
+        assertThat(answers).extracting(ApiClient.Answer::status).as(answers.toString()).containsOnly(200);
+        JsonNode stored = api.fetch(id);
+        assertThat(stored.path("status").asString()).isEqualTo("approved");
+        assertThat(stored.path("decisions").valueStream().map(d -> d.path("approver").asString()))
+                .containsExactlyInAnyOrderElementsOf(approvers);
+        assertThat(jdbc.sql("select count(*) from audit_event where request_id = ? and action = 'approval-granted'")
+                .param(id).query(Long.class).single()).isEqualTo(approvers.size());
+    }
+
+    private static void assertExactlyOneWon(List<ApiClient.Answer> answers) {
+        List<Integer> statuses = answers.stream().map(ApiClient.Answer::status).toList();
+        assertThat(statuses).as(answers.toString()).containsExactlyInAnyOrder(200, 409);
+        answers.stream().filter(a -> a.status() == 409).forEach(a -> assertThatProblem(a).is(409));
+    }
+}
