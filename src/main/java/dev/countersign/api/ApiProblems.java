@@ -7,12 +7,17 @@ import dev.countersign.approval.RequestNotFound;
 import dev.countersign.approval.RequestStateConflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -55,6 +60,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request",
                 "parameter '" + e.getName() + "' has an unusable value '" + e.getValue() + "'")).build();
+    }
+
+    /**
+     * The database is unreachable or dropped the connection: the same call may succeed in a moment, and retrying is
+     * safe (a decision is never counted twice; an Idempotency-Key makes a repeated creation return the first).
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(Exception e) {
+        log.warn("Storage unavailable while answering an API call: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
+                        "the database cannot be reached right now; retry shortly (a repeated decision is never "
+                                + "counted twice, and an Idempotency-Key makes a repeated creation safe)"));
     }
 
     @ExceptionHandler(Exception.class)
