@@ -15,10 +15,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.countersign.api.NewRequestBody.request;
 import static dev.countersign.api.ProblemAssert.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * When PostgreSQL goes away, callers get a 503 they can retry (not a 500, not a hang), nothing half-done is
@@ -75,12 +78,16 @@ class StorageOutageApiTest {
         assertThat(decision.headers().firstValue("Retry-After")).hasValue("5");
         assertThatProblem(read).is(503);
 
-        // when: the database is back, and the caller retries
+        // when: the database is back, and the caller retries as a 503 invites it to (the pool reconnects by itself)
         admin("alter database " + database + " allow_connections true");
-        ApiClient.Answer retried = api.decide(id, cast.bob(), "approve", null);
+        AtomicReference<ApiClient.Answer> retried = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            retried.set(api.decide(id, cast.bob(), "approve", null));
+            return retried.get().status() != 503;
+        });
 
         // then: the retry is the one decision that counts
-        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.get().status()).as(retried.get().toString()).isEqualTo(200);
         assertThat(api.fetch(id).path("status").asString()).isEqualTo("approved");
         assertThat(api.fetch(id).path("decisions").size()).isEqualTo(1);
     }
