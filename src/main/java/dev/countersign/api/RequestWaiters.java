@@ -99,7 +99,7 @@ class RequestWaiters {
     }
 
     /** Releases waiters whose request another node ended. */
-    @Scheduled(fixedDelay = 1000)
+    @Scheduled(fixedDelayString = "${countersign.waiters.sweep-interval-ms:1000}")
     void sweep() {
         Instant started = clock.instant();
         if (waiting.isEmpty()) {

@@ -1,5 +1,13 @@
 package dev.countersign.api;
 
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Email;
+import dev.countersign.approval.Mandates;
+import dev.countersign.approval.RequestId;
+import dev.countersign.approval.Verdict;
+import dev.countersign.approval.Via;
+import dev.countersign.approval.Vote;
 import dev.countersign.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +20,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,6 +59,33 @@ class PostgresApiTest extends LongPollContract {
 
         // then
         assertThat(product).startsWith("PostgreSQL");
+    }
+
+    @Autowired
+    ApprovalRequests requests;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void waiterIsReleasedWhenAnotherNodeEndsTheRequest() {
+        // given a CI job waits here on a pending request
+        String id = create();
+        Parked parked = park(id);
+
+        // when another instance sharing the database approves it: stored directly, so no event reaches this node
+        long decided = System.nanoTime();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            ApprovalRequest request = requests.find(new RequestId(id)).orElseThrow();
+            request.decide(new Vote(new Email(cast.bob()), null, Verdict.APPROVE, null, Via.API, Instant.now()),
+                    Mandates.NONE);
+            requests.update(request);
+        });
+
+        // then the once-a-second sweep finds it and releases the job with the outcome
+        Released released = parked.released();
+        assertThat(released.answer().json().path("status").asString()).isEqualTo("approved");
+        assertThat(Duration.ofNanos(released.at() - decided)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
