@@ -27,7 +27,15 @@ record RequestView(
         Instant createdAt,
         @Schema(description = "When the request reached its final state") Instant decidedAt,
         Instant expiresAt,
+        @Schema(description = "People or channels that could not be told about this request, and why (e.g. no "
+                + "Slack account for an approver's email); empty when everyone was reached")
+        List<DeliveryProblemView> deliveryProblems,
         Links links) {
+
+    @Schema(name = "DeliveryProblem")
+    record DeliveryProblemView(@Schema(description = "An email or a channel") String recipient, String problem,
+                               Instant at) {
+    }
 
     @Schema(name = "Level")
     record LevelView(List<String> approvers,

@@ -9,6 +9,7 @@ import dev.countersign.approval.Required;
 import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestId;
 import dev.countersign.CountersignProperties;
+import dev.countersign.delivery.DeliveryProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -25,9 +26,11 @@ import java.util.Locale;
 class RequestViews {
 
     private final CountersignProperties properties;
+    private final DeliveryProblems deliveryProblems;
 
-    RequestViews(CountersignProperties properties) {
+    RequestViews(CountersignProperties properties, DeliveryProblems deliveryProblems) {
         this.properties = properties;
+        this.deliveryProblems = deliveryProblems;
     }
 
     /** Where links point: the configured public address, else the address this call came in on. */
@@ -56,6 +59,8 @@ class RequestViews {
                 request.decisions().stream().map(RequestViews::decision).toList(),
                 emails(request.spec().executors()), execution, request.spec().channel(), request.createdAt(),
                 request.decidedAt(), request.expiresAt(),
+                deliveryProblems.of(id).stream()
+                        .map(p -> new RequestView.DeliveryProblemView(p.recipient(), p.problem(), p.at())).toList(),
                 new RequestView.Links(baseUrl + "/api/v1/requests/" + id, baseUrl + "/requests/" + id));
     }
 

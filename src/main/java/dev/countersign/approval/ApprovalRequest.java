@@ -100,17 +100,31 @@ public final class ApprovalRequest {
      * work may already have run.
      */
     public List<ApprovalEvent> decide(Vote vote, Mandates mandates) {
-        requirePending("decisions");
+        checkVote(vote, mandates);
         if (vote.reason() != null && vote.reason().length() > MAX_REASON) {
             throw new InvalidApprovalRequest("a reason must be at most " + MAX_REASON + " characters");
         }
+        return vote.verdict() == Verdict.REJECT ? reject(vote) : approve(vote);
+    }
+
+    /**
+     * Whether this person may cast this kind of vote now, judged by the same rules {@link #decide} applies, without
+     * changing anything; the reason is not looked at. Lets a front end refuse early, before asking for a reason.
+     *
+     * @throws ApprovalException saying why not
+     */
+    public void checkVote(Vote vote, Mandates mandates) {
+        requirePending("decisions");
         for (DecisionPolicy policy : DecisionPolicy.STANDARD) {
             var refusal = policy.refusal(this, vote, mandates);
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
         }
-        return vote.verdict() == Verdict.REJECT ? reject(vote) : approve(vote);
+        if (vote.verdict() == Verdict.REJECT && spec.mode() == Mode.URGENT) {
+            throw new InvalidApprovalRequest("urgent requests cannot be rejected: the work may already have run; "
+                    + "approve it, or raise the problem with " + spec.requester());
+        }
     }
 
     private List<ApprovalEvent> reject(Vote vote) {

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
  * transaction, then publish the events. Two people deciding at the same moment both load version N; one stores
  * N+1, the other is told of the conflict, reloads and has the rules judge its decision against the new state.
  * That is what makes a double click, or two approvers of a 1-of-2 level, end in exactly one transition.
+ * Follow-ups (notifications) are written in the change's transaction; listeners hear of it only after commit.
  */
 public final class RequestChanges {
 
@@ -27,14 +28,16 @@ public final class RequestChanges {
     private final AuditTrail audit;
     private final Transactions transactions;
     private final ApprovalEventListener listener;
+    private final FollowUps followUps;
     private final Clock clock;
 
     public RequestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                          ApprovalEventListener listener, Clock clock) {
+                          ApprovalEventListener listener, FollowUps followUps, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.transactions = transactions;
         this.listener = listener;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -53,6 +56,7 @@ public final class RequestChanges {
                     List<ApprovalEvent> events = transition.apply(request, now());
                     requests.update(request);
                     audit.append(events);
+                    followUps.record(request, events);
                     return new Changed(request, events);
                 });
                 listener.published(changed.request(), changed.events());
@@ -80,6 +84,7 @@ public final class RequestChanges {
         transactions.inTransaction(() -> {
             requests.add(submission.request(), key);
             audit.append(submission.events());
+            followUps.record(submission.request(), submission.events());
             return null;
         });
         listener.published(submission.request(), submission.events());

@@ -23,7 +23,7 @@ class RequestLifecycleApiTest {
     /** The keys of {@code GET /api/v1/requests/{id}} as the issue lists them, plus the channel the caller gave. */
     private static final Set<String> REQUEST_KEYS = Set.of("id", "type", "title", "description", "fields",
             "requester", "mode", "status", "executable", "currentLevel", "levels", "decisions", "executors",
-            "execution", "createdAt", "decidedAt", "expiresAt", "links", "channel");
+            "execution", "createdAt", "decidedAt", "expiresAt", "links", "channel", "deliveryProblems");
 
     @LocalServerPort
     int port;

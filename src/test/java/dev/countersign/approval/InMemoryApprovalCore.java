@@ -12,7 +12,7 @@ final class InMemoryApprovalCore {
     final RecordingTransactions transactions = new RecordingTransactions();
     final RecordingEventListener listener = new RecordingEventListener(transactions);
     final MutableClock clock = new MutableClock(START);
-    final RequestChanges changes = new RequestChanges(requests, audit, transactions, listener, clock);
+    final RequestChanges changes = new RequestChanges(requests, audit, transactions, listener, FollowUps.NONE, clock);
     final SubmitRequest submit = new SubmitRequest(requests, changes);
     final CancelRequest cancel = new CancelRequest(changes);
     final ExpireRequest expire = new ExpireRequest(changes);
@@ -24,7 +24,7 @@ final class InMemoryApprovalCore {
     }
 
     InMemoryApprovalCore(Mandates mandates) {
-        decide = new DecideRequest(changes, mandates);
+        decide = new DecideRequest(changes, requests, mandates);
     }
 
     ApprovalRequest submitted(RequestSpec spec) {

@@ -6,12 +6,14 @@ import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.CancelRequest;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.ExpireRequest;
+import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RecordExecution;
 import dev.countersign.approval.RequestChanged;
 import dev.countersign.approval.RequestChanges;
 import dev.countersign.approval.SubmitRequest;
 import dev.countersign.approval.Transactions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -55,10 +57,12 @@ class ApprovalConfiguration {
         return (request, events) -> publisher.publishEvent(new RequestChanged(request, events));
     }
 
+    /** Every {@link FollowUps} bean (Slack notifications, …) writes its work in the change's transaction. */
     @Bean
     RequestChanges requestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                                  ApprovalEventListener listener, Clock clock) {
-        return new RequestChanges(requests, audit, transactions, listener, clock);
+                                  ApprovalEventListener listener, ObjectProvider<FollowUps> followUps, Clock clock) {
+        return new RequestChanges(requests, audit, transactions, listener,
+                FollowUps.all(followUps.orderedStream().toList()), clock);
     }
 
     @Bean
@@ -67,8 +71,8 @@ class ApprovalConfiguration {
     }
 
     @Bean
-    DecideRequest decideRequest(RequestChanges changes, Mandates mandates) {
-        return new DecideRequest(changes, mandates);
+    DecideRequest decideRequest(RequestChanges changes, ApprovalRequests requests, Mandates mandates) {
+        return new DecideRequest(changes, requests, mandates);
     }
 
     @Bean

@@ -1,0 +1,22 @@
+package dev.countersign.approval;
+
+import java.util.List;
+
+/**
+ * Port: work a change makes necessary (notifications, callbacks), written down inside the change's own transaction.
+ * Either both the change and its follow-ups are stored, or neither: a crash right after commit loses no
+ * notification, and a change that rolled back sends none. Implementations only write; they never call out.
+ */
+@FunctionalInterface
+public interface FollowUps {
+
+    FollowUps NONE = (request, events) -> { };
+
+    void record(ApprovalRequest request, List<ApprovalEvent> events);
+
+    /** All of them, in order. */
+    static FollowUps all(List<? extends FollowUps> followUps) {
+        List<FollowUps> copy = List.copyOf(followUps);
+        return (request, events) -> copy.forEach(followUp -> followUp.record(request, events));
+    }
+}

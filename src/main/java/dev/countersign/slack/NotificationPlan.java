@@ -1,0 +1,112 @@
+package dev.countersign.slack;
+
+import dev.countersign.approval.ApprovalEvent;
+import dev.countersign.approval.ApprovalEvent.ApprovalGranted;
+import dev.countersign.approval.ApprovalEvent.ExecutionRecorded;
+import dev.countersign.approval.ApprovalEvent.LevelApproved;
+import dev.countersign.approval.ApprovalEvent.RequestApproved;
+import dev.countersign.approval.ApprovalEvent.RequestBecameExecutable;
+import dev.countersign.approval.ApprovalEvent.RequestCancelled;
+import dev.countersign.approval.ApprovalEvent.RequestExpired;
+import dev.countersign.approval.ApprovalEvent.RequestRejected;
+import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.Email;
+import dev.countersign.slack.SlackOutbox.NewTask;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Who must hear of a change, as Slack tasks: approvers of a level when it is asked, the requester on the outcome,
+ * executors when the work may run, the channel thread on every step, and every posted message redrawn.
+ */
+final class NotificationPlan {
+
+    private NotificationPlan() {
+    }
+
+    static List<NewTask> tasksFor(ApprovalRequest request, List<ApprovalEvent> events) {
+        String id = request.id().value();
+        String channel = request.spec().channel();
+        List<NewTask> tasks = new ArrayList<>();
+        boolean redraw = false;
+        for (ApprovalEvent event : events) {
+            switch (event) {
+                case RequestSubmitted submitted -> {
+                    if (channel != null) {
+                        tasks.add(new NewTask(id, SlackTask.POST_TO_CHANNEL, channel, null, null));
+                    }
+                    askLevel(request, 1, tasks);
+                }
+                case ApprovalGranted granted -> {
+                    progress(tasks, request, ":white_check_mark: " + who(granted.actor(), granted.onBehalfOf())
+                            + " approved level " + granted.level()
+                            + (granted.reason() == null ? "" : ": " + RequestMessages.escape(granted.reason())));
+                    redraw = true;
+                }
+                case LevelApproved levelApproved -> {
+                    if (levelApproved.nextLevel() != null) {
+                        progress(tasks, request, ":arrow_right: Level " + levelApproved.level()
+                                + " approved; level " + levelApproved.nextLevel() + " is asked now.");
+                        askLevel(request, levelApproved.nextLevel(), tasks);
+                    }
+                    redraw = true;
+                }
+                case RequestApproved approved -> {
+                    tasks.add(new NewTask(id, SlackTask.TELL_APPROVED, request.spec().requester().value(), null,
+                            null));
+                    progress(tasks, request, ":tada: Fully approved.");
+                    redraw = true;
+                }
+                case RequestRejected rejected -> {
+                    tasks.add(new NewTask(id, SlackTask.TELL_REJECTED, request.spec().requester().value(), null,
+                            null));
+                    progress(tasks, request, ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf())
+                            + ": " + RequestMessages.escape(rejected.reason()));
+                    redraw = true;
+                }
+                case RequestCancelled cancelled -> {
+                    progress(tasks, request, ":no_entry_sign: Cancelled by " + RequestMessages.escape(cancelled.actor())
+                            + (cancelled.reason() == null ? "" : ": " + RequestMessages.escape(cancelled.reason())));
+                    redraw = true;
+                }
+                case RequestExpired expired -> {
+                    progress(tasks, request, ":hourglass_flowing_sand: Expired without a decision.");
+                    redraw = true;
+                }
+                case RequestBecameExecutable executable -> request.spec().executors().forEach(executor ->
+                        tasks.add(new NewTask(id, SlackTask.TELL_EXECUTABLE, executor.value(), null, null)));
+                case ExecutionRecorded executed -> {
+                    progress(tasks, request, ":checkered_flag: Executed by " + RequestMessages.escape(executed.actor()) + ".");
+                    redraw = true;
+                }
+            }
+        }
+        if (redraw) {
+            tasks.add(new NewTask(id, SlackTask.REFRESH, null, null, null));
+        }
+        return tasks;
+    }
+
+    /** One DM per person whose approval counts on the level, in a stable order. */
+    private static void askLevel(ApprovalRequest request, int level, List<NewTask> tasks) {
+        request.eligibleApprovers(level).stream()
+                .sorted(Comparator.comparing(Email::value))
+                .forEach(approver -> tasks.add(new NewTask(request.id().value(), SlackTask.ASK_APPROVER,
+                        approver.value(), level, null)));
+    }
+
+    private static void progress(List<NewTask> tasks, ApprovalRequest request, String line) {
+        if (request.spec().channel() != null) {
+            tasks.add(new NewTask(request.id().value(), SlackTask.CHANNEL_PROGRESS, request.spec().channel(), null,
+                    line));
+        }
+    }
+
+    private static String who(String actor, Email onBehalfOf) {
+        String name = RequestMessages.escape(actor);
+        return onBehalfOf == null ? name : name + " on behalf of " + onBehalfOf.value();
+    }
+}

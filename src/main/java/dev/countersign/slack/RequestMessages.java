@@ -1,0 +1,359 @@
+package dev.countersign.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.view.View;
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.AuditEntry;
+import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Decision;
+import dev.countersign.approval.Email;
+import dev.countersign.approval.LevelStatus;
+import dev.countersign.approval.Mode;
+import dev.countersign.approval.Status;
+import dev.countersign.approval.Verdict;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+/**
+ * Every message and modal Countersign shows in Slack, drawn from the request as it is now, with the SDK's Block
+ * Kit builders. Drawing from the current state (not from the event that caused the message) is what lets any
+ * message be redrawn in place, by whichever path the request moved on.
+ */
+class RequestMessages {
+
+    static final String APPROVE = "approve";
+    static final String REJECT = "reject";
+    static final String DETAILS = "details";
+    static final String REJECT_MODAL = "reject-reason";
+    static final String APPROVE_MODAL = "approve-reason";
+    static final String REASON_BLOCK = "reason";
+    static final String REASON_INPUT = "reason-input";
+
+    private static final int MAX_FIELDS_PER_SECTION = 10;
+    private static final int MAX_SECTION_TEXT = 3000;
+
+    private final java.util.function.Supplier<URI> baseUrl;
+    private final AuditTrail audit;
+    private final Function<Email, String> mention;
+    private final SlackSettings settings;
+
+    RequestMessages(java.util.function.Supplier<URI> baseUrl, AuditTrail audit, Function<Email, String> mention, SlackSettings settings) {
+        this.baseUrl = baseUrl;
+        this.audit = audit;
+        this.mention = mention;
+        this.settings = settings;
+    }
+
+    /** The message of this kind for this recipient, as the request stands now. */
+    SlackMessage render(SlackMessageKind kind, ApprovalRequest request, String recipient, Integer level) {
+        return switch (kind) {
+            case APPROVER_DM -> approverDm(request, new Email(recipient), level);
+            case CHANNEL_POST -> channelPost(request);
+            case REJECTED_DM -> rejectedDm(request);
+            case APPROVED_DM -> approvedDm(request);
+            case EXECUTABLE_DM -> executableDm(request);
+            case CHANNEL_PROGRESS, UNREACHABLE_DM -> throw new IllegalArgumentException(kind + " is never redrawn");
+        };
+    }
+
+    /** The approval request in one approver's DM: buttons while it waits for them, the outcome once it does not. */
+    SlackMessage approverDm(ApprovalRequest request, Email approver, int level) {
+        List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
+        blocks.add(context(c -> c.elements(List.of(markdownText(levelLine(request, level, approver))))));
+        boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
+                && request.eligibleApprovers(level).contains(approver)
+                && request.decisions().stream().noneMatch(d -> d.voter().equals(approver));
+        blocks.add(divider());
+        if (waitsForThem) {
+            blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
+        } else {
+            blocks.add(section(s -> s.text(markdownText(outcomeFor(request, approver, level)))));
+            blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
+        }
+        String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
+                + request.spec().requester().value() + ": " + request.spec().title();
+        return new SlackMessage(text, blocks);
+    }
+
+    /** The request in a channel: anyone can follow it, only approvers can decide (the core checks each click). */
+    SlackMessage channelPost(ApprovalRequest request) {
+        List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
+        blocks.add(divider());
+        if (request.status() == Status.PENDING) {
+            int level = request.levelNumber();
+            blocks.add(context(c -> c.elements(List.of(markdownText(levelLine(request, level, null))))));
+            blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
+        } else {
+            blocks.add(section(s -> s.text(markdownText(outcome(request)))));
+            blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
+        }
+        return new SlackMessage("Approval requested by " + request.spec().requester().value() + ": "
+                + request.spec().title(), blocks);
+    }
+
+    SlackMessage rejectedDm(ApprovalRequest request) {
+        Decision rejection = request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT)
+                .reduce((first, second) -> second).orElse(null);
+        String who = rejection == null ? "an approver" : decider(rejection);
+        String reason = rejection == null || rejection.reason() == null ? "no reason given" : rejection.reason();
+        String headline = ":x: *Your request was declined* by " + who + " at level "
+                + request.levelNumber() + ".";
+        return notice("Your request was declined by " + who + ": " + reason, request, headline,
+                "*Reason:* " + escape(reason));
+    }
+
+    SlackMessage approvedDm(ApprovalRequest request) {
+        String headline = ":white_check_mark: *Your request is fully approved.* Every level said yes.";
+        return notice("Your request is fully approved: " + request.spec().title(), request, headline,
+                outcome(request));
+    }
+
+    SlackMessage executableDm(ApprovalRequest request) {
+        String headline;
+        if (!request.executable()) {
+            headline = ":no_entry: *Do not run this work any more*: " + outcome(request);
+        } else if (request.spec().mode() == Mode.URGENT && request.status() == Status.PENDING) {
+            headline = ":rotating_light: *Urgent: you may run this work now.* Approvals follow afterwards.";
+        } else {
+            headline = ":arrow_forward: *You may run this work now:* it is fully approved.";
+        }
+        String state = request.execution() == null ? outcome(request)
+                : ":checkered_flag: Executed by " + mention.apply(request.execution().executor()) + " "
+                + date(request.execution().at());
+        return notice("Execution available: " + request.spec().title(), request, headline, state);
+    }
+
+    SlackMessage unreachableDm(ApprovalRequest request, String approver) {
+        String headline = ":warning: *" + escape(approver) + " has no Slack account* that Countersign can find, so "
+                + "they were not asked in Slack to approve your request. Ask them to decide on the details page, "
+                + "or fix their email.";
+        return notice(approver + " could not be reached in Slack", request, headline, outcome(request));
+    }
+
+    /** One line for a channel post's thread. */
+    SlackMessage progress(String line) {
+        return new SlackMessage(line, List.of(section(s -> s.text(markdownText(line)))));
+    }
+
+    View reasonModal(ApprovalRequest request, int level, boolean approving) {
+        String title = approving ? "Approve request" : "Reject request";
+        String label = approving ? "Why do you approve?" : "Why do you reject it? The requester will see this.";
+        return view(v -> v.type("modal")
+                .callbackId(approving ? APPROVE_MODAL : REJECT_MODAL)
+                .privateMetadata(new ButtonValue(request.id(), level).value())
+                .title(viewTitle(t -> t.type("plain_text").text(title)))
+                .submit(viewSubmit(s -> s.type("plain_text").text(approving ? "Approve" : "Reject")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(List.of(
+                        section(s -> s.text(markdownText("*" + escape(cut(request.spec().title(), 200)) + "*\n"
+                                + "requested by " + mention.apply(request.spec().requester())))),
+                        input(i -> i.blockId(REASON_BLOCK)
+                                .label(plainText(label))
+                                .element(plainTextInput(p -> p.actionId(REASON_INPUT).multiline(true)
+                                        .minLength(1).maxLength(ApprovalRequest.MAX_REASON)))))));
+    }
+
+    private SlackMessage notice(String text, ApprovalRequest request, String headline, String detail) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(headline))));
+        blocks.add(section(s -> s.text(markdownText("*" + escape(cut(request.spec().title(), 200)) + "*  ·  "
+                + escape(request.spec().type())))));
+        blocks.add(section(s -> s.text(markdownText(cut(detail, MAX_SECTION_TEXT)))));
+        blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
+        return new SlackMessage(text, blocks);
+    }
+
+    private List<LayoutBlock> requestBody(ApprovalRequest request) {
+        var spec = request.spec();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(cut(spec.title(), 150)))));
+        String intro = mention.apply(spec.requester()) + " asks for approval  ·  *" + escape(spec.type()) + "*";
+        if (spec.mode() == Mode.URGENT) {
+            intro = ":rotating_light: *Urgent:* the work may already be running; approvals follow.\n" + intro;
+        }
+        String introText = intro;
+        blocks.add(section(s -> s.text(markdownText(introText))));
+        List<TextObject> fields = new ArrayList<>();
+        for (Map.Entry<String, String> field : spec.fields().entrySet()) {
+            fields.add(markdownText(cut("*" + escape(field.getKey()) + "*\n" + escape(field.getValue()), 2000)));
+        }
+        for (int i = 0; i < fields.size(); i += MAX_FIELDS_PER_SECTION) {
+            List<TextObject> chunk = fields.subList(i, Math.min(fields.size(), i + MAX_FIELDS_PER_SECTION));
+            blocks.add(section(s -> s.fields(List.copyOf(chunk))));
+        }
+        if (spec.description() != null && !spec.description().isBlank()) {
+            blocks.add(section(s -> s.text(markdownText(cut(escape(spec.description()), MAX_SECTION_TEXT)))));
+        }
+        return blocks;
+    }
+
+    /** "Level 2 of 3 · 1 more approval needed · Also asked: … · Expires …". */
+    private String levelLine(ApprovalRequest request, int level, Email viewer) {
+        int levels = request.spec().levels().size();
+        List<String> parts = new ArrayList<>();
+        parts.add("Level " + level + " of " + levels);
+        if (request.status() == Status.PENDING && request.levelNumber() == level) {
+            int missing = request.approvalsMissing(level);
+            parts.add(missing + " more approval" + (missing == 1 ? "" : "s") + " needed");
+        }
+        String asked = request.eligibleApprovers(level).stream()
+                .filter(person -> !person.equals(viewer))
+                .sorted(java.util.Comparator.comparing(Email::value))
+                .map(mention)
+                .collect(Collectors.joining(", "));
+        if (!asked.isEmpty()) {
+            parts.add((viewer == null ? "Approvers: " : "Also asked: ") + asked);
+        }
+        if (request.expiresAt() != null && request.status() == Status.PENDING) {
+            parts.add("Expires " + date(request.expiresAt()));
+        }
+        return String.join("  ·  ", parts);
+    }
+
+    private List<BlockElement> decisionButtons(ApprovalRequest request, int level) {
+        List<BlockElement> buttons = new ArrayList<>();
+        if (settings.buttons()) {
+            String value = new ButtonValue(request.id(), level).value();
+            boolean reasonFirst = settings.approvalNeedsReason(request.spec().type());
+            ButtonElement approve = ButtonElement.builder().actionId(APPROVE).text(plainText("Approve"))
+                    .style("primary").value(value)
+                    // A modal that asks for the reason is itself the second step; otherwise confirm the click.
+                    .confirm(reasonFirst ? null : confirmationDialog(d -> d.title(plainText("Approve this request?"))
+                            .text(plainText("You approve \"" + cut(request.spec().title(), 200) + "\" at level "
+                                    + level + ". Your name is recorded."))
+                            .confirm(plainText("Approve")).deny(plainText("Cancel"))))
+                    .build();
+            buttons.add(approve);
+            if (request.spec().mode() != Mode.URGENT) {
+                buttons.add(button(b -> b.actionId(REJECT).text(plainText("Reject")).style("danger").value(value)));
+            }
+        }
+        buttons.add(detailsButton(request));
+        return buttons;
+    }
+
+    private BlockElement detailsButton(ApprovalRequest request) {
+        return button(b -> b.actionId(DETAILS).text(plainText("Details"))
+                .url(baseUrl.get().resolve("/requests/" + request.id().value()).toString()));
+    }
+
+    /** What an approver's own message says once it no longer waits for them. */
+    private String outcomeFor(ApprovalRequest request, Email approver, int level) {
+        if (request.status() != Status.PENDING) {
+            return outcome(request);
+        }
+        var own = request.decisions().stream().filter(d -> d.voter().equals(approver)).findFirst();
+        if (request.levelStatus(level) == LevelStatus.APPROVED) {
+            return ":white_check_mark: Level " + level + " approved" + by(request, level)
+                    + ". Now waiting for level " + request.levelNumber() + ".";
+        }
+        if (own.isPresent()) {
+            int missing = request.approvalsMissing(level);
+            return ":white_check_mark: You approved " + date(own.get().at()) + ". Waiting for " + missing
+                    + " more approval" + (missing == 1 ? "" : "s") + " on level " + level + ".";
+        }
+        if (request.levelNumber() != level) {
+            return ":hourglass: Waiting for level " + request.levelNumber() + ".";
+        }
+        return ":information_source: You are not asked to decide this level.";
+    }
+
+    /** The outcome of the request as a whole, for any message. */
+    String outcome(ApprovalRequest request) {
+        return switch (request.status()) {
+            case PENDING -> request.spec().mode() == Mode.URGENT
+                    ? ":rotating_light: Urgent, running; waiting for approval at level " + request.levelNumber()
+                    : ":hourglass: Waiting for approval at level " + request.levelNumber() + " of "
+                    + request.spec().levels().size();
+            case APPROVED -> ":white_check_mark: *Approved* " + date(request.decidedAt()) + allApprovers(request)
+                    + executed(request);
+            case REJECTED -> request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT).findFirst()
+                    .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + ": "
+                            + escape(d.reason() == null ? "" : d.reason()))
+                    .orElse(":x: *Rejected*");
+            case CANCELLED -> ":no_entry_sign: *Cancelled*" + lastAudit(request, "request-cancelled") + " "
+                    + date(request.decidedAt());
+            case EXPIRED -> ":hourglass_flowing_sand: *Expired*: no decision by " + date(request.decidedAt());
+        };
+    }
+
+    private String allApprovers(ApprovalRequest request) {
+        String names = request.decisions().stream().filter(d -> d.verdict() == Verdict.APPROVE)
+                .map(this::decider).collect(Collectors.joining(", "));
+        return names.isEmpty() ? "" : " by " + names;
+    }
+
+    private String by(ApprovalRequest request, int level) {
+        String names = request.decisions().stream()
+                .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE)
+                .map(this::decider).collect(Collectors.joining(", "));
+        return names.isEmpty() ? "" : " by " + names;
+    }
+
+    private String executed(ApprovalRequest request) {
+        return request.execution() == null ? ""
+                : "\n:checkered_flag: Executed by " + mention.apply(request.execution().executor()) + " "
+                + date(request.execution().at());
+    }
+
+    private String decider(Decision decision) {
+        return decision.onBehalfOf() == null ? mention.apply(decision.approver())
+                : mention.apply(decision.approver()) + " on behalf of " + mention.apply(decision.onBehalfOf());
+    }
+
+    /** " by alice: reason" from the audit trail, for outcomes the request itself does not attribute. */
+    private String lastAudit(ApprovalRequest request, String action) {
+        return audit.of(request.id()).stream().filter(e -> e.action().equals(action))
+                .reduce((first, second) -> second)
+                .map(RequestMessages::actorAndDetail)
+                .orElse("");
+    }
+
+    private static String actorAndDetail(AuditEntry entry) {
+        String detail = entry.detail().startsWith("cancelled: ") ? ": " + entry.detail().substring(11) : "";
+        return " by " + escape(entry.actor()) + escape(detail);
+    }
+
+    /** Slack shows this in each reader's own time zone; the fallback is UTC. */
+    static String date(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + at.truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES) + ">";
+    }
+
+    /** Slack's mrkdwn treats &, < and > as control characters. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,148 @@
+package dev.countersign.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.ActionResponseSender;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
+import dev.countersign.approval.Email;
+import dev.countersign.slack.SlackExchanges.Direction;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Web API calls Countersign makes, through the SDK's {@link MethodsClient}, each recorded in the exchange log and
+ * turned into a result or a {@link SlackCallFailed} that says whether trying again can help.
+ */
+class SlackApi {
+
+    /** Slack's own words for "not now": worth another try later. Anything else ok:false is a refusal. */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
+            "service_unavailable", "request_timeout", "team_added_to_org");
+
+    record Posted(String channel, String ts) {
+    }
+
+    private final MethodsClient methods;
+    private final ActionResponseSender responses;
+    private final SlackExchanges exchanges;
+
+    SlackApi(Slack slack, String botToken, SlackExchanges exchanges) {
+        this.methods = slack.methods(botToken);
+        this.responses = new ActionResponseSender(slack);
+        this.exchanges = exchanges;
+    }
+
+    /** The Slack user with this email, or empty when the workspace has none. */
+    Optional<String> userIdOf(Email email, String requestId) {
+        try {
+            return Optional.of(call("users.lookupByEmail", requestId,
+                    () -> methods.usersLookupByEmail(r -> r.email(email.value()))).getUser().getId());
+        } catch (SlackCallFailed e) {
+            if ("users_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The email of a Slack user, or empty when Slack shows none (a bot, or no users:read.email scope). */
+    Optional<Email> emailOf(String userId) {
+        var user = call("users.info", null, () -> methods.usersInfo(r -> r.user(userId))).getUser();
+        String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
+        return email == null || email.isBlank() ? Optional.empty() : Optional.of(new Email(email));
+    }
+
+    String openDm(String userId, String requestId) {
+        return call("conversations.open", requestId,
+                () -> methods.conversationsOpen(r -> r.users(List.of(userId)))).getChannel().getId();
+    }
+
+    Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId) {
+        var response = call("chat.postMessage", requestId, () -> methods.chatPostMessage(r -> r
+                .channel(channel).threadTs(threadTs).text(text).blocks(blocks).unfurlLinks(false)));
+        return new Posted(response.getChannel(), response.getTs());
+    }
+
+    void update(String channel, String ts, String text, List<LayoutBlock> blocks, String requestId) {
+        call("chat.update", requestId, () -> methods.chatUpdate(r -> r.channel(channel).ts(ts).text(text)
+                .blocks(blocks)));
+    }
+
+    void postEphemeral(String channel, String userId, String text, String requestId) {
+        call("chat.postEphemeral", requestId, () -> methods.chatPostEphemeral(r -> r.channel(channel).user(userId)
+                .text(text)));
+    }
+
+    void openView(String triggerId, View view, String requestId) {
+        call("views.open", requestId, () -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
+    /** An ephemeral answer to the person who clicked, through the click's response_url. */
+    void respondEphemeral(String responseUrl, String text, String requestId) {
+        long started = System.nanoTime();
+        String outcome = "ok";
+        try {
+            WebhookResponse response = responses.send(responseUrl, ActionResponse.builder()
+                    .responseType("ephemeral").replaceOriginal(false).text(text).build());
+            if (response.getCode() != 200) {
+                outcome = "http " + response.getCode();
+                throw new SlackCallFailed("response_url", outcome, response.getCode() >= 500, null);
+            }
+        } catch (IOException e) {
+            outcome = "unreachable: " + e.getClass().getSimpleName();
+            throw new SlackCallFailed("response_url", outcome, true, null);
+        } finally {
+            exchanges.record(Direction.OUT, "response_url", requestId, null, outcome,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, String requestId, Call<T> call) {
+        long started = System.nanoTime();
+        String outcome = "ok";
+        try {
+            T response = call.run();
+            if (!response.isOk()) {
+                outcome = response.getError();
+                throw new SlackCallFailed(method, response.getError(),
+                        TRANSIENT_ERRORS.contains(response.getError()), null);
+            }
+            return response;
+        } catch (SlackApiException e) {
+            int status = e.getResponse().code();
+            outcome = "http " + status;
+            Duration retryAfter = status == 429 ? retryAfter(e) : null;
+            throw new SlackCallFailed(method, status == 429 ? "ratelimited" : outcome,
+                    status == 429 || status >= 500 || status == 408, retryAfter);
+        } catch (IOException e) {
+            outcome = "unreachable: " + e.getClass().getSimpleName();
+            throw new SlackCallFailed(method, outcome, true, null);
+        } finally {
+            exchanges.record(Direction.OUT, method, requestId, null, outcome,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static Duration retryAfter(SlackApiException e) {
+        String header = e.getResponse().header("Retry-After");
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(header == null ? "1" : header.strip())));
+        } catch (NumberFormatException notSeconds) {
+            return Duration.ofSeconds(30);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.countersign.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import dev.countersign.CountersignProperties;
+import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.DecideRequest;
+import dev.countersign.approval.RequestChanged;
+import dev.countersign.delivery.DeliveryProblems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Slack's parts, put together when Slack is configured. Without it the service runs API-only. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackConfigured.class)
+class SlackConfiguration {
+
+    @Bean
+    Slack slack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl().toString());
+        if (settings.proxyUrl() != null) {
+            config.setProxyUrl(settings.proxyUrl());
+        }
+        // A hung Slack must not hold a dispatcher task for long: a timeout is retried like a 5xx.
+        config.setHttpClientCallTimeoutMillis(15_000);
+        config.setHttpClientReadTimeoutMillis(10_000);
+        config.setFailOnUnknownProperties(false);
+        config.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    SlackExchanges slackExchanges(JdbcClient jdbc, Clock clock) {
+        return new SlackExchanges(jdbc, clock);
+    }
+
+    @Bean
+    SlackApi slackApi(Slack slack, SlackSettings settings, SlackExchanges exchanges) {
+        return new SlackApi(slack, settings.botToken(), exchanges);
+    }
+
+    @Bean
+    SlackPeople slackPeople(JdbcClient jdbc, SlackApi api, Clock clock) {
+        return new SlackPeople(jdbc, api, clock);
+    }
+
+    @Bean
+    SlackOutbox slackOutbox(JdbcClient jdbc) {
+        return new SlackOutbox(jdbc);
+    }
+
+    @Bean
+    SlackMessages slackMessages(JdbcClient jdbc) {
+        return new SlackMessages(jdbc);
+    }
+
+    @Bean
+    SlackFollowUps slackFollowUps(SlackOutbox outbox, Clock clock) {
+        return new SlackFollowUps(outbox, clock);
+    }
+
+    /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
+    @Bean
+    RequestMessages requestMessages(CountersignProperties properties, Environment environment, AuditTrail audit,
+                                    SlackPeople people, SlackSettings settings) {
+        return new RequestMessages(() -> properties.baseUrl() != null ? properties.baseUrl()
+                : URI.create("http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"))), audit, people::mention, settings);
+    }
+
+    @Bean
+    SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
+                                    SlackMessages messages, RequestMessages render, SlackOutbox outbox,
+                                    DeliveryProblems problems, Clock clock) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, clock);
+    }
+
+    @Bean
+    SlackDispatcher slackDispatcher(SlackOutbox outbox, SlackDeliveries deliveries, DeliveryProblems problems,
+                                    Clock clock,
+                                    @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll) {
+        return new SlackDispatcher(outbox, deliveries, problems, clock, poll);
+    }
+
+    /** Work after the ack: bounded, so a flood of clicks queues instead of exhausting the machine. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService slackAfterAck() {
+        return new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                Thread.ofPlatform().name("slack-click-", 0).daemon().factory());
+    }
+
+    @Bean
+    SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
+                                        SlackApi api, RequestMessages messages, SlackSettings settings,
+                                        SlackExchanges exchanges, JdbcClient jdbc, ExecutorService slackAfterAck,
+                                        Clock clock) {
+        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc,
+                slackAfterAck, clock);
+    }
+
+    /**
+     * Bolt, without its default middleware: the servlet has verified the signature already (more strictly), and
+     * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
+     */
+    @Bean
+    App boltApp(Slack slack, SlackSettings settings, SlackInteractions interactions) {
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                .requestVerificationEnabled(false)
+                .build();
+        App app = new App(config, new ArrayList<>());
+        interactions.register(app);
+        return app;
+    }
+
+    @Bean
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, SlackSettings settings, Clock clock,
+                                                                    SlackExchanges exchanges) {
+        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings.signingSecret(), clock), exchanges);
+        return new ServletRegistrationBean<>(servlet, "/slack/events");
+    }
+
+    @Bean
+    SlackWakeUp slackWakeUp(SlackDispatcher dispatcher, SlackInteractions interactions) {
+        return new SlackWakeUp(dispatcher, interactions);
+    }
+
+    /** Keeps the dispatcher prompt and the delivery memory small. */
+    static class SlackWakeUp {
+
+        private final SlackDispatcher dispatcher;
+        private final SlackInteractions interactions;
+
+        SlackWakeUp(SlackDispatcher dispatcher, SlackInteractions interactions) {
+            this.dispatcher = dispatcher;
+            this.interactions = interactions;
+        }
+
+        @EventListener
+        void on(RequestChanged changed) {
+            dispatcher.wake();
+        }
+
+        @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
+        void forgetOldDeliveries() {
+            interactions.forgetOldDeliveries();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.countersign.slack;
+
+import dev.countersign.delivery.DeliveryProblems;
+import dev.countersign.slack.SlackOutbox.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends the outbox to Slack, outside any transaction. Woken at once when a change commits, and polling besides,
+ * for work from other nodes, for retries that fall due, and for whatever was left when a node stopped. Slack being
+ * down or rate-limiting only delays delivery: retryable failures come back with exponential backoff (or after
+ * Slack's Retry-After, which also pauses all sending); refusals are recorded on the request as delivery problems.
+ */
+class SlackDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackDispatcher.class);
+
+    /** How long a claimed task is ours; a node that dies mid-task leaves it to others after this. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Beyond this a task is given up and recorded as a delivery problem: the news is stale by then. */
+    private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final int BATCH = 32;
+
+    private final SlackOutbox outbox;
+    private final SlackDeliveries deliveries;
+    private final DeliveryProblems problems;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workArrived = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private volatile Instant pausedUntil = Instant.MIN;
+    private Thread loop;
+    private ExecutorService workers;
+
+    SlackDispatcher(SlackOutbox outbox, SlackDeliveries deliveries, DeliveryProblems problems, Clock clock,
+                    Duration pollInterval) {
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.problems = problems;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    /** New work may be waiting: look now rather than at the next poll. */
+    void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            workArrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        workers = Executors.newVirtualThreadPerTaskExecutor();
+        loop = Thread.ofPlatform().name("slack-dispatcher").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int sent = dispatchOnce();
+                if (sent == 0) {
+                    waitForWork();
+                }
+            } catch (RuntimeException e) {
+                // Typically the database is unreachable; the outbox is still there when it comes back.
+                log.warn("Slack dispatcher could not read the outbox: {}", e.getMessage());
+                sleep(pollInterval.multipliedBy(4));
+            }
+        }
+    }
+
+    /** Claims and runs one batch of ready tasks (each request's oldest), in parallel; returns how many ran. */
+    int dispatchOnce() {
+        Instant now = clock.instant();
+        if (pausedUntil.isAfter(now)) {
+            sleep(Duration.between(now, pausedUntil));
+            return 0;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (Task task : outbox.ready(now, BATCH)) {
+            if (outbox.claim(task, now, LEASE)) {
+                running.add(workers.submit(() -> runTask(task)));
+            }
+        }
+        for (Future<?> task : running) {
+            try {
+                task.get(LEASE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                log.warn("A Slack task did not finish cleanly: {}", e.toString());
+            }
+        }
+        return running.size();
+    }
+
+    private void runTask(Task task) {
+        try {
+            String outcome = deliveries.deliver(task);
+            outbox.done(task, clock.instant(), outcome);
+        } catch (SlackCallFailed e) {
+            failed(task, e);
+        } catch (RuntimeException e) {
+            log.warn("Slack task {} for request {} failed; will retry: {}", task.task(), task.requestId(),
+                    e.toString());
+            retryLater(task, backoff(task.attempts()), e.toString());
+        }
+    }
+
+    private void failed(Task task, SlackCallFailed e) {
+        Instant now = clock.instant();
+        boolean stale = task.createdAt().plus(GIVE_UP_AFTER).isBefore(now);
+        if (e.retryable() && !stale) {
+            Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff(task.attempts());
+            if (e.retryAfter() != null) {
+                Instant until = now.plus(e.retryAfter());
+                if (until.isAfter(pausedUntil)) {
+                    pausedUntil = until;
+                }
+                log.info("Slack asks us to slow down ({}); pausing Slack calls for {}s", e.getMessage(),
+                        e.retryAfter().toSeconds());
+            } else if (task.attempts() == 1) {
+                log.warn("Slack could not take {} for request {} ({}); retrying with backoff", task.task(),
+                        task.requestId(), e.error());
+            }
+            retryLater(task, wait, e.error());
+            return;
+        }
+        String why = stale ? "gave up after " + GIVE_UP_AFTER.toHours() + " h of failures: " + e.error()
+                : "Slack refused " + describe(task) + ": " + e.error();
+        log.warn("Slack task {} for request {} failed for good: {}", task.task(), task.requestId(), e.error());
+        problems.record(task.requestId(), task.recipient() == null ? "slack" : task.recipient(), why, now);
+        outbox.done(task, now, "failed: " + e.error());
+    }
+
+    private void retryLater(Task task, Duration wait, String error) {
+        try {
+            outbox.retryAt(task, clock.instant().plus(wait), error);
+        } catch (RuntimeException e) {
+            log.warn("Could not reschedule Slack task {}; it is retried when its lease lapses", task.id());
+        }
+    }
+
+    private static String describe(Task task) {
+        return switch (task.task()) {
+            case ASK_APPROVER -> "the approval request to " + task.recipient();
+            case POST_TO_CHANNEL -> "the post to channel " + task.recipient();
+            case CHANNEL_PROGRESS -> "a progress line in channel " + task.recipient();
+            case TELL_REJECTED, TELL_APPROVED -> "the outcome notice to " + task.recipient();
+            case TELL_EXECUTABLE -> "the execution notice to " + task.recipient();
+            case TELL_UNREACHABLE -> "the unreachable-approver notice";
+            case REFRESH -> "a message update";
+        };
+    }
+
+    /** 1 s, 2 s, 4 s … up to a minute, with jitter so that many tasks do not return in lockstep. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(20, Math.max(0, attempts - 1)));
+        long jitter = ThreadLocalRandom.current().nextLong(seconds * 250 + 1);
+        return Duration.ofSeconds(seconds).plusMillis(jitter);
+    }
+
+    private void waitForWork() {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                workArrived.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sleep(Duration duration) {
+        lock.lock();
+        try {
+            if (running) {
+                workArrived.await(Math.max(1, Math.min(duration.toMillis(), 60_000)), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

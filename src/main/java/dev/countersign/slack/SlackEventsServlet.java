@@ -1,0 +1,123 @@
+package dev.countersign.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import dev.countersign.slack.SlackExchanges.Direction;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /slack/events}: the one Request URL for interactivity, slash commands and events. A thin servlet in
+ * front of Bolt (Bolt's own Jakarta adapter lags behind in the registry): it reads the raw body exactly as sent,
+ * refuses it unless the signature is genuine and fresh, and hands it to Bolt untouched. The body is never rebuilt
+ * from parsed parameters: that would change bytes and break the signature.
+ */
+class SlackEventsServlet extends HttpServlet {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
+    /** Slack's payloads are a few KiB; a message with many blocks stays well under this. */
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final SignatureCheck signatures;
+    private final SlackExchanges exchanges;
+
+    SlackEventsServlet(App app, SignatureCheck signatures, SlackExchanges exchanges) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.signatures = signatures;
+        this.exchanges = exchanges;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        byte[] raw;
+        try (InputStream in = http.getInputStream()) {
+            raw = in.readNBytes(MAX_BODY + 1);
+        }
+        if (raw.length > MAX_BODY) {
+            write(response, 413, "{\"error\":\"payload too large\"}");
+            return;
+        }
+        String body = new String(raw, StandardCharsets.UTF_8);
+        Optional<String> refusal = signatures.refusal(http.getHeader("X-Slack-Request-Timestamp"),
+                http.getHeader("X-Slack-Signature"), body);
+        if (refusal.isPresent()) {
+            log.warn("Refused a callback to /slack/events from {}: {}", http.getRemoteAddr(), refusal.get());
+            exchanges.record(Direction.IN, "refused", null, null, "401: " + refusal.get(), null);
+            write(response, 401, "{\"error\":\"invalid request signature\"}");
+            return;
+        }
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(http.getRequestURI())
+                .queryString(queryString(http))
+                .headers(new RequestHeaders(headers(http)))
+                .requestBody(body)
+                .remoteAddress(http.getRemoteAddr())
+                .build());
+        if (request == null) {
+            write(response, 400, "{\"error\":\"not a Slack request Countersign understands\"}");
+            return;
+        }
+        Response answer;
+        try {
+            answer = app.run(request);
+        } catch (Exception e) {
+            log.error("Handling a Slack callback failed", e);
+            write(response, 500, "{\"error\":\"internal error\"}");
+            return;
+        }
+        if (answer.getHeaders() != null) {
+            answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        }
+        response.setStatus(answer.getStatusCode());
+        if (answer.getBody() != null) {
+            response.setContentType(answer.getContentType() == null ? Response.CONTENT_TYPE_APPLICATION_JSON_UTF8
+                    : answer.getContentType());
+            response.getOutputStream().write(answer.getBody().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest http) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name, Collections.list(http.getHeaders(name)));
+        }
+        return headers;
+    }
+
+    private static Map<String, List<String>> queryString(HttpServletRequest http) {
+        Map<String, List<String>> query = new HashMap<>();
+        if (http.getQueryString() != null) {
+            for (String pair : http.getQueryString().split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+            }
+        }
+        return query;
+    }
+
+    private static void write(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

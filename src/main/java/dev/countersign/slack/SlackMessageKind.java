@@ -1,0 +1,19 @@
+package dev.countersign.slack;
+
+/** What a message posted about a request is, which decides how it is drawn again when the request moves on. */
+enum SlackMessageKind {
+    /** The approval request in an approver's DM. */
+    APPROVER_DM,
+    /** The request posted to a channel; progress goes into its thread. */
+    CHANNEL_POST,
+    /** A progress line in the channel post's thread; never redrawn. */
+    CHANNEL_PROGRESS,
+    /** The decline notice to the requester. */
+    REJECTED_DM,
+    /** The approval-complete notice to the requester. */
+    APPROVED_DM,
+    /** The execution-available notice to an executor. */
+    EXECUTABLE_DM,
+    /** The notice that an approver could not be reached; never redrawn. */
+    UNREACHABLE_DM
+}

@@ -1,0 +1,21 @@
+package dev.countersign.slack;
+
+/** What the dispatcher does for one outbox row. */
+enum SlackTask {
+    /** DM the approval request to one approver of a level (recipient, level). */
+    ASK_APPROVER,
+    /** Post the request to the channel the requester named (recipient = channel). */
+    POST_TO_CHANNEL,
+    /** Add a progress line (note) to the thread of the channel post. */
+    CHANNEL_PROGRESS,
+    /** Tell the requester who rejected and why. */
+    TELL_REJECTED,
+    /** Tell the requester every level approved. */
+    TELL_APPROVED,
+    /** Tell an executor the work may run now (recipient). */
+    TELL_EXECUTABLE,
+    /** Tell the requester that an approver (note) could not be reached in Slack. */
+    TELL_UNREACHABLE,
+    /** Bring every message about the request up to date (chat.update). */
+    REFRESH
+}

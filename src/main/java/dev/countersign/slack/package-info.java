@@ -1,0 +1,10 @@
+/**
+ * Slack as the place where people decide: approval-request DMs with Approve / Reject buttons, channel posts with
+ * progress in their thread, notifications to requesters and executors, every message kept in sync with its request.
+ *
+ * <p>Two directions, both through the official Slack SDK. Out: state changes write {@link
+ * dev.countersign.slack.SlackTask}s to an outbox in their own transaction; the dispatcher sends them after commit,
+ * retrying what Slack could not take and recording what it refused. In: {@code POST /slack/events} checks the
+ * signature on the raw body, acknowledges at once, and hands the click to the approval core, whose rules decide.
+ */
+package dev.countersign.slack;
