@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A caller of the REST API over real HTTP ({@link java.net.http.HttpClient}), as a CI job or the CLI would be.
  * It remembers every answer it got, so that a test can check what a caller could ever have seen.
  */
-final class ApiClient {
+public final class ApiClient {
 
-    static final String REQUESTS = "/api/v1/requests";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final String REQUESTS = "/api/v1/requests";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -44,20 +44,20 @@ final class ApiClient {
     }
 
     /** A client with the token of {@link RunningApp}. */
-    static ApiClient onPort(int port) {
+    public static ApiClient onPort(int port) {
         return onPort(port, RunningApp.TOKEN);
     }
 
-    static ApiClient onPort(int port, String token) {
+    public static ApiClient onPort(int port, String token) {
         return new ApiClient(URI.create("http://127.0.0.1:" + port), token, new CopyOnWriteArrayList<>());
     }
 
     /** The same server with another token (or none, for {@code null}); answers are remembered together. */
-    ApiClient withToken(String otherToken) {
+    public ApiClient withToken(String otherToken) {
         return new ApiClient(base, otherToken, answers);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
@@ -71,15 +71,15 @@ final class ApiClient {
         return builder;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(path).GET().build());
     }
 
-    Answer post(String path, String json, String... headers) {
+    public Answer post(String path, String json, String... headers) {
         return post(path, BodyPublishers.ofString(json), headers);
     }
 
-    Answer post(String path, BodyPublisher body, String... headers) {
+    public Answer post(String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder builder = request(path).header("Content-Type", "application/json").POST(body);
         if (headers.length > 0) {
             builder.headers(headers);
@@ -87,7 +87,7 @@ final class ApiClient {
         return send(builder.build());
     }
 
-    Answer send(HttpRequest request) {
+    public Answer send(HttpRequest request) {
         try {
             return remember(HTTP.send(request, BodyHandlers.ofString()));
         } catch (IOException e) {
@@ -98,7 +98,7 @@ final class ApiClient {
         }
     }
 
-    CompletableFuture<Answer> getAsync(String path) {
+    public CompletableFuture<Answer> getAsync(String path) {
         return HTTP.sendAsync(request(path).GET().build(), BodyHandlers.ofString()).thenApply(this::remember);
     }
 
@@ -109,20 +109,20 @@ final class ApiClient {
     }
 
     /** Every answer this client (and those made from it with {@link #withToken}) received. */
-    List<Answer> answersSeen() {
+    public List<Answer> answersSeen() {
         return List.copyOf(answers);
     }
 
     // --- the calls a journey makes, each asserting that it succeeded ---
 
     /** Creates a request and returns it; fails the test unless the answer is 201. */
-    JsonNode create(NewRequestBody body) {
+    public JsonNode create(NewRequestBody body) {
         Answer answer = post(REQUESTS, body.json());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         return answer.json();
     }
 
-    Answer decide(String id, String approver, String verdict, String reason) {
+    public Answer decide(String id, String approver, String verdict, String reason) {
         var decision = JSON.createObjectNode().put("approver", approver).put("verdict", verdict);
         if (reason != null) {
             decision.put("reason", reason);
@@ -131,38 +131,38 @@ final class ApiClient {
     }
 
     /** Approves and returns the request afterwards; fails the test unless the answer is 200. */
-    JsonNode approve(String id, String approver) {
+    public JsonNode approve(String id, String approver) {
         Answer answer = decide(id, approver, "approve", null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json();
     }
 
-    Answer cancel(String id) {
+    public Answer cancel(String id) {
         return post(REQUESTS + "/" + id + "/cancel", "{\"reason\":\"no longer needed\"}");
     }
 
-    Answer execute(String id, String executor) {
+    public Answer execute(String id, String executor) {
         return post(REQUESTS + "/" + id + "/execution", JSON.createObjectNode().put("executor", executor).toString());
     }
 
-    JsonNode fetch(String id) {
+    public JsonNode fetch(String id) {
         Answer answer = get(REQUESTS + "/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json();
     }
 
     /** One HTTP answer as a caller sees it. */
-    record Answer(int status, HttpHeaders headers, String body) {
+    public record Answer(int status, HttpHeaders headers, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Points {@code countersign.data-dir} at a new temporary directory for each application context, so that the
  * embedded database and a generated token start from nothing. The directory is removed when the JVM exits.
  */
-class FreshDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class FreshDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

@@ -4,7 +4,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON body of {@code POST /api/v1/requests}, built field by field as a caller would write it. */
-final class NewRequestBody {
+public final class NewRequestBody {
 
     private final ObjectNode json = ApiClient.JSON.createObjectNode();
 
@@ -13,18 +13,18 @@ final class NewRequestBody {
         json.putArray("levels");
     }
 
-    static NewRequestBody request(String title, String requester) {
+    public static NewRequestBody request(String title, String requester) {
         return new NewRequestBody(title, requester);
     }
 
     /** A level where {@code required} of the approvers must approve. */
-    NewRequestBody level(int required, String... approvers) {
+    public NewRequestBody level(int required, String... approvers) {
         approvers(approvers).put("required", required);
         return this;
     }
 
     /** A level where all approvers must approve. */
-    NewRequestBody levelOfAll(String... approvers) {
+    public NewRequestBody levelOfAll(String... approvers) {
         approvers(approvers).put("required", "all");
         return this;
     }
@@ -38,12 +38,12 @@ final class NewRequestBody {
         return level;
     }
 
-    NewRequestBody urgent() {
+    public NewRequestBody urgent() {
         json.put("mode", "urgent");
         return this;
     }
 
-    NewRequestBody executors(String... executors) {
+    public NewRequestBody executors(String... executors) {
         ArrayNode list = json.putArray("executors");
         for (String executor : executors) {
             list.add(executor);
@@ -51,17 +51,17 @@ final class NewRequestBody {
         return this;
     }
 
-    NewRequestBody with(String field, String value) {
+    public NewRequestBody with(String field, String value) {
         json.put(field, value);
         return this;
     }
 
-    NewRequestBody field(String name, String value) {
+    public NewRequestBody field(String name, String value) {
         json.withObjectProperty("fields").put(name, value);
         return this;
     }
 
-    String json() {
+    public String json() {
         return json.toString();
     }
 
