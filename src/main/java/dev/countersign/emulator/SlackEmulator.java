@@ -1,0 +1,229 @@
+package dev.countersign.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An emulated Slack workspace on 127.0.0.1: point the app's Slack client at {@link #apiUrl()} and its Request URL
+ * at {@link #requestUrl(URI)}, then act as users ({@link #click}, {@link #submitView}) and look at what they would
+ * see ({@link #dms}, {@link #messages}, {@link #ephemerals}, {@link #openViews}).
+ *
+ * <p>Thread-safe: the Web API serves each call on its own virtual thread, and tests may click from many threads.
+ * Everything handed out is a snapshot; read again to see later changes.
+ */
+public final class SlackEmulator implements AutoCloseable {
+
+    private final EmulatorSettings settings;
+    private final Workspace workspace;
+    private final Faults faults = new Faults();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Interactions interactions;
+    private volatile URI requestUrl;
+
+    private SlackEmulator(EmulatorSettings settings) throws IOException {
+        this.settings = settings;
+        this.workspace = new Workspace(settings);
+        this.requestUrl = settings.requestUrl();
+        BlockKitRules blockKit = new BlockKitRules();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 0);
+        server.setExecutor(executor);
+        server.createContext(WebApi.PATH, new WebApi(settings, workspace, faults, blockKit));
+        server.createContext(ControlSurface.PATH, new ControlSurface(workspace, blockKit));
+        interactions = new Interactions(settings, workspace, () -> requestUrl,
+                () -> baseUrl() + ControlSurface.RESPOND.substring(1));
+    }
+
+    public static SlackEmulator start(EmulatorSettings settings) {
+        try {
+            SlackEmulator emulator = new SlackEmulator(settings);
+            emulator.server.start();
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Slack emulator on port " + settings.port(), e);
+        }
+    }
+
+    public static SlackEmulator start() {
+        return start(EmulatorSettings.defaults());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        interactions.close();
+        executor.close();
+    }
+
+    // ---- where it is
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:{port}/}, the root of both the Web API and the control surface. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    /** The Web API prefix for {@code SlackConfig#setMethodsEndpointUrlPrefix}: {@code http://127.0.0.1:{port}/api/}. */
+    public String apiUrl() {
+        return baseUrl() + WebApi.PATH.substring(1);
+    }
+
+    public String botToken() {
+        return settings.botToken();
+    }
+
+    public String signingSecret() {
+        return settings.signingSecret();
+    }
+
+    /** Where clicks and submissions go: the app's {@code POST /slack/events}. */
+    public SlackEmulator requestUrl(URI requestUrl) {
+        this.requestUrl = requestUrl;
+        return this;
+    }
+
+    public URI requestUrl() {
+        return requestUrl;
+    }
+
+    // ---- directory
+
+    /** Adds a person; the real name is made from the name ("ada.lovelace" → "Ada Lovelace"). */
+    public EmulatedUser addUser(String name, String email) {
+        return workspace.addUser(name, email);
+    }
+
+    public Optional<EmulatedUser> user(String id) {
+        return workspace.user(id);
+    }
+
+    public Optional<EmulatedUser> userByEmail(String email) {
+        return workspace.userByEmail(email);
+    }
+
+    public List<EmulatedUser> users() {
+        return workspace.users();
+    }
+
+    /** Adds a public channel (name with or without '#'); adding an existing name answers its id. */
+    public String addChannel(String name) {
+        return workspace.addChannel(name);
+    }
+
+    /** The id of the app's DM with this user, if one was opened (conversations.open or posting to the user id). */
+    public Optional<String> imOf(String userId) {
+        return workspace.imOf(userId).map(Workspace.Conversation::id);
+    }
+
+    // ---- what people see
+
+    public List<RecordedCall> calls() {
+        return workspace.calls();
+    }
+
+    public List<RecordedCall> calls(String method) {
+        return workspace.calls().stream().filter(call -> call.method().equals(method)).toList();
+    }
+
+    /** Top-level messages of a channel, oldest first (thread replies: {@link #thread}). */
+    public List<EmulatedMessage> messages(String channelId) {
+        return workspace.messages(channelId);
+    }
+
+    /** Top-level messages of the app's DM with this user, oldest first; empty when no DM was opened. */
+    public List<EmulatedMessage> dms(String userId) {
+        return workspace.imOf(userId).map(im -> workspace.messages(im.id())).orElse(List.of());
+    }
+
+    /** The parent message followed by its replies, by ts. */
+    public List<EmulatedMessage> thread(String channelId, String ts) {
+        return workspace.thread(channelId, ts);
+    }
+
+    public Optional<EmulatedMessage> message(String channelId, String ts) {
+        return workspace.message(channelId, ts);
+    }
+
+    public List<EmulatedMessage> ephemerals(String userId) {
+        return workspace.ephemerals(userId);
+    }
+
+    /** The user's open modals, bottom of the stack first. */
+    public List<OpenView> openViews(String userId) {
+        return workspace.openViews(userId);
+    }
+
+    // ---- trouble on demand
+
+    /** The next {@code times} calls of {@code method} ("*" for any) fail this way instead of running. */
+    public SlackEmulator failNext(String method, int times, Failure failure) {
+        faults.failNext(method, times, failure);
+        return this;
+    }
+
+    /** Every call of {@code methodOrStar} answers HTTP 503 for this long, from now. */
+    public SlackEmulator outage(String methodOrStar, Duration length) {
+        faults.outage(methodOrStar, length);
+        return this;
+    }
+
+    /** Every call of {@code methodOrStar} is answered this much later; {@link Duration#ZERO} ends it. */
+    public SlackEmulator slowdown(String methodOrStar, Duration delay) {
+        faults.slowdown(methodOrStar, delay);
+        return this;
+    }
+
+    /** Forgets messages, modals, calls and faults; keeps users, channels and DMs (so their ids stay valid). */
+    public void reset() {
+        workspace.reset();
+        faults.reset();
+    }
+
+    // ---- acting as a user
+
+    /**
+     * {@code user} clicks the button {@code actionId} on the message as it is now (not as it was when read): the
+     * app's Request URL receives a signed {@code block_actions} payload. Fails when the button is no longer
+     * there, the message is gone, or the user cannot see it (someone else's DM or ephemeral).
+     */
+    public InteractionResponse click(EmulatedUser user, EmulatedMessage message, String actionId) {
+        return interactions.click(user, message, actionId);
+    }
+
+    /**
+     * {@code user} fills in the modal's inputs (by action id) and presses Submit: the app's Request URL receives a
+     * signed {@code view_submission} payload. As on Slack, the modal closes unless the app answers with
+     * {@code response_action} "errors" (it stays), "update" or "push", or does not acknowledge within 3 seconds.
+     * Fails when the modal is not open, has no such input, or a required input is left empty.
+     */
+    public InteractionResponse submitView(EmulatedUser user, OpenView view, Map<String, String> valuesByActionId) {
+        return interactions.submit(user, view, valuesByActionId);
+    }
+
+    /** Sends any body with exactly these headers to the Request URL: for forged, tampered or replayed requests. */
+    public InteractionResponse send(String body, Map<String, String> headers) {
+        return interactions.send(body, headers);
+    }
+
+    /** The {@code X-Slack-Request-Timestamp} and {@code X-Slack-Signature} Slack would send with this body. */
+    public Map<String, String> signedHeaders(String body, long timestamp) {
+        return interactions.signedHeaders(body, timestamp);
+    }
+}

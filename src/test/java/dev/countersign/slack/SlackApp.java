@@ -1,0 +1,24 @@
+package dev.countersign.slack;
+
+import dev.countersign.api.FreshDataDirectory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole application on a random port, embedded database in a fresh directory, with the Slack emulator as its
+ * Slack. Every class carrying this annotation shares one running app and one emulator; tests use their own people.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "countersign.api-token=" + SlackApp.TOKEN)
+@ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
+@interface SlackApp {
+
+    String TOKEN = "cs-slack-test-token-31d9";
+}
