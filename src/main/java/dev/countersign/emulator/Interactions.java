@@ -151,7 +151,15 @@ final class Interactions implements AutoCloseable {
         String body = "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/x-www-form-urlencoded");
+        lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
         return send(body, headers);
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<SlackEmulator.Delivery> lastDelivery =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    SlackEmulator.Delivery lastDelivery() {
+        return lastDelivery.get();
     }
 
     Map<String, String> signedHeaders(String body, long timestamp) {

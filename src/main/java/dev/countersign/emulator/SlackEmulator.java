@@ -217,6 +217,18 @@ public final class SlackEmulator implements AutoCloseable {
         return interactions.submit(user, view, valuesByActionId);
     }
 
+    /**
+     * The body and headers of the latest click or submission this emulator sent, as sent: for replaying it (Slack's
+     * retries) or tampering with it.
+     */
+    public Delivery lastDelivery() {
+        return interactions.lastDelivery();
+    }
+
+    /** A request as sent to the Request URL: exactly these bytes with exactly these headers. */
+    public record Delivery(String body, java.util.Map<String, String> headers) {
+    }
+
     /** Sends any body with exactly these headers to the Request URL: for forged, tampered or replayed requests. */
     public InteractionResponse send(String body, Map<String, String> headers) {
         return interactions.send(body, headers);
