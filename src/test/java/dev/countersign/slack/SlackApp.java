@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "countersign.api-token=" + SlackApp.TOKEN)
+// Approving a "sql-change" asks for a reason first, as an administrator can configure per type.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"countersign.api-token=" + SlackApp.TOKEN,
+        "countersign.slack.approval-reason-types=sql-change"})
 @ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
 @interface SlackApp {
 

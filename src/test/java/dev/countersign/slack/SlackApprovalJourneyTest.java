@@ -182,4 +182,44 @@ class SlackApprovalJourneyTest {
         assertThat(request.path("deliveryProblems").get(0).path("recipient").asString()).isEqualTo(ghost);
         assertThat(request.path("deliveryProblems").get(0).path("problem").asString()).contains("no Slack account");
     }
+
+    @Test
+    void approvingATypeThatNeedsAReasonAsksForItInAModalInsteadOfAConfirmDialog() {
+        String id = api.create(NewRequestBody.request("ALTER TABLE orders ADD COLUMN region", team.alice().email())
+                .with("type", "sql-change")
+                .level(1, team.bob().email())).path("id").asString();
+        EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
+        assertThat(toBob.blocksJson()).doesNotContain("\"confirm\"");
+
+        slack.click(team.bob(), toBob, "approve");
+        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(
+                () -> slack.openViews(team.bob().id()).stream().findFirst().orElse(null), v -> v != null);
+        assertThat(modal.callbackId()).isEqualTo("approve-reason");
+        assertThat(api.fetch(id).path("status").asString()).isEqualTo("pending");
+
+        slack.submitView(team.bob(), modal, Map.of("reason-input", "Reviewed in PR 1234, online migration"));
+
+        JsonNode approved = awaitRequest(id, r -> r.path("status").asString().equals("approved"));
+        assertThat(approved.path("decisions").get(0).path("reason").asString())
+                .isEqualTo("Reviewed in PR 1234, online migration");
+        assertThat(approved.path("decisions").get(0).path("verdict").asString()).isEqualTo("approve");
+    }
+
+    @Test
+    void aModalSubmittedAfterSomeoneElseDecidedShowsWhyInsideTheModal() {
+        String id = api.create(NewRequestBody.request("Truncate sessions table", team.alice().email())
+                .level(1, team.bob().email(), team.carol().email())).path("id").asString();
+        slack.click(team.bob(), team.awaitRequestDm(team.bob(), id), "reject");
+        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(
+                () -> slack.openViews(team.bob().id()).stream().findFirst().orElse(null), v -> v != null);
+
+        // carol approves while bob is still typing
+        api.approve(id, team.carol().email());
+        InteractionResponse submitted = slack.submitView(team.bob(), modal, Map.of("reason-input", "too risky"));
+
+        assertThat(submitted.body()).contains("\"response_action\":\"errors\"").contains("already decided");
+        assertThat(slack.openViews(team.bob().id())).isNotEmpty();
+        assertThat(api.fetch(id).path("status").asString()).isEqualTo("approved");
+        assertThat(api.fetch(id).path("decisions")).hasSize(1);
+    }
 }
