@@ -143,19 +143,27 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackWakeUp slackWakeUp(SlackDispatcher dispatcher, SlackInteractions interactions) {
-        return new SlackWakeUp(dispatcher, interactions);
+    SlackHousekeeping slackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions,
+                                        SlackOutbox outbox, Clock clock) {
+        return new SlackHousekeeping(dispatcher, interactions, outbox, clock);
     }
 
-    /** Keeps the dispatcher prompt and the delivery memory small. */
-    static class SlackWakeUp {
+    /** Keeps the dispatcher prompt, and the delivery memory and finished outbox small. */
+    static class SlackHousekeeping {
+
+        private static final Duration KEEP_FINISHED_TASKS = Duration.ofDays(7);
 
         private final SlackDispatcher dispatcher;
         private final SlackInteractions interactions;
+        private final SlackOutbox outbox;
+        private final Clock clock;
 
-        SlackWakeUp(SlackDispatcher dispatcher, SlackInteractions interactions) {
+        SlackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions, SlackOutbox outbox,
+                          Clock clock) {
             this.dispatcher = dispatcher;
             this.interactions = interactions;
+            this.outbox = outbox;
+            this.clock = clock;
         }
 
         @EventListener
@@ -164,8 +172,9 @@ class SlackConfiguration {
         }
 
         @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
-        void forgetOldDeliveries() {
+        void forgetWhatIsNoLongerNeeded() {
             interactions.forgetOldDeliveries();
+            outbox.forgetFinishedBefore(clock.instant().minus(KEEP_FINISHED_TASKS));
         }
     }
 }

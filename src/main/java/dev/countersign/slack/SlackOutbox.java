@@ -82,6 +82,13 @@ class SlackOutbox {
                 .update();
     }
 
+    /** Drops finished tasks done before {@code before}; what happened stays in the exchange log and the audit. */
+    int forgetFinishedBefore(Instant before) {
+        return jdbc.sql("delete from slack_outbox where done_at is not null and done_at < ?")
+                .param(at(before))
+                .update();
+    }
+
     /** How many tasks are not finished yet (for tests, health and benchmarks). */
     int unfinished() {
         return jdbc.sql("select count(*) from slack_outbox where done_at is null").query(Integer.class).single();
