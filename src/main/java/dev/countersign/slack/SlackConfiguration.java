@@ -98,8 +98,10 @@ class SlackConfiguration {
     @Bean
     SlackDispatcher slackDispatcher(SlackOutbox outbox, SlackDeliveries deliveries, DeliveryProblems problems,
                                     Clock clock,
-                                    @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll) {
-        return new SlackDispatcher(outbox, deliveries, problems, clock, poll);
+                                    @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll,
+                                    @Value("${countersign.slack.dispatcher-lease:2m}") Duration lease,
+                                    @Value("${countersign.slack.retry-max-backoff:60s}") Duration maxBackoff) {
+        return new SlackDispatcher(outbox, deliveries, problems, clock, poll, lease, maxBackoff);
     }
 
     /** Work after the ack: bounded, so a flood of clicks queues instead of exhausting the machine. */

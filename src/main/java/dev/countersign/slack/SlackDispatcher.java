@@ -29,11 +29,8 @@ class SlackDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SlackDispatcher.class);
 
-    /** How long a claimed task is ours; a node that dies mid-task leaves it to others after this. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
     /** Beyond this a task is given up and recorded as a delivery problem: the news is stale by then. */
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final int BATCH = 32;
 
     private final SlackOutbox outbox;
@@ -41,6 +38,10 @@ class SlackDispatcher implements SmartLifecycle {
     private final DeliveryProblems problems;
     private final Clock clock;
     private final Duration pollInterval;
+    /** How long a claimed task is ours; a node that dies mid-task leaves it to others after this. */
+    private final Duration lease;
+    /** The longest wait between retries, so that delivery resumes soon after Slack does. */
+    private final Duration maxBackoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
     private boolean woken;
@@ -50,12 +51,14 @@ class SlackDispatcher implements SmartLifecycle {
     private ExecutorService workers;
 
     SlackDispatcher(SlackOutbox outbox, SlackDeliveries deliveries, DeliveryProblems problems, Clock clock,
-                    Duration pollInterval) {
+                    Duration pollInterval, Duration lease, Duration maxBackoff) {
         this.outbox = outbox;
         this.deliveries = deliveries;
         this.problems = problems;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        this.lease = lease;
+        this.maxBackoff = maxBackoff;
     }
 
     /** New work may be waiting: look now rather than at the next poll. */
@@ -117,13 +120,13 @@ class SlackDispatcher implements SmartLifecycle {
         }
         List<Future<?>> running = new ArrayList<>();
         for (Task task : outbox.ready(now, BATCH)) {
-            if (outbox.claim(task, now, LEASE)) {
+            if (outbox.claim(task, now, lease)) {
                 running.add(workers.submit(() -> runTask(task)));
             }
         }
         for (Future<?> task : running) {
             try {
-                task.get(LEASE.toMillis(), TimeUnit.MILLISECONDS);
+                task.get(lease.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 log.warn("A Slack task did not finish cleanly: {}", e.toString());
             }
@@ -190,9 +193,9 @@ class SlackDispatcher implements SmartLifecycle {
         };
     }
 
-    /** 1 s, 2 s, 4 s … up to a minute, with jitter so that many tasks do not return in lockstep. */
-    static Duration backoff(int attempts) {
-        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(20, Math.max(0, attempts - 1)));
+    /** 1 s, 2 s, 4 s … up to the maximum, with jitter so that many tasks do not return in lockstep. */
+    private Duration backoff(int attempts) {
+        long seconds = Math.max(1, Math.min(maxBackoff.toSeconds(), 1L << Math.min(20, Math.max(0, attempts - 1))));
         long jitter = ThreadLocalRandom.current().nextLong(seconds * 250 + 1);
         return Duration.ofSeconds(seconds).plusMillis(jitter);
     }

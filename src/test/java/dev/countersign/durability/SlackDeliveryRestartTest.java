@@ -104,6 +104,10 @@ class SlackDeliveryRestartTest {
         settings.put("SLACK_BOT_TOKEN", slack.botToken());
         settings.put("SLACK_SIGNING_SECRET", slack.signingSecret());
         settings.put("COUNTERSIGN_SLACK_API_URL", slack.apiUrl());
+        // Shorter than the defaults (2 min, 60 s), so the test need not wait for a task the killed server held
+        // or for a long backoff it had reached; the mechanism is the same.
+        settings.put("COUNTERSIGN_SLACK_DISPATCHER_LEASE", "8s");
+        settings.put("COUNTERSIGN_SLACK_RETRY_MAX_BACKOFF", "4s");
         return settings;
     }
 

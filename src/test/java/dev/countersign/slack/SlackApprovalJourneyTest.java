@@ -222,4 +222,19 @@ class SlackApprovalJourneyTest {
         assertThat(api.fetch(id).path("status").asString()).isEqualTo("approved");
         assertThat(api.fetch(id).path("decisions")).hasSize(1);
     }
+
+    @Test
+    void cancellingThroughTheApiTakesTheButtonsAwayAndSaysWhoCancelled() {
+        String id = api.create(NewRequestBody.request("Reindex warehouse", team.alice().email())
+                .level(1, team.bob().email())).path("id").asString();
+        EmulatedMessage before = team.awaitRequestDm(team.bob(), id);
+
+        api.post(ApiClient.REQUESTS + "/" + id + "/cancel",
+                "{\"by\":\"" + team.alice().email() + "\",\"reason\":\"found a cheaper way\"}");
+
+        EmulatedMessage after = team.awaitDmAbout(team.bob(), id, m -> m.visibleText().contains("Cancelled"));
+        assertThat(after.ts()).isEqualTo(before.ts());
+        assertThat(after.buttons()).containsExactly("details");
+        assertThat(after.visibleText()).contains(team.alice().email()).contains("found a cheaper way");
+    }
 }
