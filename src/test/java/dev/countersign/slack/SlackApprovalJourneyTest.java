@@ -5,13 +5,9 @@ import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.OpenView;
-import dev.countersign.emulator.SlackEmulator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,27 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The product as people meet it: requests arrive as DMs, decisions are clicks, everyone concerned is told. */
-@SlackApp
-class SlackApprovalJourneyTest {
-
-    @LocalServerPort
-    int port;
-
-    private final SlackEmulator slack = EmulatedSlack.emulator();
-    private ApiClient api;
-    private Team team;
-
-    @BeforeEach
-    void connect() {
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
-        api = ApiClient.onPort(port, SlackApp.TOKEN);
-        team = Team.fresh(slack);
-    }
-
-    private JsonNode awaitRequest(String id, java.util.function.Predicate<JsonNode> condition) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> api.fetch(id), condition::test);
-    }
+class SlackApprovalJourneyTest extends SlackEndToEnd {
 
     @Test
     void twoLevelApprovalWithQuorumGoesThroughDmsAndClicks() {

@@ -1,16 +1,12 @@
 package dev.countersign.slack;
 
-import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.InteractionResponse;
-import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.emulator.SlackEmulator.Delivery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,34 +22,25 @@ import static org.awaitility.Awaitility.await;
  * Only Slack, fresh, with the bytes it signed, can decide anything through {@code /slack/events}. Each attack is
  * built from a genuine click that was captured but never delivered, so the only thing wrong is the one thing tested.
  */
-@SlackApp
-class SlackCallbackSecurityTest {
+class SlackCallbackSecurityTest extends SlackEndToEnd {
 
-    @LocalServerPort
-    int port;
-
-    private final SlackEmulator slack = EmulatedSlack.emulator();
-    private ApiClient api;
-    private Team team;
     private String id;
     private Delivery genuine;
 
     @BeforeEach
     void captureAGenuineClick() {
-        api = ApiClient.onPort(port, SlackApp.TOKEN);
-        team = Team.fresh(slack);
         id = api.create(NewRequestBody.request("Drop table audit_2019", team.alice().email())
                 .level(1, team.bob().email())).path("id").asString();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         // A Request URL that is not the app: the click is signed and sent, but never reaches Countersign.
-        slack.requestUrl(URI.create("http://127.0.0.1:9/nowhere"));
+        pointSlackNowhere();
         try {
             slack.click(team.bob(), toBob, "approve");
         } catch (RuntimeException unreachable) {
             // expected: nothing listens there
         }
         genuine = slack.lastDelivery();
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
+        pointSlackAtTheApp();
     }
 
     private Map<String, String> headers(Map<String, String> replacing) {

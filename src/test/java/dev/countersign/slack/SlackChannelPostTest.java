@@ -1,14 +1,9 @@
 package dev.countersign.slack;
 
-import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
-import dev.countersign.emulator.SlackEmulator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,22 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A request posted to a channel: visible to all, decided by its approvers, progress told in the thread. */
-@SlackApp
-class SlackChannelPostTest {
-
-    @LocalServerPort
-    int port;
-
-    private final SlackEmulator slack = EmulatedSlack.emulator();
-    private ApiClient api;
-    private Team team;
-
-    @BeforeEach
-    void connect() {
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
-        api = ApiClient.onPort(port, SlackApp.TOKEN);
-        team = Team.fresh(slack);
-    }
+class SlackChannelPostTest extends SlackEndToEnd {
 
     @Test
     void theChannelSeesTheRequestItsProgressInTheThreadAndTheOutcomeInPlace() {

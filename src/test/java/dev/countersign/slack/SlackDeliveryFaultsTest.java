@@ -1,16 +1,11 @@
 package dev.countersign.slack;
 
-import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.Failure;
-import dev.countersign.emulator.SlackEmulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,22 +16,7 @@ import static org.awaitility.Awaitility.await;
  * Slack failing, slowly or for good: transient trouble only delays delivery (each message arrives once, when Slack
  * is back); a refusal is recorded on the request for the requester and the API to see.
  */
-@SlackApp
-class SlackDeliveryFaultsTest {
-
-    @LocalServerPort
-    int port;
-
-    private final SlackEmulator slack = EmulatedSlack.emulator();
-    private ApiClient api;
-    private Team team;
-
-    @BeforeEach
-    void connect() {
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
-        api = ApiClient.onPort(port, SlackApp.TOKEN);
-        team = Team.fresh(slack);
-    }
+class SlackDeliveryFaultsTest extends SlackEndToEnd {
 
     @AfterEach
     void slackIsWellAgain() {

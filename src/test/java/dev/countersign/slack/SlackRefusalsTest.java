@@ -1,16 +1,12 @@
 package dev.countersign.slack;
 
-import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.InteractionResponse;
-import dev.countersign.emulator.SlackEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,22 +19,12 @@ import static org.awaitility.Awaitility.await;
  * Clicks the core's rules refuse: the clicker is told why, in a message only they see, and nothing changes. A
  * channel post is where anyone can click, so that is where most of these happen.
  */
-@SlackApp
-class SlackRefusalsTest {
+class SlackRefusalsTest extends SlackEndToEnd {
 
-    @LocalServerPort
-    int port;
-
-    private final SlackEmulator slack = EmulatedSlack.emulator();
-    private ApiClient api;
-    private Team team;
     private String channel;
 
     @BeforeEach
-    void connect() {
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
-        api = ApiClient.onPort(port, SlackApp.TOKEN);
-        team = Team.fresh(slack);
+    void setUp() {
         channel = "approvals-" + team.alice().email().substring(team.alice().email().indexOf('@') + 1, 
                 team.alice().email().indexOf('.'));
         slack.addChannel(channel);
@@ -107,14 +93,14 @@ class SlackRefusalsTest {
         // bob clicks level 1's Approve; before it arrives, carol has approved level 1 through the API.
         String id = twoLevelRequestInChannel();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
-        slack.requestUrl(URI.create("http://127.0.0.1:9/nowhere"));
+        pointSlackNowhere();
         try {
             slack.click(team.bob(), toBob, "approve");
         } catch (RuntimeException heldBack) {
             // the click is captured, not delivered yet
         }
         var lateClick = slack.lastDelivery();
-        slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
+        pointSlackAtTheApp();
         api.approve(id, team.carol().email());
         await().atMost(Duration.ofSeconds(10)).until(() -> api.fetch(id).path("currentLevel").asInt() == 2);
 
