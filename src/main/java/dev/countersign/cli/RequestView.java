@@ -37,6 +37,7 @@ final class RequestView {
         levels(text, request.path("levels"));
         decisions(text, request.path("decisions"));
         execution(text, request.path("execution"));
+        deliveryProblems(text, request.path("deliveryProblems"));
         return text.toString();
     }
 
@@ -126,6 +127,18 @@ final class RequestView {
         text.append("Execution\n  ").append(orDash(string(execution, "executor")))
                 .append(" executed it (").append(joined(string(execution, "at"), viaText(string(execution, "via"))))
                 .append(")\n");
+    }
+
+    /** Who was not told, so that the requester can reach them another way. */
+    private static void deliveryProblems(StringBuilder text, JsonNode problems) {
+        if (!problems.isArray() || problems.isEmpty()) {
+            return;
+        }
+        text.append("Not delivered\n");
+        for (JsonNode problem : problems) {
+            text.append("  ").append(orDash(string(problem, "recipient"))).append(": ")
+                    .append(orDash(string(problem, "problem"))).append('\n');
+        }
     }
 
     private static String verdict(String verdict) {

@@ -33,6 +33,21 @@ class RequestViewTest {
     }
 
     @Test
+    void listsWhoCouldNotBeToldAndWhy() {
+        // given
+        JsonNode request = (JsonNode) mapper.readTree(SampleRequests.pending("r-9"));
+        ((tools.jackson.databind.node.ObjectNode) request).set("deliveryProblems", mapper.readTree(
+                "[{\"recipient\":\"ghost@example.com\",\"problem\":\"no Slack account found\",\"at\":\"2026-11-23T10:00:00Z\"}]"));
+
+        // when
+        String text = RequestView.render(request);
+
+        // then
+        assertThat(text).contains("Not delivered\n  ghost@example.com: no Slack account found\n");
+        assertThat(RequestView.render(mapper.readTree(SampleRequests.pending("r-10")))).doesNotContain("Not delivered");
+    }
+
+    @Test
     void showsWhoDecidedOnWhoseBehalfWithVerdictAndReason() {
         // given
         JsonNode request = mapper.readTree(SampleRequests.approved("r-2"));
