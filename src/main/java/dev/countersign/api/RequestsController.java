@@ -27,6 +27,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.countersign.slack.SlackExchanges;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,8 +65,12 @@ class RequestsController {
     private final RequestWaiters waiters;
     private final RequestViews views;
 
+    /** Present when Slack is configured. */
+    private final ObjectProvider<SlackExchanges> slackExchanges;
+
     RequestsController(SubmitRequest submit, DecideRequest decide, CancelRequest cancel, RecordExecution execution,
-                       ApprovalRequests requests, AuditTrail audit, RequestWaiters waiters, RequestViews views) {
+                       ApprovalRequests requests, AuditTrail audit, RequestWaiters waiters, RequestViews views,
+                       ObjectProvider<SlackExchanges> slackExchanges) {
         this.submit = submit;
         this.decide = decide;
         this.cancel = cancel;
@@ -73,6 +79,7 @@ class RequestsController {
         this.audit = audit;
         this.waiters = waiters;
         this.views = views;
+        this.slackExchanges = slackExchanges;
     }
 
     @PostMapping
@@ -169,6 +176,16 @@ class RequestsController {
     List<AuditEntryView> events(@PathVariable String id) {
         RequestId requestId = load(id).id();
         return audit.of(requestId).stream().map(views::view).toList();
+    }
+
+    @GetMapping("/{id}/slack-exchanges")
+    @Operation(summary = "Every exchange with Slack about the request, oldest first",
+            description = "Web API calls out (chat.postMessage, chat.update, …) and callbacks in (clicks, modal "
+                    + "submissions), each with its outcome. Empty when Slack is not configured.")
+    List<SlackExchanges.Exchange> slackExchanges(@PathVariable String id) {
+        RequestId requestId = load(id).id();
+        SlackExchanges exchanges = slackExchanges.getIfAvailable();
+        return exchanges == null ? List.of() : exchanges.of(requestId.value());
     }
 
     private ApprovalRequest load(String id) {

@@ -6,6 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -19,7 +21,12 @@ public class SlackExchanges {
 
     enum Direction { IN, OUT }
 
-    public record Exchange(String direction, String name, String requestId, String slackUser, String outcome) {
+    /**
+     * @param direction {@code out}: a Web API call; {@code in}: a callback from Slack
+     * @param name      the method ({@code chat.postMessage}) or callback ({@code block_actions approve})
+     */
+    public record Exchange(Instant at, String direction, String name, String slackUser, String outcome,
+                           Integer durationMs) {
     }
 
     private final JdbcClient jdbc;
@@ -50,8 +57,9 @@ public class SlackExchanges {
     public List<Exchange> of(String requestId) {
         return jdbc.sql("select * from slack_exchange where request_id = ? order by id")
                 .param(requestId)
-                .query((rs, n) -> new Exchange(rs.getString("direction"), rs.getString("name"),
-                        rs.getString("request_id"), rs.getString("slack_user"), rs.getString("outcome")))
+                .query((rs, n) -> new Exchange(rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getString("direction"), rs.getString("name"), rs.getString("slack_user"),
+                        rs.getString("outcome"), rs.getObject("duration_ms", Integer.class)))
                 .list();
     }
 

@@ -33,7 +33,8 @@ class OpenApiDocumentTest {
             "POST /api/v1/requests/{id}/decisions",
             "POST /api/v1/requests/{id}/cancel",
             "POST /api/v1/requests/{id}/execution",
-            "GET /api/v1/requests/{id}/events");
+            "GET /api/v1/requests/{id}/events",
+            "GET /api/v1/requests/{id}/slack-exchanges");
 
     @LocalServerPort
     int port;

@@ -76,6 +76,17 @@ class SlackApprovalJourneyTest extends SlackEndToEnd {
             assertThat(team.dmsAbout(approver, id)).hasSize(1);
         }
         assertThat(approved.path("deliveryProblems")).isEmpty();
+
+        // and every exchange with Slack is on record, without the token
+        var exchanges = api.get(ApiClient.REQUESTS + "/" + id + "/slack-exchanges");
+        assertThat(exchanges.status()).isEqualTo(200);
+        assertThat(exchanges.json()).extracting(e -> e.path("direction").asString() + " " + e.path("name").asString()
+                + " " + e.path("outcome").asString()).contains("out chat.postMessage ok", "out chat.update ok",
+                "in block_actions approve accepted");
+        assertThat(exchanges.json()).filteredOn(e -> e.path("direction").asString().equals("in"))
+                .extracting(e -> e.path("slackUser").asString())
+                .containsExactlyInAnyOrder(team.bob().id(), team.carol().id(), team.erin().id());
+        assertThat(exchanges.body()).doesNotContain(slack.botToken());
     }
 
     @Test
