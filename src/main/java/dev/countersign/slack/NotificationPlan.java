@@ -79,7 +79,8 @@ final class NotificationPlan {
                 case RequestBecameExecutable executable -> request.spec().executors().forEach(executor ->
                         tasks.add(new NewTask(id, SlackTask.TELL_EXECUTABLE, executor.value(), null, null)));
                 case ExecutionRecorded executed -> {
-                    progress(tasks, request, ":checkered_flag: Executed by " + RequestMessages.escape(executed.actor()) + ".");
+                    progress(tasks, request, ":checkered_flag: Executed by "
+                            + RequestMessages.escape(executed.actor()) + ".");
                     redraw = true;
                 }
             }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.actions;
@@ -56,13 +57,15 @@ class RequestMessages {
 
     private static final int MAX_FIELDS_PER_SECTION = 10;
     private static final int MAX_SECTION_TEXT = 3000;
+    private static final int MAX_CONTEXT_TEXT = 2000;
 
-    private final java.util.function.Supplier<URI> baseUrl;
+    private final Supplier<URI> baseUrl;
     private final AuditTrail audit;
     private final Function<Email, String> mention;
     private final SlackSettings settings;
 
-    RequestMessages(java.util.function.Supplier<URI> baseUrl, AuditTrail audit, Function<Email, String> mention, SlackSettings settings) {
+    RequestMessages(Supplier<URI> baseUrl, AuditTrail audit, Function<Email, String> mention,
+                    SlackSettings settings) {
         this.baseUrl = baseUrl;
         this.audit = audit;
         this.mention = mention;
@@ -84,7 +87,8 @@ class RequestMessages {
     /** The approval request in one approver's DM: buttons while it waits for them, the outcome once it does not. */
     SlackMessage approverDm(ApprovalRequest request, Email approver, int level) {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
-        blocks.add(context(c -> c.elements(List.of(markdownText(levelLine(request, level, approver))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, approver),
+                MAX_CONTEXT_TEXT))))));
         boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
                 && request.eligibleApprovers(level).contains(approver)
                 && request.decisions().stream().noneMatch(d -> d.voter().equals(approver));
@@ -92,7 +96,7 @@ class RequestMessages {
         if (waitsForThem) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
-            blocks.add(section(s -> s.text(markdownText(outcomeFor(request, approver, level)))));
+            blocks.add(section(s -> s.text(markdownText(cut(outcomeFor(request, approver, level), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
         String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
@@ -106,10 +110,11 @@ class RequestMessages {
         blocks.add(divider());
         if (request.status() == Status.PENDING) {
             int level = request.levelNumber();
-            blocks.add(context(c -> c.elements(List.of(markdownText(levelLine(request, level, null))))));
+            blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, null),
+                    MAX_CONTEXT_TEXT))))));
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
-            blocks.add(section(s -> s.text(markdownText(outcome(request)))));
+            blocks.add(section(s -> s.text(markdownText(cut(outcome(request), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
         return new SlackMessage("Approval requested by " + request.spec().requester().value() + ": "
@@ -157,7 +162,8 @@ class RequestMessages {
 
     /** One line for a channel post's thread. */
     SlackMessage progress(String line) {
-        return new SlackMessage(line, List.of(section(s -> s.text(markdownText(line)))));
+        String text = cut(line, MAX_SECTION_TEXT);
+        return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
     }
 
     View reasonModal(ApprovalRequest request, int level, boolean approving) {
@@ -180,7 +186,7 @@ class RequestMessages {
 
     private SlackMessage notice(String text, ApprovalRequest request, String headline, String detail) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(headline))));
+        blocks.add(section(s -> s.text(markdownText(cut(headline, MAX_SECTION_TEXT)))));
         blocks.add(section(s -> s.text(markdownText("*" + escape(cut(request.spec().title(), 200)) + "*  ·  "
                 + escape(request.spec().type())))));
         blocks.add(section(s -> s.text(markdownText(cut(detail, MAX_SECTION_TEXT)))));

@@ -41,7 +41,8 @@ public class SlackExchanges {
                 Duration took) {
         try {
             jdbc.sql("""
-                            insert into slack_exchange (at, direction, name, request_id, slack_user, outcome, duration_ms)
+                            insert into slack_exchange
+                                (at, direction, name, request_id, slack_user, outcome, duration_ms)
                             values (?, ?, ?, ?, ?, ?, ?)
                             """)
                     .params(clock.instant().atOffset(ZoneOffset.UTC), direction.name().toLowerCase(),

@@ -96,8 +96,14 @@ class SlackInteractions {
         String userId = payload.getUser().getId();
         BlockActionPayload.Action action = payload.getActions().getFirst();
         String name = "block_actions " + action.getActionId();
-        if (!firstDelivery(payload, action)) {
-            exchanges.record(Direction.IN, name, null, userId, "ignored: delivered before", null);
+        try {
+            if (!firstDelivery(payload, action)) {
+                exchanges.record(Direction.IN, name, null, userId, "ignored: delivered before", null);
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not record a click from {}: {}", userId, e.toString());
+            reply(payload, null, "Countersign could not record that just now. Please try again in a moment.");
             return;
         }
         ButtonValue button;
@@ -140,7 +146,7 @@ class SlackInteractions {
             refuse(payload, name, requestId, "You cannot do that: " + refused.getMessage());
         } catch (SlackCallFailed e) {
             exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.error(), null);
-            reply(payload, requestId, "Slack did not let Countersign open the form (" + e.error()
+            reply(payload, requestId, "Countersign could not finish this with Slack (" + e.error()
                     + "). Please try again.");
         } catch (RuntimeException e) {
             log.error("Handling a click on request {} failed", requestId, e);

@@ -34,7 +34,8 @@ class SlackOutbox {
     void add(List<NewTask> tasks, Instant now) {
         for (NewTask task : tasks) {
             jdbc.sql("""
-                            insert into slack_outbox (request_id, task, recipient, level_number, note, created_at, due_at)
+                            insert into slack_outbox
+                                (request_id, task, recipient, level_number, note, created_at, due_at)
                             values (?, ?, ?, ?, ?, ?, ?)
                             """)
                     .params(task.requestId(), task.task().name(), task.recipient(), task.level(), cut(task.note()),

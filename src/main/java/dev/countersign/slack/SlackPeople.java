@@ -83,7 +83,7 @@ class SlackPeople {
 
     /** How to name someone in a message: a mention when Slack knows them, else their email. */
     String mention(Email email) {
-        return knownUserIdOf(email).map(id -> "<@" + id + ">").orElse(email.value());
+        return knownUserIdOf(email).map(id -> "<@" + id + ">").orElse(RequestMessages.escape(email.value()));
     }
 
     private Optional<Entry> stored(Email email) {

@@ -62,7 +62,8 @@ public record SlackSettings(String botToken, String signingSecret,
     @Override
     public String toString() {
         return "SlackSettings[botToken=" + (botToken == null ? null : "****") + ", signingSecret="
-                + (signingSecret == null ? null : "****") + ", apiUrl=" + apiUrl + ", proxyUrl=" + (proxyUrl == null ? null : proxyUrl.replaceAll("//[^@/]*@", "//****@"))
+                + (signingSecret == null ? null : "****") + ", apiUrl=" + apiUrl + ", proxyUrl="
+                + (proxyUrl == null ? null : proxyUrl.replaceAll("//[^@/]*@", "//****@"))
                 + ", buttons=" + buttons + ", approvalReasonTypes=" + approvalReasonTypes + "]";
     }
 }

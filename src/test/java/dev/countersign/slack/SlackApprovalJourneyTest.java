@@ -54,7 +54,8 @@ class SlackApprovalJourneyTest extends SlackEndToEnd {
         // then: erin is asked for level 2; dave's buttons are gone, since level 1 no longer needs him
         EmulatedMessage toErin = team.awaitRequestDm(team.erin(), id);
         assertThat(toErin.visibleText()).contains("Level 2 of 2");
-        team.awaitDmAbout(team.dave(), id, m -> !m.hasButton("approve") && m.visibleText().contains("Level 1 approved"));
+        team.awaitDmAbout(team.dave(), id,
+                m -> !m.hasButton("approve") && m.visibleText().contains("Level 1 approved"));
         assertThat(slack.dms(team.dave().id())).filteredOn(m -> m.ts().equals(toDave.ts())).hasSize(1);
 
         // when: erin approves
