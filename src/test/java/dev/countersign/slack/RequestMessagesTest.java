@@ -94,4 +94,23 @@ class RequestMessagesTest {
                 .map(s -> s.getText().getText()).filter(t -> t.contains("please")).findFirst().orElseThrow();
         assertThat(description).startsWith("&lt;!channel&gt; please &amp; thanks").hasSizeLessThanOrEqualTo(3000);
     }
+
+    @Test
+    void fiftyApproversWithLongAddressesStillFitSlacksContextLimit() {
+        List<Email> approvers = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            approvers.add(new Email("a-rather-long-mailbox-name-number-" + i + "@approvals.subsidiary.example.com"));
+        }
+        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy",
+                null, Map.of(), ALICE, List.of(new ApprovalLevel(approvers, new Required.AtLeast(1))),
+                Mode.STANDARD, List.of(), null, null, null), Via.API, Instant.now()).request();
+
+        List<LayoutBlock> blocks = messages(true).approverDm(request, approvers.getFirst(), 1).blocks();
+
+        var context = blocks.stream().filter(com.slack.api.model.block.ContextBlock.class::isInstance)
+                .map(com.slack.api.model.block.ContextBlock.class::cast).findFirst().orElseThrow();
+        String text = ((com.slack.api.model.block.composition.MarkdownTextObject) context.getElements().getFirst())
+                .getText();
+        assertThat(text).startsWith("Level 1 of 1").hasSizeLessThanOrEqualTo(2000);
+    }
 }

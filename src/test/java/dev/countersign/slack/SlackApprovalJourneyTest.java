@@ -225,4 +225,17 @@ class SlackApprovalJourneyTest extends SlackEndToEnd {
         assertThat(after.buttons()).containsExactly("details");
         assertThat(after.visibleText()).contains(team.alice().email()).contains("found a cheaper way");
     }
+
+    @Test
+    void peopleAreLookedUpByEmailOnceAndRememberedAfterwards() {
+        for (String title : List.of("First of two", "Second of two")) {
+            String id = api.create(NewRequestBody.request(title, team.alice().email())
+                    .level(1, team.bob().email())).path("id").asString();
+            team.awaitRequestDm(team.bob(), id);
+        }
+
+        assertThat(slack.calls("users.lookupByEmail"))
+                .filteredOn(call -> team.bob().email().equals(call.param("email")))
+                .hasSize(1);
+    }
 }
