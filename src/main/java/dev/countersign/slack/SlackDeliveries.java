@@ -70,7 +70,7 @@ class SlackDeliveries {
         if (request.levelStatus(level) != LevelStatus.PENDING) {
             return "skipped: level " + level + " is no longer asked";
         }
-        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, task.recipient()).isPresent()) {
+        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, task.recipient(), level).isPresent()) {
             return "skipped: already asked";
         }
         Email approver = new Email(task.recipient());

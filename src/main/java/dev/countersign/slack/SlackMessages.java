@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Where each message about a request was posted (channel + ts), so that it can be updated in place. */
@@ -42,8 +43,14 @@ class SlackMessages {
     }
 
     Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient) {
+        return find(requestId, kind, recipient, null);
+    }
+
+    /** The message of this kind to this recipient about this level (someone may be asked on two levels). */
+    Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient, Integer level) {
         return of(requestId).stream()
-                .filter(m -> m.kind() == kind && java.util.Objects.equals(m.recipient(), recipient))
+                .filter(m -> m.kind() == kind && Objects.equals(m.recipient(), recipient)
+                        && Objects.equals(m.level(), level))
                 .findFirst();
     }
 }

@@ -238,4 +238,26 @@ class SlackApprovalJourneyTest extends SlackEndToEnd {
                 .filteredOn(call -> team.bob().email().equals(call.param("email")))
                 .hasSize(1);
     }
+
+    @Test
+    void someoneListedOnTwoLevelsIsAskedAgainWhenTheSecondLevelComes() {
+        // dave sits on both levels; bob's approval satisfies level 1 without him, so level 2 may count on him
+        String id = api.create(NewRequestBody.request("Shut down legacy datacenter", team.alice().email())
+                .level(1, team.bob().email(), team.dave().email())
+                .level(1, team.dave().email(), team.erin().email())).path("id").asString();
+        EmulatedMessage levelOneToDave = team.awaitRequestDm(team.dave(), id);
+
+        slack.click(team.bob(), team.awaitRequestDm(team.bob(), id), "approve");
+
+        EmulatedMessage levelTwoToDave = team.awaitDmAbout(team.dave(), id,
+                m -> m.visibleText().contains("Level 2 of 2") && m.hasButton("approve"));
+        assertThat(levelTwoToDave.ts()).isNotEqualTo(levelOneToDave.ts());
+        team.awaitDmAbout(team.dave(), id, m -> m.ts().equals(levelOneToDave.ts()) && !m.hasButton("approve")
+                && m.visibleText().contains("Level 1 approved"));
+
+        slack.click(team.dave(), levelTwoToDave, "approve");
+
+        awaitStatus(id, "approved");
+        team.awaitDmAbout(team.erin(), id, m -> m.visibleText().contains("Approved") && !m.hasButton("approve"));
+    }
 }
