@@ -108,6 +108,19 @@ final class BenchClient implements AutoCloseable {
         }
     }
 
+    /** How many of a request's decisions (its JSON's {@code decisions}) were made {@code via} this channel. */
+    long decisionsVia(Reply reply, String via) {
+        try {
+            long count = 0;
+            for (JsonNode decision : mapper.readTree(reply.body()).path("decisions")) {
+                count += via.equals(decision.path("via").asString()) ? 1 : 0;
+            }
+            return count;
+        } catch (JacksonException e) {
+            return 0;
+        }
+    }
+
     static String idFrom(Reply created) {
         String location = created.location().orElseThrow(() -> new IllegalStateException("no Location header"));
         return location.substring(location.lastIndexOf('/') + 1);

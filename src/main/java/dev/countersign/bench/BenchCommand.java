@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", sortOptions = false,
         header = "Load a running server over HTTP and print throughput and latency.",
         description = {
-                "Scenarios (default: all three, in this order):",
+                "Scenarios (default: the first three, in this order):",
                 "  creates  creations at --rate/s (or by --concurrency callers) for",
                 "           --duration, after a --warmup that is not counted (plus up to 15s",
                 "           of the same open loop, to let connection pools settle)",
@@ -31,6 +31,15 @@ import picocli.CommandLine.Spec;
                 "           --release-warmup such sequences that are not counted)",
                 "  waiters  hold --waiters long-polls at once, check that a GET stays",
                 "           quick, approve all, check every waiter was released",
+                "  clicks   only when named: plays Slack with an emulator on",
+                "           --emulator-port, creates requests whose approvers get DMs, then",
+                "           clicks Approve on them, signed, at --click-rate/s for",
+                "           --click-duration after --click-warmup; times each ack and checks",
+                "           that every decision was recorded and every DM redrawn. The",
+                "           server must use that emulator: the same SLACK_BOT_TOKEN and",
+                "           SLACK_SIGNING_SECRET as the bench (--slack-bot-token,",
+                "           --slack-signing-secret), and",
+                "           COUNTERSIGN_SLACK_API_URL=http://127.0.0.1:<port>/api/",
                 "Only a server on this machine (localhost, 127.0.0.1) is accepted. The",
                 "server's own figures (threads, connections) are shown when it exposes",
                 "/actuator/metrics.",
@@ -60,6 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
      * ten seconds, once both sides hold enough connections.
      */
     private static final Duration OPEN_LOOP_SETTLING = Duration.ofSeconds(15);
+    /** The clicks scenario's Slack credentials unless SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET say otherwise. */
+    static final String BOT_TOKEN = "xoxb-countersign-bench";
+    static final String SIGNING_SECRET = "countersign-bench-signing-secret";
 
     @Spec
     private CommandSpec spec;
@@ -94,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Duration warmup;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "1000",
-            description = "creates: most creations outstanding at once in the open loop (default: ${DEFAULT-VALUE}).")
+            description = "creates, clicks: most operations outstanding at once in the open loop (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
     @Option(names = "--requests", paramLabel = "M", defaultValue = "2000",
@@ -130,6 +142,42 @@ public final class BenchCommand implements Callable<Integer> {
             description = "waiters: approvals sent at once when ending them all (default: ${DEFAULT-VALUE}).")
     private int endConcurrency;
 
+    @Option(names = "--click-rate", paramLabel = "N", defaultValue = "300",
+            description = "clicks: signed Approve clicks per second, open loop (default: ${DEFAULT-VALUE}).")
+    private int clickRate;
+
+    @Option(names = "--click-duration", paramLabel = "DURATION", defaultValue = "60s",
+            converter = BenchDurationConverter.class,
+            description = "clicks: how long to measure (default: ${DEFAULT-VALUE}).")
+    private Duration clickDuration;
+
+    @Option(names = "--click-warmup", paramLabel = "DURATION", defaultValue = "20s",
+            converter = BenchDurationConverter.class,
+            description = "clicks: the same open loop first, not counted (default: ${DEFAULT-VALUE}).")
+    private Duration clickWarmup;
+
+    @Option(names = "--click-approvers", paramLabel = "N", defaultValue = "3",
+            description = "clicks: approvers per request, all of whom must approve (default: ${DEFAULT-VALUE}).")
+    private int clickApprovers;
+
+    @Option(names = "--double-clicks", paramLabel = "SHARE", defaultValue = "0.1",
+            description = {"clicks: share of clicks that repeat a click 100 ms earlier on the same DM",
+                    "(refused with an ephemeral message) (default: ${DEFAULT-VALUE})."})
+    private double doubleClicks;
+
+    @Option(names = "--emulator-port", paramLabel = "PORT", defaultValue = "18090",
+            description = "clicks: port of the Slack emulator the server calls (default: ${DEFAULT-VALUE}).")
+    private int emulatorPort;
+
+    @Option(names = "--slack-bot-token", paramLabel = "TOKEN",
+            description = "clicks: the server's SLACK_BOT_TOKEN (default: $SLACK_BOT_TOKEN, else " + BOT_TOKEN + ").")
+    private String slackBotToken;
+
+    @Option(names = "--slack-signing-secret", paramLabel = "SECRET",
+            description = {"clicks: the server's SLACK_SIGNING_SECRET (default: $SLACK_SIGNING_SECRET,",
+                    "else " + SIGNING_SECRET + ")."})
+    private String slackSigningSecret;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -160,6 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
                     case CREATES -> creates(client, report);
                     case RELEASE -> release(client, report);
                     case WAITERS -> waiters(client, metrics, report);
+                    case CLICKS -> clicks(client, report);
                 };
             }
             out.flush();
@@ -203,8 +252,20 @@ public final class BenchCommand implements Callable<Integer> {
         return result.requestFailures().total() + result.waitFailures().total() + result.probeFailures().total();
     }
 
+    private long clicks(BenchClient client, Report report) throws InterruptedException {
+        var environment = System.getenv();
+        ClickAcks.Settings settings = new ClickAcks.Settings(clickRate, clickWarmup, clickDuration, clickApprovers,
+                doubleClicks, maxInFlight, emulatorPort,
+                slackBotToken != null ? slackBotToken : environment.getOrDefault("SLACK_BOT_TOKEN", BOT_TOKEN),
+                slackSigningSecret != null ? slackSigningSecret
+                        : environment.getOrDefault("SLACK_SIGNING_SECRET", SIGNING_SECRET));
+        ClickAcks.Result result = new ClickAcks(client).run(settings);
+        report.clicks(result);
+        return result.failures();
+    }
+
     private EnumSet<Scenario> selected() {
-        return scenarios == null || scenarios.isEmpty() ? EnumSet.allOf(Scenario.class) : EnumSet.copyOf(scenarios);
+        return scenarios == null || scenarios.isEmpty() ? Scenario.byDefault() : EnumSet.copyOf(scenarios);
     }
 
     /** A cheap authenticated call first, so that a wrong URL or token is one clear message, not 30,000 errors. */
@@ -233,6 +294,18 @@ public final class BenchCommand implements Callable<Integer> {
         atLeast("--waiters", waiters, 1);
         atLeast("--open-rate", openRate, 1);
         atLeast("--end-concurrency", endConcurrency, 1);
+        atLeast("--click-rate", clickRate, 1);
+        atLeast("--click-approvers", clickApprovers, 1);
+        atLeast("--emulator-port", emulatorPort, 1);
+        if (clickApprovers > 50) {
+            throw new ParameterException(spec.commandLine(), "--click-approvers must be at most 50 (a level's most)");
+        }
+        if (doubleClicks < 0 || doubleClicks > 0.5) {
+            throw new ParameterException(spec.commandLine(), "--double-clicks must be between 0 and 0.5");
+        }
+        if (clickDuration.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--click-duration must be above zero");
+        }
         if (rate == 0 && concurrency == 0) {
             throw new ParameterException(spec.commandLine(), "creates needs --rate N or --concurrency N above 0");
         }

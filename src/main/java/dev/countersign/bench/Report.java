@@ -16,6 +16,9 @@ final class Report {
     static final double CREATION_P99_TARGET_MS = 50;
     static final double RELEASE_P99_TARGET_MS = 100;
     static final int WAITERS_TARGET = 10_000;
+    static final int CLICK_RATE_TARGET = 300;
+    static final Duration CLICK_DURATION_TARGET = Duration.ofSeconds(60);
+    static final double CLICK_P99_TARGET_MS = 50;
 
     private final PrintWriter out;
 
@@ -97,6 +100,62 @@ final class Report {
         boolean met = result.count() >= WAITERS_TARGET && result.released() == result.count()
                 && result.parked().startsWith("confirmed") && result.probeFailures().total() == 0;
         target("10,000 concurrent waiters held and all released", met);
+    }
+
+    void clicks(ClickAcks.Result result) {
+        ClickAcks.Settings settings = result.settings();
+        section("clicks: signed Approve clicks, open loop at " + settings.rate() + "/s for "
+                + seconds(settings.duration()) + " after a " + seconds(settings.warmup()) + " warm-up; "
+                + settings.approversPerRequest() + " approvers per request, " + Math.round(settings.repeatShare() * 100)
+                + "% double clicks; Slack emulated on port " + settings.emulatorPort());
+        if (result.requests() > 0) {
+            line("set-up", "%d requests created in %s, %s errors; %d of %d approver DMs arrived in %s (%.0f/s)",
+                    result.created(), seconds(result.creating()), result.setupFailures(), result.dmsDelivered(),
+                    result.dmsExpected(), seconds(result.delivering()),
+                    result.delivering().isZero() ? 0 : result.dmsDelivered() * 1000.0 / result.delivering().toMillis());
+        }
+        if (result.problem().isPresent()) {
+            line("NOT RUN", "%s", result.problem().get());
+            target("interactivity ack p99 < 50 ms at 300 signed clicks/s for 60 s, 0 errors", false);
+            return;
+        }
+        ClickAcks.Phase warm = result.warmup();
+        line("warm-up", "%d clicks sent, %d acknowledged, %s errors, ack ms %s", warm.sent(), warm.acknowledged(),
+                warm.failures(), warm.ack());
+        ClickAcks.Phase measured = result.measured();
+        line("clicks", "%d sent (%d first clicks, %d double clicks), %d acknowledged, %s errors", measured.sent(),
+                measured.firstClicks(), measured.repeats(), measured.acknowledged(), measured.failures());
+        if (measured.repeatsGone() + warm.repeatsGone() > 0) {
+            line("not sent", "%d double clicks: the DM had already been redrawn without its button",
+                    measured.repeatsGone() + warm.repeatsGone());
+        }
+        stoppedEarlyIf(measured.failures());
+        line("throughput", "%.1f clicks/s over %s; %s", measured.perSecond(), seconds(measured.elapsed()),
+                measured.keptUp() ? "kept up with the offered %d/s (every click acknowledged within %ds, the last "
+                        .formatted(measured.rate(), ClickAcks.ACK_DEADLINE.toSeconds())
+                        + "within %ds of the end)".formatted(CreationLoad.KEPT_UP_SLACK.toSeconds())
+                        : "did NOT keep up with the offered %d/s".formatted(measured.rate()));
+        line("ack ms", "%s   (from each click's scheduled time)", measured.ack());
+        line("ack ms HTTP", "%s   (request sent → answer, as Slack times it)", measured.http());
+        result.cpu().ifPresent(text -> line("cpu", "%s (client includes the emulated Slack)", text));
+        line("redrawn", "%d of %d clicked DMs shown without their Approve button%s", result.redrawn(),
+                result.redrawsExpected(), result.caughtUp().map(d -> ", all " + seconds(d) + " after the last click")
+                        .orElse(": NOT all; bench stopped waiting"));
+        line("redraw ms", "%s   (click sent → clicker's DM redrawn, measured clicks)", result.redraw());
+        line("refusals", "%d of %d acknowledged double clicks answered with an ephemeral message",
+                result.ephemerals(), result.ephemeralsExpected());
+        line("decisions", "%d recorded via Slack of %d acknowledged first clicks (warm-up included); %d of %d "
+                        + "requests whose approvers all clicked are approved; %s errors reading them",
+                result.decisions(), result.decisionsExpected(), result.approved(), result.approvedExpected(),
+                result.checkFailures());
+        boolean honest = result.decisions() == result.decisionsExpected()
+                && result.approved() == result.approvedExpected() && result.caughtUp().isPresent();
+        line("after ack", "%s", honest ? "every acknowledged click did what it should"
+                : "SOME acknowledged clicks did not do what they should (see above)");
+        boolean met = settings.rate() >= CLICK_RATE_TARGET
+                && settings.duration().compareTo(CLICK_DURATION_TARGET) >= 0 && measured.keptUp()
+                && measured.ack().count() > 0 && measured.ack().p99() < CLICK_P99_TARGET_MS && honest;
+        target("interactivity ack p99 < 50 ms at 300 signed clicks/s for 60 s, 0 errors", met);
     }
 
     private void section(String title) {

@@ -30,6 +30,15 @@ final class SampleRequests {
         return request;
     }
 
+    /** A request that every one of {@code approvers} must approve, by {@code requester}: one Slack DM each. */
+    static Map<String, Object> everyoneApproves(long n, List<String> approvers, String requester) {
+        Map<String, Object> request = base("Deploy service-" + (n % 50) + " build " + n + " to production");
+        request.put("requester", requester);
+        request.put("fields", Map.of("service", "service-" + (n % 50), "build", Long.toString(n)));
+        request.put("levels", List.of(Map.of("approvers", approvers, "required", "all")));
+        return request;
+    }
+
     private static Map<String, Object> base(String title) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("type", "deploy");
