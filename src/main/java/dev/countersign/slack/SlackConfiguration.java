@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -50,8 +51,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackExchanges slackExchanges(JdbcClient jdbc, Clock clock) {
-        return new SlackExchanges(jdbc, clock);
+    SlackExchanges slackExchanges(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+        return new SlackExchanges(jdbc, batch, clock);
     }
 
     @Bean

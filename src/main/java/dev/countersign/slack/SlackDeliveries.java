@@ -44,6 +44,10 @@ class SlackDeliveries {
 
     /** @return what happened, for the outbox row (e.g. "sent", "skipped: level no longer asked") */
     String deliver(Task task) {
+        if (task.task() == SlackTask.REFRESH) {
+            // Before loading the request: a change committed after this point queues a redraw of its own.
+            outbox.mergeLaterRedraws(task, clock.instant());
+        }
         Optional<ApprovalRequest> found = requests.find(new RequestId(task.requestId()));
         if (found.isEmpty()) {
             return "skipped: request not found";

@@ -9,11 +9,9 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -31,7 +29,8 @@ class SlackDispatcher implements SmartLifecycle {
 
     /** Beyond this a task is given up and recorded as a delivery problem: the news is stale by then. */
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
-    private static final int BATCH = 32;
+    /** Tasks sent at once: enough to hide Slack's latency, few enough to leave the CPU to acknowledgements. */
+    private static final int IN_FLIGHT = 16;
 
     private final SlackOutbox outbox;
     private final SlackDeliveries deliveries;
@@ -44,6 +43,7 @@ class SlackDispatcher implements SmartLifecycle {
     private final Duration maxBackoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
+    private final Semaphore slots = new Semaphore(IN_FLIGHT);
     private boolean woken;
     private volatile boolean running;
     private volatile Instant pausedUntil = Instant.MIN;
@@ -99,8 +99,8 @@ class SlackDispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                int sent = dispatchOnce();
-                if (sent == 0) {
+                int started = dispatchOnce();
+                if (started == 0) {
                     waitForWork();
                 }
             } catch (RuntimeException e) {
@@ -111,27 +111,41 @@ class SlackDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims and runs one batch of ready tasks (each request's oldest), in parallel; returns how many ran. */
+    /**
+     * Claims as many ready tasks (each request's oldest) as there are free slots and starts them; returns how many
+     * started. Slots free up one by one as tasks finish, so one slow Slack answer holds one slot, not a batch.
+     */
     int dispatchOnce() {
         Instant now = clock.instant();
         if (pausedUntil.isAfter(now)) {
             sleep(Duration.between(now, pausedUntil));
             return 0;
         }
-        List<Future<?>> running = new ArrayList<>();
-        for (Task task : outbox.ready(now, BATCH)) {
-            if (outbox.claim(task, now, lease)) {
-                running.add(workers.submit(() -> runTask(task)));
-            }
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
         }
-        for (Future<?> task : running) {
-            try {
-                task.get(lease.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.warn("A Slack task did not finish cleanly: {}", e.toString());
+        int started = 0;
+        for (Task task : outbox.ready(now, free)) {
+            if (!outbox.claim(task, now, lease)) {
+                continue;
             }
+            slots.acquireUninterruptibly();
+            started++;
+            workers.execute(() -> {
+                try {
+                    runTask(task);
+                } finally {
+                    slots.release();
+                    // Look for more once half the slots are idle: often enough to keep Slack busy, rarely enough
+                    // that the outbox is not queried once per finished task.
+                    if (slots.availablePermits() >= IN_FLIGHT / 2) {
+                        wake();
+                    }
+                }
+            });
         }
-        return running.size();
+        return started;
     }
 
     private void runTask(Task task) {

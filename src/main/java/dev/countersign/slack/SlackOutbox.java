@@ -77,6 +77,20 @@ class SlackOutbox {
                 .update();
     }
 
+    /**
+     * Finishes the request's later redraws that have not started: the redraw about to run draws the request as it is
+     * now, which includes whatever those were queued for. Several votes in quick succession cost one redraw.
+     */
+    int mergeLaterRedraws(Task redraw, Instant now) {
+        return jdbc.sql("""
+                        update slack_outbox set done_at = ?, outcome = ?
+                        where request_id = ? and task = ? and done_at is null and id > ?
+                        """)
+                .params(at(now), "merged into task " + redraw.id(), redraw.requestId(), SlackTask.REFRESH.name(),
+                        redraw.id())
+                .update();
+    }
+
     void retryAt(Task task, Instant due, String lastError) {
         jdbc.sql("update slack_outbox set due_at = ?, claimed_until = null, outcome = ? where id = ?")
                 .params(at(due), cut(lastError), task.id())
