@@ -1,5 +1,6 @@
 package dev.countersign.slack;
 
+import com.google.gson.Gson;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.ActionResponseSender;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
@@ -8,6 +9,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import dev.countersign.approval.Email;
 import dev.countersign.slack.SlackExchanges.Direction;
@@ -30,6 +32,9 @@ class SlackApi {
 
     record Posted(String channel, String ts) {
     }
+
+    /** Built once: the SDK builds a Gson per call to serialise blocks, which costs more than the call itself. */
+    private static final Gson GSON = GsonFactory.createSnakeCase();
 
     private final MethodsClient methods;
     private final ActionResponseSender responses;
@@ -68,13 +73,14 @@ class SlackApi {
 
     Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId) {
         var response = call("chat.postMessage", requestId, () -> methods.chatPostMessage(r -> r
-                .channel(channel).threadTs(threadTs).text(text).blocks(blocks).unfurlLinks(false)));
+                .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
+                .unfurlLinks(false)));
         return new Posted(response.getChannel(), response.getTs());
     }
 
     void update(String channel, String ts, String text, List<LayoutBlock> blocks, String requestId) {
         call("chat.update", requestId, () -> methods.chatUpdate(r -> r.channel(channel).ts(ts).text(text)
-                .blocks(blocks)));
+                .blocksAsString(GSON.toJson(blocks))));
     }
 
     void postEphemeral(String channel, String userId, String text, String requestId) {

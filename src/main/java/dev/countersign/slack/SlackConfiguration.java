@@ -47,6 +47,8 @@ class SlackConfiguration {
         config.setHttpClientReadTimeoutMillis(10_000);
         config.setFailOnUnknownProperties(false);
         config.setPrettyResponseLoggingEnabled(false);
+        // The SDK's per-method call statistics are for its async client's rate limiter, which we do not use.
+        config.setStatsEnabled(false);
         return Slack.getInstance(config);
     }
 
@@ -105,20 +107,21 @@ class SlackConfiguration {
         return new SlackDispatcher(outbox, deliveries, problems, clock, poll, lease, maxBackoff);
     }
 
-    /** Work after the ack: bounded, so a flood of clicks queues instead of exhausting the machine. */
+    /**
+     * Work after the ack: a few threads and a bounded queue, so that a flood of clicks queues here instead of
+     * taking the CPU from the threads that must answer Slack within 3 seconds.
+     */
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackAfterAck() {
-        return new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-                Thread.ofPlatform().name("slack-click-", 0).daemon().factory());
+        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory());
     }
 
     @Bean
     SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
                                         SlackApi api, RequestMessages messages, SlackSettings settings,
-                                        SlackExchanges exchanges, JdbcClient jdbc, ExecutorService slackAfterAck,
-                                        Clock clock) {
-        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc,
-                slackAfterAck, clock);
+                                        SlackExchanges exchanges, JdbcClient jdbc, Clock clock) {
+        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, clock);
     }
 
     /**
@@ -140,8 +143,10 @@ class SlackConfiguration {
 
     @Bean
     ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, SlackSettings settings, Clock clock,
-                                                                    SlackExchanges exchanges) {
-        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings.signingSecret(), clock), exchanges);
+                                                                    SlackExchanges exchanges,
+                                                                    ExecutorService slackAfterAck) {
+        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings.signingSecret(), clock), exchanges,
+                slackAfterAck);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
     }
 

@@ -31,6 +31,7 @@ class SlackDispatcher implements SmartLifecycle {
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
     /** Tasks sent at once: enough to hide Slack's latency, few enough to leave the CPU to acknowledgements. */
     private static final int IN_FLIGHT = 16;
+    private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(20);
 
     private final SlackOutbox outbox;
     private final SlackDeliveries deliveries;
@@ -103,6 +104,11 @@ class SlackDispatcher implements SmartLifecycle {
                 if (started == 0) {
                     waitForWork();
                 }
+                // Changes can wake the dispatcher hundreds of times a second; one look at the outbox per few
+                // milliseconds finds the same work with a fraction of the queries.
+                Thread.sleep(MIN_LOOK_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
                 // Typically the database is unreachable; the outbox is still there when it comes back.
                 log.warn("Slack dispatcher could not read the outbox: {}", e.getMessage());

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code POST /slack/events}: the one Request URL for interactivity, slash commands and events. A thin servlet in
@@ -37,25 +39,27 @@ class SlackEventsServlet extends HttpServlet {
     private final SlackRequestParser parser;
     private final SignatureCheck signatures;
     private final SlackExchanges exchanges;
+    private final ExecutorService afterAck;
 
-    SlackEventsServlet(App app, SignatureCheck signatures, SlackExchanges exchanges) {
+    SlackEventsServlet(App app, SignatureCheck signatures, SlackExchanges exchanges, ExecutorService afterAck) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.signatures = signatures;
         this.exchanges = exchanges;
+        this.afterAck = afterAck;
     }
 
     @Override
     protected void doPost(HttpServletRequest http, HttpServletResponse response) throws IOException {
-        byte[] raw;
+        byte[] bytes;
         try (InputStream in = http.getInputStream()) {
-            raw = in.readNBytes(MAX_BODY + 1);
+            bytes = in.readNBytes(MAX_BODY + 1);
         }
-        if (raw.length > MAX_BODY) {
+        if (bytes.length > MAX_BODY) {
             write(response, 413, "{\"error\":\"payload too large\"}");
             return;
         }
-        String body = new String(raw, StandardCharsets.UTF_8);
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Optional<String> refusal = signatures.refusal(http.getHeader("X-Slack-Request-Timestamp"),
                 http.getHeader("X-Slack-Signature"), body);
         if (refusal.isPresent()) {
@@ -64,13 +68,27 @@ class SlackEventsServlet extends HttpServlet {
             write(response, 401, "{\"error\":\"invalid request signature\"}");
             return;
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+        SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
                 .requestUri(http.getRequestURI())
                 .queryString(queryString(http))
                 .headers(new RequestHeaders(headers(http)))
                 .requestBody(body)
                 .remoteAddress(http.getRemoteAddr())
-                .build());
+                .build();
+        if (InteractionType.of(body).filter("block_actions"::equals).isPresent()) {
+            // A click needs nothing in its answer: answer now, and let Bolt parse and handle it right after.
+            // Parsing a payload (it carries the whole message) is most of what a click costs before any work.
+            try {
+                afterAck.execute(() -> handleAfterAck(raw));
+            } catch (RejectedExecutionException overloaded) {
+                log.warn("Too many Slack clicks waiting to be handled; asking Slack to try again");
+                write(response, 503, "{\"error\":\"busy, try again\"}");
+                return;
+            }
+            response.setStatus(200);
+            return;
+        }
+        Request<?> request = parser.parse(raw);
         if (request == null) {
             write(response, 400, "{\"error\":\"not a Slack request Countersign understands\"}");
             return;
@@ -91,6 +109,17 @@ class SlackEventsServlet extends HttpServlet {
             response.setContentType(answer.getContentType() == null ? Response.CONTENT_TYPE_APPLICATION_JSON_UTF8
                     : answer.getContentType());
             response.getOutputStream().write(answer.getBody().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void handleAfterAck(SlackRequestParser.HttpRequest raw) {
+        try {
+            Request<?> request = parser.parse(raw);
+            if (request != null) {
+                app.run(request);
+            }
+        } catch (Exception e) {
+            log.error("Handling a Slack click failed", e);
         }
     }
 

@@ -33,11 +33,10 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 
 /**
- * What happens when someone clicks in Slack. Button clicks are acknowledged at once and handled right after, off
- * Slack's clock: find out who clicked (Slack user id → email), then let the approval core judge the click, exactly
+ * What happens when someone clicks in Slack. Button clicks reach these handlers after Slack has had its answer
+ * (see {@link SlackEventsServlet}), off Slack's clock: find out who clicked (Slack user id → email), then let the approval core judge the click, exactly
  * as it judges an API call. Refusals and outdated clicks get an ephemeral reply saying why; nothing changes.
  * Modal submissions are judged before the answer, so that a refusal shows inside the modal next to the reason.
  */
@@ -54,12 +53,11 @@ class SlackInteractions {
     private final SlackSettings settings;
     private final SlackExchanges exchanges;
     private final JdbcClient jdbc;
-    private final ExecutorService afterAck;
     private final Clock clock;
 
     SlackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people, SlackApi slack,
                       RequestMessages messages, SlackSettings settings, SlackExchanges exchanges, JdbcClient jdbc,
-                      ExecutorService afterAck, Clock clock) {
+                      Clock clock) {
         this.decide = decide;
         this.requests = requests;
         this.people = people;
@@ -68,27 +66,23 @@ class SlackInteractions {
         this.settings = settings;
         this.exchanges = exchanges;
         this.jdbc = jdbc;
-        this.afterAck = afterAck;
         this.clock = clock;
     }
 
     void register(App app) {
-        app.blockAction(RequestMessages.APPROVE, (req, ctx) -> later(req, ctx, Verdict.APPROVE));
-        app.blockAction(RequestMessages.REJECT, (req, ctx) -> later(req, ctx, Verdict.REJECT));
+        // Slack has had its answer already (see SlackEventsServlet): these run after the ack.
+        app.blockAction(RequestMessages.APPROVE, (req, ctx) -> {
+            clicked(req.getPayload(), Verdict.APPROVE);
+            return ctx.ack();
+        });
+        app.blockAction(RequestMessages.REJECT, (req, ctx) -> {
+            clicked(req.getPayload(), Verdict.REJECT);
+            return ctx.ack();
+        });
         // The Details button is a link; Slack still reports the click, which needs only an ack.
         app.blockAction(RequestMessages.DETAILS, (req, ctx) -> ctx.ack());
         app.viewSubmission(RequestMessages.REJECT_MODAL, (req, ctx) -> submitted(req, ctx, Verdict.REJECT));
         app.viewSubmission(RequestMessages.APPROVE_MODAL, (req, ctx) -> submitted(req, ctx, Verdict.APPROVE));
-    }
-
-    private Response later(BlockActionRequest req, ActionContext ctx, Verdict verdict) {
-        BlockActionPayload payload = req.getPayload();
-        try {
-            afterAck.execute(() -> clicked(payload, verdict));
-        } catch (java.util.concurrent.RejectedExecutionException overloaded) {
-            log.warn("Too many Slack clicks waiting; one from {} was dropped", payload.getUser().getId());
-        }
-        return ctx.ack();
     }
 
     /** A button click, after the ack. */

@@ -28,6 +28,8 @@ class SlackPeople {
     private final SlackApi slack;
     private final Clock clock;
     private final ConcurrentMap<String, Email> emailsByUser = new ConcurrentHashMap<>();
+    /** Mentions are drawn for every approver on every redraw: known ids are kept in memory, not read each time. */
+    private final ConcurrentMap<Email, String> usersByEmail = new ConcurrentHashMap<>();
 
     SlackPeople(JdbcClient jdbc, SlackApi slack, Clock clock) {
         this.jdbc = jdbc;
@@ -62,7 +64,13 @@ class SlackPeople {
 
     /** The user id already on record, without asking Slack: for mentions in messages. */
     Optional<String> knownUserIdOf(Email email) {
-        return stored(email).map(Entry::userId);
+        String cached = usersByEmail.get(email);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> stored = stored(email).map(Entry::userId);
+        stored.ifPresent(userId -> usersByEmail.put(email, userId));
+        return stored;
     }
 
     /** The email of whoever clicked, from what we know or from {@code users.info}. */
@@ -109,6 +117,9 @@ class SlackPeople {
         }
         if (userId != null) {
             emailsByUser.put(userId, email);
+            usersByEmail.put(email, userId);
+        } else {
+            usersByEmail.remove(email);
         }
     }
 }
