@@ -38,10 +38,12 @@ class SlackApi {
 
     private final MethodsClient methods;
     private final ActionResponseSender responses;
+    private final java.util.concurrent.ConcurrentMap<String, String> dmChannels =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final SlackExchanges exchanges;
 
     SlackApi(Slack slack, String botToken, SlackExchanges exchanges) {
-        this.methods = slack.methods(botToken);
+        this.methods = new ReusedGsonMethodsClient(slack, botToken);
         this.responses = new ActionResponseSender(slack);
         this.exchanges = exchanges;
     }
@@ -66,9 +68,16 @@ class SlackApi {
         return email == null || email.isBlank() ? Optional.empty() : Optional.of(new Email(email));
     }
 
+    /** The bot's DM channel with the user: opened once, then remembered (it never changes). */
     String openDm(String userId, String requestId) {
-        return call("conversations.open", requestId,
+        String known = dmChannels.get(userId);
+        if (known != null) {
+            return known;
+        }
+        String channel = call("conversations.open", requestId,
                 () -> methods.conversationsOpen(r -> r.users(List.of(userId)))).getChannel().getId();
+        dmChannels.put(userId, channel);
+        return channel;
     }
 
     Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId) {

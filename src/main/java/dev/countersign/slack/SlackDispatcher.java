@@ -30,7 +30,7 @@ class SlackDispatcher implements SmartLifecycle {
     /** Beyond this a task is given up and recorded as a delivery problem: the news is stale by then. */
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
     /** Tasks sent at once: enough to hide Slack's latency, few enough to leave the CPU to acknowledgements. */
-    private static final int IN_FLIGHT = 16;
+    private static final int IN_FLIGHT = 8;
     private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(20);
 
     private final SlackOutbox outbox;
