@@ -175,7 +175,7 @@ run_bench() {
     echo "  client        -Xmx$client_heap"
 
     say "starting the server"
-    env "${server_env[@]}" "$JAVA_HOME/bin/java" "-Xmx$server_heap" ${BENCH_SERVER_OPTS:-} -jar "$jar" serve \
+    env "${server_env[@]}" "$JAVA_HOME/bin/java" "-Xmx$server_heap" -XX:ThreadPriorityPolicy=1 ${BENCH_SERVER_OPTS:-} -jar "$jar" serve \
         "${server_options[@]}" >"$work/server.log" 2>&1 &
     server_pid=$!
     for waited in $(seq 1 120); do

@@ -114,7 +114,7 @@ class SlackConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackAfterAck() {
         return new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory());
+                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory()); // see SlackDispatcher
     }
 
     @Bean

@@ -31,7 +31,7 @@ class SlackDispatcher implements SmartLifecycle {
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
     /** Tasks sent at once: enough to hide Slack's latency, few enough to leave the CPU to acknowledgements. */
     private static final int IN_FLIGHT = 8;
-    private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(20);
+    private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(10);
 
     private final SlackOutbox outbox;
     private final SlackDeliveries deliveries;
@@ -76,7 +76,10 @@ class SlackDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        workers = Executors.newVirtualThreadPerTaskExecutor();
+        // Platform threads at low priority: sending can wait, answering Slack's callbacks cannot. (The JVM passes
+        // priorities to the OS with -XX:ThreadPriorityPolicy=1, which ./countersign sets.)
+        workers = Executors.newFixedThreadPool(IN_FLIGHT,
+                Thread.ofPlatform().name("slack-send-", 0).daemon().priority(Thread.MIN_PRIORITY).factory());
         loop = Thread.ofPlatform().name("slack-dispatcher").daemon().start(this::run);
     }
 
