@@ -104,18 +104,6 @@ class SlackOutbox {
                 .update();
     }
 
-    /** How many tasks are not finished yet (for tests, health and benchmarks). */
-    int unfinished() {
-        return jdbc.sql("select count(*) from slack_outbox where done_at is null").query(Integer.class).single();
-    }
-
-    /** The soonest moment an unfinished task becomes due, if any. */
-    Instant nextDue() {
-        OffsetDateTime due = jdbc.sql("select min(due_at) from slack_outbox where done_at is null")
-                .query(OffsetDateTime.class).optional().orElse(null);
-        return due == null ? null : due.toInstant();
-    }
-
     private static Task task(ResultSet rs, int row) throws SQLException {
         return new Task(rs.getLong("id"), rs.getString("request_id"), SlackTask.valueOf(rs.getString("task")),
                 rs.getString("recipient"), rs.getObject("level_number", Integer.class), rs.getString("note"),
