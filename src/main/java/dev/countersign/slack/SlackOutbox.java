@@ -44,14 +44,17 @@ class SlackOutbox {
         }
     }
 
-    /** Each listed request's oldest unfinished task, when it is due and nobody holds it. */
+    /**
+     * Each request's oldest unfinished task, when it is due and nobody holds it. One grouping pass over the open
+     * tasks, never a per-row probe: a correlated "no earlier open task" check let PostgreSQL pick a nested loop on
+     * a freshly filled table (no statistics yet) and take over a minute with 20,000 open tasks.
+     */
     List<Task> ready(Instant now, int limit) {
         return jdbc.sql("""
-                        select * from slack_outbox o
-                        where o.done_at is null and o.due_at <= :now
-                          and (o.claimed_until is null or o.claimed_until < :now)
-                          and not exists (select 1 from slack_outbox e
-                                          where e.request_id = o.request_id and e.done_at is null and e.id < o.id)
+                        select o.* from slack_outbox o
+                        join (select request_id, min(id) as first_id from slack_outbox
+                              where done_at is null group by request_id) f on o.id = f.first_id
+                        where o.due_at <= :now and (o.claimed_until is null or o.claimed_until < :now)
                         order by o.id
                         fetch first :limit rows only
                         """)
