@@ -188,13 +188,9 @@ run_bench() {
     done
     say "server is up; running the benchmark"
 
-    local extra=() nice_level=0
+    local extra=()
     [[ $slack == yes ]] && extra+=(--emulator-port "$emulator_port")
-    # For clicks, bench is also Slack, which in production is not on the server's machine: it runs at a lower CPU
-    # priority (BENCH_CLIENT_NICE, default 10) so that it takes what the server leaves. Its own timings can only
-    # come out later for it, never earlier.
-    [[ $slack == yes ]] && nice_level=${BENCH_CLIENT_NICE:-10}
-    env "${bench_env[@]}" nice -n "$nice_level" "$JAVA_HOME/bin/java" "-Xmx$client_heap" -jar "$jar" bench \
+    env "${bench_env[@]}" "$JAVA_HOME/bin/java" "-Xmx$client_heap" -jar "$jar" bench \
         --url "http://127.0.0.1:$port" --scenario "$scenarios" "${extra[@]}" "${bench_args[@]}" || status=$?
 
     echo
