@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -193,7 +192,7 @@ final class ClickAcks {
         String[] ids = new String[plan.requests()];
         Failures setupFailures = new Failures();
         long createStart = System.nanoTime();
-        inParallel(plan.requests(), SETUP_CONCURRENCY, setupFailures, r -> {
+        Failures.inParallel(plan.requests(), SETUP_CONCURRENCY, setupFailures, r -> {
             List<String> emails = new ArrayList<>();
             for (int k = 0; k < perRequest; k++) {
                 emails.add(approverOf(approvers, r, k, perRequest).email());
@@ -343,7 +342,7 @@ final class ClickAcks {
         AtomicLong decisions = new AtomicLong();
         AtomicLong approved = new AtomicLong();
         Failures checkFailures = new Failures();
-        inParallel(plan.requests(), SETUP_CONCURRENCY, checkFailures, r -> {
+        Failures.inParallel(plan.requests(), SETUP_CONCURRENCY, checkFailures, r -> {
             if (ids[r] == null) {
                 return;
             }
@@ -544,24 +543,5 @@ final class ClickAcks {
         // The current version is the first without the button: it replaced the last revision.
         return history.isEmpty() || showsApprove(message.blocksJson()) ? Optional.empty()
                 : Optional.of(history.getLast().replacedAt());
-    }
-
-    private interface Task {
-        void run(int n);
-    }
-
-    /** Runs {@code task(0..count-1)} on {@code concurrency} virtual threads; stops early when too many failed. */
-    private static void inParallel(int count, int concurrency, Failures failures, Task task) {
-        AtomicInteger next = new AtomicInteger();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                workers.execute(() -> {
-                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany();
-                         n = next.getAndIncrement()) {
-                        task.run(n);
-                    }
-                });
-            }
-        }
     }
 }

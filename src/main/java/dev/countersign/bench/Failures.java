@@ -2,6 +2,9 @@ package dev.countersign.bench;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -44,5 +47,28 @@ final class Failures {
                 .sorted(Map.Entry.<String, LongAdder>comparingByValue((a, b) -> Long.compare(b.sum(), a.sum())))
                 .map(e -> e.getKey() + " ×" + e.getValue().sum())
                 .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** One piece of work in {@link #inParallel}, by its index. */
+    interface Task {
+        void run(int n);
+    }
+
+    /**
+     * Runs {@code task(0..count-1)} on {@code concurrency} virtual threads and returns when all are done, or when
+     * {@code failures} says too many have failed.
+     */
+    static void inParallel(int count, int concurrency, Failures failures, Task task) {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                workers.execute(() -> {
+                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany();
+                         n = next.getAndIncrement()) {
+                        task.run(n);
+                    }
+                });
+            }
+        }
     }
 }

@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,7 +43,7 @@ final class WaiterHold {
         String[] ids = new String[count];
         Failures requestFailures = new Failures();
         long createStart = System.nanoTime();
-        inParallel(count, SETUP_CONCURRENCY, requestFailures, n -> {
+        Failures.inParallel(count, SETUP_CONCURRENCY, requestFailures, n -> {
             try {
                 BenchClient.Reply created = client.create(SampleRequests.singleApprover(n));
                 if (created.status() == 201) {
@@ -109,7 +106,7 @@ final class WaiterHold {
         // 4. end every request; each waiter's release is timed from its own approval
         long[] approvalSent = new long[count];
         long endStart = System.nanoTime();
-        inParallel(count, endConcurrency, requestFailures, n -> {
+        Failures.inParallel(count, endConcurrency, requestFailures, n -> {
             if (ids[n] == null) {
                 return;
             }
@@ -183,27 +180,5 @@ final class WaiterHold {
             }
         }
         return null;
-    }
-
-    private interface Task {
-        void run(int n);
-    }
-
-    /**
-     * Runs {@code task(0..count-1)} on {@code concurrency} virtual threads and returns when all are done, or when
-     * too many have failed.
-     */
-    private static void inParallel(int count, int concurrency, Failures failures, Task task) {
-        AtomicInteger next = new AtomicInteger();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                workers.execute(() -> {
-                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany();
-                         n = next.getAndIncrement()) {
-                        task.run(n);
-                    }
-                });
-            }
-        }
     }
 }

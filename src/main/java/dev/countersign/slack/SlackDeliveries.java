@@ -58,13 +58,13 @@ class SlackDeliveries {
             case POST_TO_CHANNEL -> postToChannel(request, task.recipient());
             case CHANNEL_PROGRESS -> channelProgress(request, task.note());
             case TELL_REJECTED -> dm(request, task.recipient(), SlackMessageKind.REJECTED_DM,
-                    render.rejectedDm(request), false);
+                    render.rejectedDm(request), null);
             case TELL_APPROVED -> dm(request, task.recipient(), SlackMessageKind.APPROVED_DM,
-                    render.approvedDm(request), false);
+                    render.approvedDm(request), null);
             case TELL_EXECUTABLE -> dm(request, task.recipient(), SlackMessageKind.EXECUTABLE_DM,
-                    render.executableDm(request), false);
+                    render.executableDm(request), null);
             case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
-                    SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), true);
+                    SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
             case REFRESH -> refresh(request);
         };
     }
@@ -79,24 +79,24 @@ class SlackDeliveries {
         }
         Email approver = new Email(task.recipient());
         return dm(request, task.recipient(), SlackMessageKind.APPROVER_DM, render.approverDm(request, approver, level),
-                false, level);
+                level);
     }
 
+    /**
+     * DMs the message to the recipient and keeps where it went. Someone without a Slack account is recorded as a
+     * delivery problem; when it is an approver, the requester is told as well.
+     *
+     * @param level the level an approval request asks about; {@code null} for notices
+     */
     private String dm(ApprovalRequest request, String recipient, SlackMessageKind kind, SlackMessage message,
-                      boolean quietWhenUnreachable) {
-        return dm(request, recipient, kind, message, quietWhenUnreachable, null);
-    }
-
-    private String dm(ApprovalRequest request, String recipient, SlackMessageKind kind, SlackMessage message,
-                      boolean quietWhenUnreachable, Integer level) {
+                      Integer level) {
         String requestId = request.id().value();
         Email email = new Email(recipient);
         Optional<String> userId = people.userIdOf(email, requestId);
         if (userId.isEmpty()) {
             problems.record(requestId, recipient, "no Slack account found for " + recipient
                     + " (users.lookupByEmail: users_not_found); they were not told in Slack", clock.instant());
-            boolean approver = kind == SlackMessageKind.APPROVER_DM;
-            if (approver && !quietWhenUnreachable && !email.equals(request.spec().requester())) {
+            if (kind == SlackMessageKind.APPROVER_DM) {
                 outbox.add(List.of(new NewTask(requestId, SlackTask.TELL_UNREACHABLE, null, null, recipient)),
                         clock.instant());
             }

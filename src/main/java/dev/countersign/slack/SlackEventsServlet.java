@@ -70,7 +70,7 @@ class SlackEventsServlet extends HttpServlet {
         }
         SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
                 .requestUri(http.getRequestURI())
-                .queryString(queryString(http))
+                .queryString(Map.of()) // Slack sends nothing in the Request URL's query string
                 .headers(new RequestHeaders(headers(http)))
                 .requestBody(body)
                 .remoteAddress(http.getRemoteAddr())
@@ -129,19 +129,6 @@ class SlackEventsServlet extends HttpServlet {
             headers.put(name, Collections.list(http.getHeaders(name)));
         }
         return headers;
-    }
-
-    private static Map<String, List<String>> queryString(HttpServletRequest http) {
-        Map<String, List<String>> query = new HashMap<>();
-        if (http.getQueryString() != null) {
-            for (String pair : http.getQueryString().split("&")) {
-                int eq = pair.indexOf('=');
-                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
-            }
-        }
-        return query;
     }
 
     private static void write(HttpServletResponse response, int status, String json) throws IOException {
