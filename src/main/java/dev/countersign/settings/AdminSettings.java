@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code refresh} old (a second by default), so a change made on one instance is in force on all of them within that
  * time, and on the instance that made it at once; the hot paths (a Slack click) never wait for the database.
  */
-public class AdminSettings {
+public class AdminSettings implements ChangedSettings {
 
     /** A stored value: a flag's value, or that a secret is set (never the secret itself). */
     public record Stored(Setting setting, Boolean flag, Instant updatedAt, String updatedBy) {
@@ -52,18 +52,14 @@ public class AdminSettings {
         this.refresh = refresh;
     }
 
-    /** The flag as an administrator last set it, or {@code fallback} (the configuration) when never set. */
+    @Override
     public boolean flag(Setting setting, boolean fallback) {
         requireKind(setting, Setting.Kind.FLAG);
         Row row = current().rows().get(setting);
         return row == null ? fallback : Boolean.parseBoolean(row.value());
     }
 
-    /**
-     * The secret an administrator stored, if any.
-     *
-     * @throws SettingsUnavailable when one is stored but {@code COUNTERSIGN_SECRET_KEY} is missing or another key
-     */
+    @Override
     public Optional<String> secret(Setting setting) {
         requireKind(setting, Setting.Kind.SECRET);
         Row row = current().rows().get(setting);
