@@ -6,20 +6,11 @@ import java.util.Set;
 /**
  * Who may act as whose proxy, and when. The seam for delegations: the core asks, it never stores them.
  */
+@FunctionalInterface
 public interface Mandates {
 
     /** No delegations at all: nobody may act for anybody else. */
-    Mandates NONE = new Mandates() {
-        @Override
-        public boolean mayActFor(Email proxy, Email principal, Instant at) {
-            return false;
-        }
-
-        @Override
-        public Set<Email> proxiesFor(Email principal, Instant at) {
-            return Set.of();
-        }
-    };
+    Mandates NONE = (proxy, principal, at) -> false;
 
     /** Whether {@code proxy} holds a mandate, active at {@code at}, to decide in {@code principal}'s place. */
     boolean mayActFor(Email proxy, Email principal, Instant at);
@@ -28,5 +19,7 @@ public interface Mandates {
      * Everyone who may act for {@code principal} at {@code at} (never the principal): the people who must also be
      * asked whenever the principal is asked.
      */
-    Set<Email> proxiesFor(Email principal, Instant at);
+    default Set<Email> proxiesFor(Email principal, Instant at) {
+        return Set.of();
+    }
 }
