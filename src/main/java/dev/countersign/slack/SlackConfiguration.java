@@ -94,8 +94,8 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, Clock clock) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, clock);
+                                    DeliveryProblems problems, Clock clock, HomeTabs homes) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, clock, homes);
     }
 
     @Bean
@@ -129,7 +129,7 @@ class SlackConfiguration {
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
-    App boltApp(Slack slack, SlackSettings settings, SlackInteractions interactions) {
+    App boltApp(Slack slack, SlackSettings settings, SlackInteractions interactions, ApprovalsInSlack approvals) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -138,6 +138,7 @@ class SlackConfiguration {
                 .build();
         App app = new App(config, new ArrayList<>());
         interactions.register(app);
+        approvals.register(app);
         return app;
     }
 

@@ -29,9 +29,11 @@ class SlackDeliveries {
     private final SlackOutbox outbox;
     private final DeliveryProblems problems;
     private final Clock clock;
+    private final HomeTabs homes;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
-                    RequestMessages render, SlackOutbox outbox, DeliveryProblems problems, Clock clock) {
+                    RequestMessages render, SlackOutbox outbox, DeliveryProblems problems, Clock clock,
+                    HomeTabs homes) {
         this.requests = requests;
         this.slack = slack;
         this.people = people;
@@ -40,13 +42,17 @@ class SlackDeliveries {
         this.outbox = outbox;
         this.problems = problems;
         this.clock = clock;
+        this.homes = homes;
     }
 
     /** @return what happened, for the outbox row (e.g. "sent", "skipped: level no longer asked") */
     String deliver(Task task) {
-        if (task.task() == SlackTask.REFRESH) {
+        if (task.task() == SlackTask.REFRESH || task.task() == SlackTask.PUBLISH_HOME) {
             // Before loading the request: a change committed after this point queues a redraw of its own.
             outbox.mergeLaterRedraws(task, clock.instant());
+        }
+        if (task.task() == SlackTask.PUBLISH_HOME) {
+            return homes.publish(task.recipient());
         }
         Optional<ApprovalRequest> found = requests.find(new RequestId(task.requestId()));
         if (found.isEmpty()) {
@@ -66,6 +72,7 @@ class SlackDeliveries {
             case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
             case REFRESH -> refresh(request);
+            case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
         };
     }
 

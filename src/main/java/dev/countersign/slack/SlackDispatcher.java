@@ -213,6 +213,7 @@ class SlackDispatcher implements SmartLifecycle {
             case TELL_EXECUTABLE -> "the execution notice to " + task.recipient();
             case TELL_UNREACHABLE -> "the unreachable-approver notice";
             case REFRESH -> "a message update";
+            case PUBLISH_HOME -> "the App Home tab of " + task.recipient();
         };
     }
 
