@@ -66,27 +66,32 @@ class ApprovalsInSlack {
         String text = payload.getText() == null ? "" : payload.getText().strip();
         SlackMessage answer;
         String outcome;
+        String id = text.toLowerCase(Locale.ROOT);
         try {
-            Optional<Email> person = people.emailOf(userId);
             if (text.equalsIgnoreCase("help")) {
                 answer = blocks.help(null);
                 outcome = "help";
-            } else if (person.isEmpty()) {
-                answer = blocks.notice(OverviewBlocks.NO_EMAIL);
-                outcome = "refused: no email";
-            } else if (text.isEmpty()) {
-                answer = blocks.overview(ApprovalOverview.of(person.get(), requests));
-                outcome = "listed";
-            } else if (REQUEST_ID.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
-                answer = one(new RequestId(text.toLowerCase(Locale.ROOT)), person.get());
-                outcome = "shown one";
-            } else {
+            } else if (!text.isEmpty() && !REQUEST_ID.matcher(id).matches()) {
                 answer = blocks.help(text);
                 outcome = "help: not understood";
+            } else {
+                Optional<Email> person = people.emailOf(userId);
+                if (person.isEmpty()) {
+                    answer = blocks.notice(OverviewBlocks.NO_EMAIL);
+                    outcome = "refused: no email";
+                } else if (text.isEmpty()) {
+                    answer = blocks.overview(ApprovalOverview.of(person.get(), requests));
+                    outcome = "listed";
+                } else {
+                    answer = one(new RequestId(id), person.get());
+                    outcome = "shown one";
+                }
             }
         } catch (SlackCallFailed e) {
-            answer = blocks.notice("Countersign could not reach Slack to find out who you are (" + e.error()
-                    + "). Please try again in a moment.");
+            answer = blocks.notice(e.retryable()
+                    ? "Countersign could not reach Slack to find out who you are (" + e.error()
+                    + "). Please try again in a moment."
+                    : "Countersign cannot tell who you are: Slack answered " + e.error() + " for your account.");
             outcome = "failed: " + e.error();
         } catch (RuntimeException e) {
             log.error("Answering {} for {} failed", OverviewBlocks.COMMAND, userId, e);
