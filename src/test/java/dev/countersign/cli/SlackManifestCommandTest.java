@@ -53,6 +53,25 @@ class SlackManifestCommandTest {
     }
 
     @Test
+    void theReadmesManifestIsExactlyWhatTheCommandPrints() throws java.io.IOException {
+        // given: the YAML block that follows "it is exactly this:" in README.md, unindented
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        int intro = readme.indexOf("For `https://approvals.example.com` it is exactly this:");
+        assertThat(intro).as("README.md introduces the manifest").isPositive();
+        int start = readme.indexOf("```yaml\n", intro) + "```yaml\n".length();
+        String fenced = readme.substring(start, readme.indexOf("```", start));
+        String block = fenced.substring(0, fenced.lastIndexOf('\n') + 1); // without the closing fence's indent
+        String documented = block.lines().map(line -> line.startsWith("   ") ? line.substring(3) : line)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        // when
+        CliRun run = cli("slack-manifest", "--url", "https://approvals.example.com");
+
+        // then
+        assertThat(documented).isEqualTo(run.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void aBaseUrlWithAPathOrTrailingSlashKeepsThePath() {
         CliRun run = cli("slack-manifest", "--url", "https://tools.example.com/countersign/");
 
