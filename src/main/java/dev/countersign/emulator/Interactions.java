@@ -134,6 +134,43 @@ final class Interactions implements AutoCloseable {
     }
 
     /**
+     * {@code user} clicks the first button {@code actionId} on their Home tab: a signed {@code block_actions}
+     * payload whose container is the view, as Slack sends it (no channel, no response_url).
+     */
+    InteractionResponse clickHome(EmulatedUser user, String actionId) {
+        Workspace.HomeClick click = workspace.prepareHomeClick(user, actionId);
+        JsonObject button = click.button().element();
+        String viewId = SlackJson.string(click.view(), "id");
+        BlockActionPayload.Container container = new BlockActionPayload.Container();
+        container.setType("view");
+        container.setViewId(viewId);
+        BlockActionPayload.Action.Text label = new BlockActionPayload.Action.Text();
+        JsonObject text = SlackJson.object(button, "text");
+        label.setType(SlackJson.string(text, "type"));
+        label.setText(SlackJson.string(text, "text"));
+        BlockActionPayload.Action action = new BlockActionPayload.Action();
+        action.setActionId(SlackJson.string(button, "action_id"));
+        action.setBlockId(click.button().blockId());
+        action.setText(label);
+        action.setValue(SlackJson.string(button, "value"));
+        action.setType("button");
+        action.setStyle(SlackJson.string(button, "style"));
+        action.setActionTs(actionTs());
+        BlockActionPayload payload = new BlockActionPayload();
+        payload.setTeam(blockActionTeam());
+        payload.setUser(blockActionUser(user));
+        payload.setApiAppId(settings.appId());
+        payload.setToken(settings.verificationToken());
+        payload.setContainer(container);
+        payload.setTriggerId(click.triggerId());
+        payload.setActions(List.of(action));
+        payload.setState(new ViewState(new HashMap<>()));
+        JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
+        json.add("view", click.view());
+        return deliver(json);
+    }
+
+    /**
      * {@code user} types {@code command text} in the conversation: the Request URL receives the form Slack sends
      * (fields in Slack's order, signed). The answer is shown as Slack shows it: a JSON body with
      * {@code response_type} "in_channel" is posted to the conversation, anything else only to the user (an

@@ -231,6 +231,11 @@ public final class SlackEmulator implements AutoCloseable {
         return interactions.slashCommand(user, conversation, command, text);
     }
 
+    /** {@code user} clicks the first button {@code actionId} on their Home tab (signed {@code block_actions}). */
+    public InteractionResponse clickHome(EmulatedUser user, String actionId) {
+        return interactions.clickHome(user, actionId);
+    }
+
     /** {@code user} opens the app's Home tab: the Request URL receives a signed {@code app_home_opened} event. */
     public InteractionResponse openHome(EmulatedUser user) {
         return interactions.openHome(user);

@@ -374,6 +374,23 @@ final class Workspace {
         return Optional.ofNullable(homes.get(userId));
     }
 
+    record HomeClick(JsonObject view, SlackJson.FoundElement button, String triggerId) {
+    }
+
+    /** A click on a button of the user's Home tab as it is now. */
+    synchronized HomeClick prepareHomeClick(EmulatedUser user, String actionId) {
+        requireKnown(user);
+        HomeTab home = homes.get(user.id());
+        if (home == null) {
+            throw new IllegalStateException(user.id() + " has no Home tab: nothing was published for them");
+        }
+        JsonObject view = SlackJson.parseObject(home.viewJson()).orElseThrow();
+        SlackJson.FoundElement button = SlackJson.findElement(SlackJson.array(view, "blocks"), "button", actionId)
+                .orElseThrow(() -> new IllegalStateException("the Home tab of " + user.id() + " has no button '"
+                        + actionId + "' (buttons now: " + home.buttons() + ")"));
+        return new HomeClick(view, button, issueTrigger(user.id()));
+    }
+
     // ---- slash commands
 
     record Command(Conversation conversation, String triggerId, String responseUrlId) {

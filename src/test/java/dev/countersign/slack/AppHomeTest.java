@@ -71,6 +71,24 @@ class AppHomeTest extends SlackEndToEnd {
     }
 
     @Test
+    void approvingOnTheHomeTabRecordsTheDecisionAndRedrawsTheTab() {
+        // given
+        String id = api.create(NewRequestBody.request("Scale the search cluster to 12 nodes", team.alice().email())
+                .level(1, team.erin().email())).path("id").asString();
+        opens(team.erin());
+        awaitHome(team.erin(), tab -> tab.buttons().contains("approve"));
+
+        // when
+        InteractionResponse click = slack.clickHome(team.erin(), "approve");
+
+        // then
+        assertThat(click.acknowledgedInTime()).isTrue();
+        var approved = awaitStatus(id, "approved");
+        assertThat(approved.path("decisions").get(0).path("approver").asString()).isEqualTo(team.erin().email());
+        awaitHome(team.erin(), tab -> tab.visibleText().contains("Nothing waits for your decision"));
+    }
+
+    @Test
     void aNewRequestAppearsOnTheTabOfAnApproverWhoOpenedIt() {
         // given: bob looked at an empty tab; dave never opened his
         opens(team.bob());
