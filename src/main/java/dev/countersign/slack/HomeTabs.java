@@ -67,7 +67,15 @@ class HomeTabs {
             slack.publishHome(userId, blocks.homeWithoutEmail());
             return "published: no email for " + userId;
         }
-        slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(), requests), now));
+        try {
+            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(), requests), now));
+        } catch (SlackCallFailed e) {
+            if (!e.retryable()) {
+                // Gone from the workspace, or the app lost its Home tab: stop publishing until they open it again.
+                jdbc.sql("delete from slack_home where user_id = ?").param(userId).update();
+            }
+            throw e;
+        }
         remember(userId, email.get(), now);
         return "published";
     }
