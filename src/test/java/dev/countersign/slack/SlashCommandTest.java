@@ -182,6 +182,18 @@ class SlashCommandTest extends SlackEndToEnd {
         assertThat(response.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
     }
 
+    @Test
+    void slacksCertificateCheckForTheCommandUrlIsAnswered() {
+        // Slack checks the certificate of a slash command's https URL now and then with this form
+        String body = "ssl_check=1&token=" + slack.settings().verificationToken();
+        Map<String, String> headers = new HashMap<>(slack.signedHeaders(body, Instant.now().getEpochSecond()));
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+
+        InteractionResponse response = slack.send(body, headers);
+
+        assertThat(response.status()).isEqualTo(200);
+    }
+
     private static Map<String, String> withHeaders(Delivery genuine, Map<String, String> replacing) {
         Map<String, String> headers = new HashMap<>(genuine.headers());
         headers.putAll(replacing);
