@@ -41,6 +41,9 @@ final class SlackManifestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON instead of YAML.")
     private boolean json;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     @Override
     public Integer call() {
         Map<String, Object> manifest;

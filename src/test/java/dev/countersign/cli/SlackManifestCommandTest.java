@@ -134,6 +134,14 @@ class SlackManifestCommandTest {
     }
 
     @Test
+    void helpSaysWhereToPasteItAndExitsZero() {
+        CliRun run = cli("slack-manifest", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--url", "--socket-mode", "--json", "https://api.slack.com/apps");
+    }
+
+    @Test
     void urlAndSocketModeTogetherIsAUsageError() {
         CliRun run = cli("slack-manifest", "--socket-mode", "--url", "https://approvals.example.com");
 
