@@ -268,7 +268,8 @@ final class Interactions implements AutoCloseable {
         return deliverJson(SlackJson.SDK.toJson(payload));
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong EVENT_IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_IDS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private InteractionResponse deliverJson(String body) {
         Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));

@@ -29,7 +29,8 @@ class OverviewBlocks {
 
     static final String COMMAND = "/approvals";
     static final String NO_EMAIL = "Countersign cannot see the email of your Slack account, so it cannot tell who you "
-            + "are or which requests are yours. Ask your Slack admin to show email addresses to apps (scope users:read.email).";
+            + "are or which requests are yours. Ask your Slack admin to show email addresses to apps "
+            + "(scope users:read.email).";
 
     private final RequestMessages messages;
     private final Function<Email, String> mention;

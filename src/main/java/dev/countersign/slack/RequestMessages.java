@@ -241,7 +241,7 @@ class RequestMessages {
         return String.join("  ·  ", parts);
     }
 
-    /** Approve / Reject / Details for one level, as every message that asks shows them (Details only when buttons are off). */
+    /** Approve / Reject / Details for one level, as every message that asks shows them (only Details: buttons off). */
     List<BlockElement> decisionButtons(ApprovalRequest request, int level) {
         List<BlockElement> buttons = new ArrayList<>();
         if (settings.buttons()) {
