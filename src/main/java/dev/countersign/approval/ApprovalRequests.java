@@ -29,6 +29,13 @@ public interface ApprovalRequests {
     /** A page of requests, newest first. */
     RequestPage search(RequestQuery query);
 
+    /**
+     * Pending requests that wait for this person's own decision: their approval counts on the level being asked
+     * (listed there, not the requester, not decided on an earlier level) and they have not voted yet. Newest first,
+     * at most {@code limit}.
+     */
+    List<ApprovalRequest> awaitingDecisionBy(Email approver, int limit);
+
     /** Requests that reached a terminal state at or after {@code since}: lets waiters on other nodes be released. */
     List<RequestId> endedSince(Instant since);
 

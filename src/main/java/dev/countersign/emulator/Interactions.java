@@ -1,9 +1,14 @@
 package dev.countersign.emulator;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.slack.api.app_backend.events.payload.AppHomeOpenedPayload;
+import com.slack.api.app_backend.events.payload.Authorization;
+import com.slack.api.app_backend.events.payload.UrlVerificationPayload;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.io.IOException;
@@ -37,6 +42,7 @@ final class Interactions implements AutoCloseable {
     private final Supplier<URI> requestUrl;
     private final Supplier<String> responseUrlBase;
     private final SlackSignature.Generator signatures;
+    private final BlockKitRules blockKit = new BlockKitRules();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -125,6 +131,158 @@ final class Interactions implements AutoCloseable {
         workspace.afterSubmission(view.id(), user.id(), response.acknowledgedInTime() ? 200 : response.status(),
                 response.body());
         return response;
+    }
+
+    /**
+     * {@code user} clicks the first button {@code actionId} on their Home tab: a signed {@code block_actions}
+     * payload whose container is the view, as Slack sends it (no channel, no response_url).
+     */
+    InteractionResponse clickHome(EmulatedUser user, String actionId) {
+        Workspace.HomeClick click = workspace.prepareHomeClick(user, actionId);
+        JsonObject button = click.button().element();
+        String viewId = SlackJson.string(click.view(), "id");
+        BlockActionPayload.Container container = new BlockActionPayload.Container();
+        container.setType("view");
+        container.setViewId(viewId);
+        BlockActionPayload.Action.Text label = new BlockActionPayload.Action.Text();
+        JsonObject text = SlackJson.object(button, "text");
+        label.setType(SlackJson.string(text, "type"));
+        label.setText(SlackJson.string(text, "text"));
+        BlockActionPayload.Action action = new BlockActionPayload.Action();
+        action.setActionId(SlackJson.string(button, "action_id"));
+        action.setBlockId(click.button().blockId());
+        action.setText(label);
+        action.setValue(SlackJson.string(button, "value"));
+        action.setType("button");
+        action.setStyle(SlackJson.string(button, "style"));
+        action.setActionTs(actionTs());
+        BlockActionPayload payload = new BlockActionPayload();
+        payload.setTeam(blockActionTeam());
+        payload.setUser(blockActionUser(user));
+        payload.setApiAppId(settings.appId());
+        payload.setToken(settings.verificationToken());
+        payload.setContainer(container);
+        payload.setTriggerId(click.triggerId());
+        payload.setActions(List.of(action));
+        payload.setState(new ViewState(new HashMap<>()));
+        JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
+        json.add("view", click.view());
+        return deliver(json);
+    }
+
+    /**
+     * {@code user} types {@code command text} in the conversation: the Request URL receives the form Slack sends
+     * (fields in Slack's order, signed). The answer is shown as Slack shows it: a JSON body with
+     * {@code response_type} "in_channel" is posted to the conversation, anything else only to the user (an
+     * ephemeral message); a body whose blocks Slack would refuse shows the user Slack's error instead.
+     */
+    InteractionResponse slashCommand(EmulatedUser user, String channel, String command, String text) {
+        Workspace.Command context = workspace.prepareCommand(user, channel);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("token", settings.verificationToken());
+        fields.put("team_id", settings.teamId());
+        fields.put("team_domain", settings.teamDomain());
+        fields.put("channel_id", context.conversation().id());
+        fields.put("channel_name", context.conversation().payloadName());
+        fields.put("user_id", user.id());
+        fields.put("user_name", user.name());
+        fields.put("command", command);
+        fields.put("text", text == null ? "" : text);
+        fields.put("api_app_id", settings.appId());
+        fields.put("is_enterprise_install", "false");
+        fields.put("response_url", responseUrlBase.get() + context.responseUrlId());
+        fields.put("trigger_id", context.triggerId());
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        InteractionResponse response = deliverForm(body.toString());
+        if (response.acknowledgedInTime()) {
+            showCommandAnswer(user, context.conversation(), command, response.body());
+        }
+        return response;
+    }
+
+    private void showCommandAnswer(EmulatedUser user, Workspace.Conversation conversation, String command,
+                                   String answer) {
+        if (answer == null || answer.isBlank()) {
+            return;
+        }
+        JsonObject json = SlackJson.parseObject(answer).orElse(null);
+        if (json == null) {
+            workspace.postEphemeral(conversation, user.id(), answer, new JsonArray(), null);
+            return;
+        }
+        String text = SlackJson.string(json, "text");
+        JsonArray blocks;
+        try {
+            blocks = json.has("blocks")
+                    ? blockKit.checkedBlocks(json.get("blocks").toString(), BlockKitRules.MAX_MESSAGE_BLOCKS)
+                    : new JsonArray();
+        } catch (MethodError invalid) {
+            workspace.postEphemeral(conversation, user.id(), command + " failed with the error \"invalid_blocks\" "
+                    + invalid.details(), new JsonArray(), null);
+            return;
+        }
+        if ("in_channel".equals(SlackJson.string(json, "response_type"))) {
+            workspace.post(conversation, text == null ? "" : text, blocks, null);
+        } else {
+            workspace.postEphemeral(conversation, user.id(), text == null ? "" : text, blocks, null);
+        }
+    }
+
+    /**
+     * {@code user} opens the app's Home tab: the Request URL receives a signed {@code app_home_opened} event (JSON),
+     * carrying the view published for them so far, if any.
+     */
+    InteractionResponse openHome(EmulatedUser user) {
+        AppHomeOpenedEvent event = new AppHomeOpenedEvent();
+        event.setUser(user.id());
+        event.setChannel(workspace.openIm(user.id()).id());
+        event.setTab("home");
+        event.setEventTs(actionTs());
+        workspace.home(user.id()).ifPresent(home -> event.setView(home.view()));
+        AppHomeOpenedPayload payload = new AppHomeOpenedPayload();
+        payload.setToken(settings.verificationToken());
+        payload.setTeamId(settings.teamId());
+        payload.setApiAppId(settings.appId());
+        payload.setEvent(event);
+        payload.setType("event_callback");
+        payload.setEventId("Ev" + Long.toString(EVENT_IDS.incrementAndGet() + 1_000_000_000L, 36).toUpperCase());
+        payload.setEventTime((int) Instant.now().getEpochSecond());
+        payload.setEventContext(settings.teamId() + "-" + settings.appId());
+        payload.setExtSharedChannel(false);
+        Authorization authorization = new Authorization();
+        authorization.setTeamId(settings.teamId());
+        authorization.setUserId(settings.botUserId());
+        authorization.setIsBot(true);
+        authorization.setIsEnterpriseInstall(false);
+        payload.setAuthorizations(List.of(authorization));
+        return deliverJson(SlackJson.SDK.toJson(payload));
+    }
+
+    /** What Slack sends when someone enters the Request URL for events: the app must echo the challenge. */
+    InteractionResponse urlVerification(String challenge) {
+        UrlVerificationPayload payload = new UrlVerificationPayload();
+        payload.setToken(settings.verificationToken());
+        payload.setChallenge(challenge);
+        return deliverJson(SlackJson.SDK.toJson(payload));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_IDS =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    private InteractionResponse deliverJson(String body) {
+        Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
+        headers.put("Content-Type", "application/json");
+        lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
+        return send(body, headers);
+    }
+
+    private InteractionResponse deliverForm(String body) {
+        Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
+        return send(body, headers);
     }
 
     private BlockActionPayload.Team blockActionTeam() {

@@ -170,6 +170,11 @@ public final class SlackEmulator implements AutoCloseable {
         return workspace.openViews(userId);
     }
 
+    /** The user's App Home tab as last published ({@code views.publish}); empty when nothing was published. */
+    public Optional<HomeTab> home(String userId) {
+        return workspace.home(userId);
+    }
+
     // ---- trouble on demand
 
     /** The next {@code times} calls of {@code method} ("*" for any) fail this way instead of running. */
@@ -215,6 +220,30 @@ public final class SlackEmulator implements AutoCloseable {
      */
     public InteractionResponse submitView(EmulatedUser user, OpenView view, Map<String, String> valuesByActionId) {
         return interactions.submit(user, view, valuesByActionId);
+    }
+
+    /**
+     * {@code user} types {@code /command text} in a conversation (a channel id or name, or a DM id): the Request URL
+     * receives the signed form Slack sends. The answer shows up as Slack shows it: ephemeral to the user
+     * ({@link #ephemerals}) unless it says {@code "response_type":"in_channel"}.
+     */
+    public InteractionResponse slashCommand(EmulatedUser user, String conversation, String command, String text) {
+        return interactions.slashCommand(user, conversation, command, text);
+    }
+
+    /** {@code user} clicks the first button {@code actionId} on their Home tab (signed {@code block_actions}). */
+    public InteractionResponse clickHome(EmulatedUser user, String actionId) {
+        return interactions.clickHome(user, actionId);
+    }
+
+    /** {@code user} opens the app's Home tab: the Request URL receives a signed {@code app_home_opened} event. */
+    public InteractionResponse openHome(EmulatedUser user) {
+        return interactions.openHome(user);
+    }
+
+    /** The signed {@code url_verification} Slack sends when the events Request URL is entered; answer the challenge. */
+    public InteractionResponse verifyRequestUrl(String challenge) {
+        return interactions.urlVerification(challenge);
     }
 
     /**

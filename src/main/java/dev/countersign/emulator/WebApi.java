@@ -50,6 +50,7 @@ final class WebApi implements HttpHandler {
         methods.put("views.open", this::viewsOpen);
         methods.put("views.push", this::viewsPush);
         methods.put("views.update", this::viewsUpdate);
+        methods.put("views.publish", this::viewsPublish);
     }
 
     @Override
@@ -319,6 +320,33 @@ final class WebApi implements HttpHandler {
         JsonObject view = checkedView(params);
         JsonObject answer = new JsonObject();
         answer.add("view", workspace.updateView(viewId, externalId, view, blankToNull(params.get("hash"))));
+        return answer;
+    }
+
+    /** The user's App Home tab: a view of type "home", checked like a modal's blocks, replacing the last one. */
+    private JsonObject viewsPublish(Map<String, String> params) {
+        String userId = required(params, "user_id");
+        if (workspace.user(userId).isEmpty()) {
+            throw new MethodError("user_not_found");
+        }
+        JsonObject view = SlackJson.parseObject(params.get("view")).orElseThrow(() -> new MethodError(
+                "invalid_arguments", List.of("[ERROR] missing required field: view")));
+        List<String> problems = new ArrayList<>();
+        if (!"home".equals(SlackJson.string(view, "type"))) {
+            problems.add("[ERROR] must be 'home' [json-pointer:/view/type]");
+        }
+        JsonArray blocks = new JsonArray();
+        try {
+            blocks = blockKit.checkedBlocks(SlackJson.array(view, "blocks").toString(), BlockKitRules.MAX_VIEW_BLOCKS);
+        } catch (MethodError e) {
+            problems.addAll(e.details());
+        }
+        if (!problems.isEmpty()) {
+            throw new MethodError("invalid_arguments", problems);
+        }
+        view.add("blocks", blocks);
+        JsonObject answer = new JsonObject();
+        answer.add("view", workspace.publishHome(userId, view, blankToNull(params.get("hash"))));
         return answer;
     }
 

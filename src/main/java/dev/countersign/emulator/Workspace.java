@@ -118,6 +118,7 @@ final class Workspace {
     private final Map<String, List<StoredMessage>> messages = new HashMap<>();
     private final List<StoredMessage> ephemerals = new ArrayList<>();
     private final Map<String, StoredView> views = new LinkedHashMap<>();
+    private final Map<String, HomeTab> homes = new HashMap<>();
     private final Map<String, Trigger> triggers = new HashMap<>();
     private final Set<String> usedTriggers = new HashSet<>();
     private final Map<String, ResponseTarget> responseTargets = new HashMap<>();
@@ -353,6 +354,61 @@ final class Workspace {
         return stored;
     }
 
+    // ---- App Home
+
+    /** views.publish: the user's Home tab shows this view from now on; a stale {@code hash} is refused. */
+    synchronized JsonObject publishHome(String userId, JsonObject view, String hash) {
+        HomeTab current = homes.get(userId);
+        JsonObject before = current == null ? null : SlackJson.parseObject(current.viewJson()).orElseThrow();
+        if (hash != null && before != null && !hash.equals(SlackJson.string(before, "hash"))) {
+            throw new MethodError("hash_conflict");
+        }
+        String id = before == null ? String.format("V%08d", ++viewCount) : SlackJson.string(before, "id");
+        JsonObject stored = viewJson(id, view, null, id);
+        homes.put(userId, new HomeTab(userId, stored.toString(), current == null ? 1 : current.publishCount() + 1,
+                Instant.now()));
+        return stored.deepCopy();
+    }
+
+    synchronized Optional<HomeTab> home(String userId) {
+        return Optional.ofNullable(homes.get(userId));
+    }
+
+    record HomeClick(JsonObject view, SlackJson.FoundElement button, String triggerId) {
+    }
+
+    /** A click on a button of the user's Home tab as it is now. */
+    synchronized HomeClick prepareHomeClick(EmulatedUser user, String actionId) {
+        requireKnown(user);
+        HomeTab home = homes.get(user.id());
+        if (home == null) {
+            throw new IllegalStateException(user.id() + " has no Home tab: nothing was published for them");
+        }
+        JsonObject view = SlackJson.parseObject(home.viewJson()).orElseThrow();
+        SlackJson.FoundElement button = SlackJson.findElement(SlackJson.array(view, "blocks"), "button", actionId)
+                .orElseThrow(() -> new IllegalStateException("the Home tab of " + user.id() + " has no button '"
+                        + actionId + "' (buttons now: " + home.buttons() + ")"));
+        return new HomeClick(view, button, issueTrigger(user.id()));
+    }
+
+    // ---- slash commands
+
+    record Command(Conversation conversation, String triggerId, String responseUrlId) {
+    }
+
+    /** Where a command typed by this user in this conversation happens, with its trigger id and response_url. */
+    synchronized Command prepareCommand(EmulatedUser user, String channel) {
+        requireKnown(user);
+        Conversation conversation = resolve(channel).orElseThrow(() -> new IllegalStateException(
+                "no conversation " + channel + " to type a command in"));
+        if (conversation.im() && !conversation.imUser().equals(user.id())) {
+            throw new IllegalStateException(conversation.id() + " is the DM of " + conversation.imUser() + ", so "
+                    + user.id() + " cannot type in it");
+        }
+        return new Command(conversation, issueTrigger(user.id()),
+                issueResponseUrl(conversation.id(), null, user.id(), true));
+    }
+
     synchronized List<OpenView> openViews(String userId) {
         return views.values().stream().filter(v -> v.userId.equals(userId)).map(StoredView::snapshot).toList();
     }
@@ -520,6 +576,7 @@ final class Workspace {
         messages.clear();
         ephemerals.clear();
         views.clear();
+        homes.clear();
         triggers.clear();
         usedTriggers.clear();
         responseTargets.clear();

@@ -241,7 +241,8 @@ class RequestMessages {
         return String.join("  ·  ", parts);
     }
 
-    private List<BlockElement> decisionButtons(ApprovalRequest request, int level) {
+    /** Approve / Reject / Details for one level, as every message that asks shows them (only Details: buttons off). */
+    List<BlockElement> decisionButtons(ApprovalRequest request, int level) {
         List<BlockElement> buttons = new ArrayList<>();
         if (settings.buttons()) {
             String value = new ButtonValue(request.id(), level).value();
@@ -263,7 +264,7 @@ class RequestMessages {
         return buttons;
     }
 
-    private BlockElement detailsButton(ApprovalRequest request) {
+    BlockElement detailsButton(ApprovalRequest request) {
         return button(b -> b.actionId(DETAILS).text(plainText("Details"))
                 .url(baseUrl.get().resolve("/requests/" + request.id().value()).toString()));
     }

@@ -124,6 +124,11 @@ class SlackApi {
         call("views.open", requestId, () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
+    /** Shows this view on the user's App Home tab (replacing what was there). */
+    void publishHome(String userId, View view) {
+        call("views.publish", null, () -> methods().viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
     /** An ephemeral answer to the person who clicked, through the click's response_url. */
     void respondEphemeral(String responseUrl, String text, String requestId) {
         long started = System.nanoTime();

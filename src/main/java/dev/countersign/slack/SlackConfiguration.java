@@ -100,8 +100,10 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, CurrentSlackSettings settings, Clock clock) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, clock);
+                                    DeliveryProblems problems, CurrentSlackSettings settings, Clock clock,
+                                    HomeTabs homes) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, clock,
+                homes);
     }
 
     @Bean
@@ -135,7 +137,8 @@ class SlackConfiguration {
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
-    App boltApp(Slack slack, CurrentSlackSettings settings, SlackInteractions interactions) {
+    App boltApp(Slack slack, CurrentSlackSettings settings, SlackInteractions interactions,
+                ApprovalsInSlack approvals) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -143,6 +146,7 @@ class SlackConfiguration {
                 .build();
         App app = new App(config, new ArrayList<>());
         interactions.register(app);
+        approvals.register(app);
         return app;
     }
 

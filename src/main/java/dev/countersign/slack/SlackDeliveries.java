@@ -30,10 +30,11 @@ class SlackDeliveries {
     private final DeliveryProblems problems;
     private final CurrentSlackSettings settings;
     private final Clock clock;
+    private final HomeTabs homes;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
                     RequestMessages render, SlackOutbox outbox, DeliveryProblems problems,
-                    CurrentSlackSettings settings, Clock clock) {
+                    CurrentSlackSettings settings, Clock clock, HomeTabs homes) {
         this.settings = settings;
         this.requests = requests;
         this.slack = slack;
@@ -43,6 +44,7 @@ class SlackDeliveries {
         this.outbox = outbox;
         this.problems = problems;
         this.clock = clock;
+        this.homes = homes;
     }
 
     /** Whether Slack can be called at all: there is a bot token, configured or stored by an administrator. */
@@ -52,9 +54,12 @@ class SlackDeliveries {
 
     /** @return what happened, for the outbox row (e.g. "sent", "skipped: level no longer asked") */
     String deliver(Task task) {
-        if (task.task() == SlackTask.REFRESH) {
+        if (task.task() == SlackTask.REFRESH || task.task() == SlackTask.PUBLISH_HOME) {
             // Before loading the request: a change committed after this point queues a redraw of its own.
             outbox.mergeLaterRedraws(task, clock.instant());
+        }
+        if (task.task() == SlackTask.PUBLISH_HOME) {
+            return homes.publish(task.recipient());
         }
         Optional<String> switchedOff = switchedOff(task.task());
         if (switchedOff.isPresent()) {
@@ -78,6 +83,7 @@ class SlackDeliveries {
             case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
             case REFRESH -> refresh(request);
+            case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
         };
     }
 
@@ -88,7 +94,7 @@ class SlackDeliveries {
     private Optional<String> switchedOff(SlackTask task) {
         boolean dm = switch (task) {
             case ASK_APPROVER, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE -> true;
-            case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH -> false;
+            case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH, PUBLISH_HOME -> false;
         };
         if (dm && !settings.notifications()) {
             return Optional.of("Slack DM notifications are turned off");

@@ -196,7 +196,9 @@ class SlackDispatcher implements SmartLifecycle {
         String why = stale ? "gave up after " + GIVE_UP_AFTER.toHours() + " h of failures: " + e.error()
                 : "Slack refused " + describe(task) + ": " + e.error();
         log.warn("Slack task {} for request {} failed for good: {}", task.task(), task.requestId(), e.error());
-        problems.record(task.requestId(), task.recipient() == null ? "slack" : task.recipient(), why, now);
+        if (task.task() != SlackTask.PUBLISH_HOME) { // a Home tab is a person's, not a request's
+            problems.record(task.requestId(), task.recipient() == null ? "slack" : task.recipient(), why, now);
+        }
         outbox.done(task, now, "failed: " + e.error());
     }
 
@@ -217,6 +219,7 @@ class SlackDispatcher implements SmartLifecycle {
             case TELL_EXECUTABLE -> "the execution notice to " + task.recipient();
             case TELL_UNREACHABLE -> "the unreachable-approver notice";
             case REFRESH -> "a message update";
+            case PUBLISH_HOME -> "the App Home tab of " + task.recipient();
         };
     }
 

@@ -3,6 +3,7 @@ package dev.countersign.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.countersign.slack.SlackExchanges.Direction;
@@ -91,6 +92,11 @@ class SlackEventsServlet extends HttpServlet {
         Request<?> request = parser.parse(raw);
         if (request == null) {
             write(response, 400, "{\"error\":\"not a Slack request Countersign understands\"}");
+            return;
+        }
+        if (request.getRequestType() == RequestType.SSLCheck) {
+            // Slack checking the certificate of a slash command's https URL: it only needs a 200.
+            response.setStatus(200);
             return;
         }
         Response answer;

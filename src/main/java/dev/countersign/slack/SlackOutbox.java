@@ -82,14 +82,15 @@ class SlackOutbox {
 
     /**
      * Finishes the request's later redraws that have not started: the redraw about to run draws the request as it is
-     * now, which includes whatever those were queued for. Several votes in quick succession cost one redraw.
+     * now, which includes whatever those were queued for. Several votes in quick succession cost one redraw
+     * (and several changes one App Home publish).
      */
     int mergeLaterRedraws(Task redraw, Instant now) {
         return jdbc.sql("""
                         update slack_outbox set done_at = ?, outcome = ?
                         where request_id = ? and task = ? and done_at is null and id > ?
                         """)
-                .params(at(now), "merged into task " + redraw.id(), redraw.requestId(), SlackTask.REFRESH.name(),
+                .params(at(now), "merged into task " + redraw.id(), redraw.requestId(), redraw.task().name(),
                         redraw.id())
                 .update();
     }

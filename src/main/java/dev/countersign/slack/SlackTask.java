@@ -17,5 +17,10 @@ enum SlackTask {
     /** Tell the requester that an approver (note) could not be reached in Slack. */
     TELL_UNREACHABLE,
     /** Bring every message about the request up to date (chat.update). */
-    REFRESH
+    REFRESH,
+    /**
+     * Publish one person's App Home tab (recipient = Slack user id). Its request id is {@link HomeTabs#key}, so a
+     * person's publishes run one at a time and merge like redraws.
+     */
+    PUBLISH_HOME
 }

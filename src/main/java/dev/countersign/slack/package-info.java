@@ -6,5 +6,10 @@
  * dev.countersign.slack.SlackTask}s to an outbox in their own transaction; the dispatcher sends them after commit,
  * retrying what Slack could not take and recording what it refused. In: {@code POST /slack/events} checks the
  * signature on the raw body, acknowledges at once, and hands the click to the approval core, whose rules decide.
+ *
+ * <p>Inside Slack, each person also has their own lists ({@link dev.countersign.slack.ApprovalsInSlack}): the
+ * {@code /approvals} slash command answers them ephemerally, and the App Home tab shows them, published through
+ * the same outbox whenever they change. {@link dev.countersign.slack.SlackAppManifest} is the app manifest all of
+ * this needs.
  */
 package dev.countersign.slack;

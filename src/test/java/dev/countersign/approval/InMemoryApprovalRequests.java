@@ -115,6 +115,19 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     }
 
     @Override
+    public synchronized List<ApprovalRequest> awaitingDecisionBy(Email approver, int limit) {
+        return stored.values().stream()
+                .filter(r -> r.status() == Status.PENDING)
+                .filter(r -> r.eligibleApprovers(r.levelNumber()).contains(approver))
+                .filter(r -> r.decisions().stream().noneMatch(d -> d.voter().equals(approver)))
+                .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(r -> r.id().value())
+                        .reversed())
+                .limit(limit)
+                .map(r -> copy(r, r.version()))
+                .toList();
+    }
+
+    @Override
     public synchronized List<RequestId> endedSince(Instant since) {
         return stored.values().stream()
                 .filter(r -> r.status().isTerminal() && !r.decidedAt().isBefore(since))

@@ -343,6 +343,41 @@ abstract class ApprovalRequestsContract {
     }
 
     @Test
+    void awaitingDecisionByListsPendingRequestsWhoseCurrentLevelStillWaitsForThePerson() {
+        // given: zoe is asked now on three requests; the others wait for her later, had her vote, are hers or ended
+        ApprovalRequest asksZoe = submitted(people.spec("alice", people.level(Required.all(), "zoe")), T0);
+        ApprovalRequest zoeOnLaterLevel = submitted(people.spec("alice", people.level(Required.all(), "bob"),
+                people.level(Required.all(), "zoe")), T0.plusSeconds(1));
+        ApprovalRequest zoeVoted = submitted(people.spec("alice", people.level(Required.atLeast(2), "zoe", "carol",
+                "dave")), T0.plusSeconds(2));
+        ApprovalRequest zoesOwn = submitted(people.spec("zoe", people.level(Required.atLeast(1), "zoe", "bob")),
+                T0.plusSeconds(3));
+        ApprovalRequest rejected = submitted(people.spec("alice", people.level(Required.atLeast(1), "carol", "zoe")),
+                T0.plusSeconds(4));
+        ApprovalRequest reachedZoe = submitted(people.spec("alice", people.level(Required.all(), "bob"),
+                people.level(Required.all(), "zoe")), T0.plusSeconds(5));
+        ApprovalRequest newest = submitted(people.spec("bob", people.level(Required.atLeast(1), "zoe", "carol")),
+                T0.plusSeconds(6));
+        List.of(asksZoe, zoeOnLaterLevel, zoeVoted, zoesOwn, rejected, reachedZoe, newest)
+                .forEach(r -> requests.add(r, null));
+        decideAndStore(zoeVoted.id(), vote("zoe", Verdict.APPROVE, T0.plusSeconds(10)), Mandates.NONE);
+        decideAndStore(rejected.id(), vote("carol", Verdict.REJECT, T0.plusSeconds(11)), Mandates.NONE);
+        decideAndStore(reachedZoe.id(), vote("bob", Verdict.APPROVE, T0.plusSeconds(12)), Mandates.NONE);
+
+        // when
+        List<RequestId> all = requests.awaitingDecisionBy(people.email("zoe"), 50).stream()
+                .map(ApprovalRequest::id).toList();
+        List<RequestId> firstTwo = requests.awaitingDecisionBy(people.email("zoe"), 2).stream()
+                .map(ApprovalRequest::id).toList();
+
+        // then: newest first, whole aggregates
+        assertThat(all).containsExactly(newest.id(), reachedZoe.id(), asksZoe.id());
+        assertThat(firstTwo).containsExactly(newest.id(), reachedZoe.id());
+        assertSameRequest(requests.awaitingDecisionBy(people.email("zoe"), 50).getLast(),
+                requests.find(asksZoe.id()).orElseThrow());
+    }
+
+    @Test
     void pagingWithLimitAndCursorVisitsEveryRequestExactlyOnceEvenWhenCreatedAtTies() {
         // given 23 requests created at only five distinct instants
         RequestSpec spec = people.spec("alice", people.level(Required.atLeast(1), "bob"));

@@ -1,0 +1,46 @@
+package dev.countersign.slack;
+
+import dev.countersign.approval.ApprovalEvent;
+import dev.countersign.approval.ApprovalLevel;
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.Email;
+import dev.countersign.approval.FollowUps;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * After any change to a request, the App Home tabs that show it (or showed it a moment ago) are published again:
+ * its requester's and those of everyone listed on any of its levels, when they have opened the tab. Written into
+ * the outbox in the change's own transaction, like every other Slack follow-up.
+ */
+class HomeFollowUps implements FollowUps {
+
+    private final HomeTabs homes;
+    private final SlackOutbox outbox;
+    private final Clock clock;
+
+    HomeFollowUps(HomeTabs homes, SlackOutbox outbox, Clock clock) {
+        this.homes = homes;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(ApprovalRequest request, List<ApprovalEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Set<Email> concerned = new LinkedHashSet<>();
+        concerned.add(request.spec().requester());
+        for (ApprovalLevel level : request.spec().levels()) {
+            concerned.addAll(level.approvers());
+        }
+        List<String> tabs = homes.openedBy(concerned);
+        if (!tabs.isEmpty()) {
+            outbox.add(tabs.stream().map(HomeTabs::publishTask).toList(), clock.instant());
+        }
+    }
+}
