@@ -118,6 +118,14 @@ final class ControlSurface implements HttpHandler {
     private static JsonArray messages(List<EmulatedMessage> messages) {
         JsonArray array = new JsonArray();
         for (EmulatedMessage message : messages) {
+            array.add(json(message));
+        }
+        return array;
+    }
+
+    /** One message as the JSON views show it (the sandbox page too). */
+    static JsonObject json(EmulatedMessage message) {
+        {
             JsonObject json = new JsonObject();
             json.addProperty("channel", message.channel());
             json.addProperty("ts", message.ts());
@@ -127,9 +135,8 @@ final class ControlSurface implements HttpHandler {
             json.addProperty("ephemeral_to", message.ephemeralTo());
             json.addProperty("update_count", message.updateCount());
             json.addProperty("posted_at", message.postedAt().toString());
-            array.add(json);
+            return json;
         }
-        return array;
     }
 
     private JsonArray views(String userId) {
