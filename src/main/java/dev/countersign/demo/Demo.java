@@ -37,8 +37,7 @@ public final class Demo implements AutoCloseable {
      * @param port         the service's HTTP port, 0 for any free one
      * @param sandboxPort  the emulator's port (its Web API and the sandbox page), 0 for any free one
      * @param dataDir      the demo data directory, emptied at start
-     * @param quietConsole the service logs only errors to the console and everything to a file in the data
-     *                     directory (the command's choice; tests keep the JVM's logging as it is)
+     * @param quietConsole the service logs to a file in the data directory only, not to the console (the command's choice; tests keep the JVM's logging as it is)
      */
     public record Settings(int port, int sandboxPort, Path dataDir, boolean quietConsole) {
     }
@@ -49,14 +48,14 @@ public final class Demo implements AutoCloseable {
     private final SlackEmulator slack;
     private final ConfigurableApplicationContext service;
     private final URI serviceUrl;
-    private final Path dataDir;
+    private final DemoDataDirectory dataDir;
     private final DemoPeople people;
     private final List<DemoRequest> requests;
     private final String delegation;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Demo(SlackEmulator slack, ConfigurableApplicationContext service, URI serviceUrl, Path dataDir,
+    private Demo(SlackEmulator slack, ConfigurableApplicationContext service, URI serviceUrl, DemoDataDirectory dataDir,
                  DemoPeople people, List<DemoRequest> requests, String delegation) {
         this.slack = slack;
         this.service = service;
@@ -70,11 +69,13 @@ public final class Demo implements AutoCloseable {
     /** Starts everything and creates the example requests; on failure nothing is left running. */
     public static Demo start(Settings settings) {
         SlackEmulator slack = startEmulator(settings.sandboxPort());
+        DemoDataDirectory claimed = null;
         ConfigurableApplicationContext service = null;
         try {
             DemoPeople people = DemoPeople.addTo(slack);
             slack.addChannel(ExampleRequests.CHANNEL);
-            Path dataDir = DemoDataDirectory.prepare(settings.dataDir());
+            claimed = DemoDataDirectory.claim(settings.dataDir());
+            Path dataDir = claimed.path();
             service = startService(settings, slack, dataDir);
             int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             URI serviceUrl = URI.create("http://127.0.0.1:" + port);
@@ -82,12 +83,15 @@ public final class Demo implements AutoCloseable {
             ExampleRequests examples = new ExampleRequests(serviceUrl, apiToken(dataDir));
             String delegation = examples.delegate(people);
             List<DemoRequest> requests = examples.create(people);
-            return new Demo(slack, service, serviceUrl, dataDir, people, requests, delegation);
+            return new Demo(slack, service, serviceUrl, claimed, people, requests, delegation);
         } catch (RuntimeException e) {
             if (service != null) {
                 service.close();
             }
             slack.close();
+            if (claimed != null) {
+                claimed.close();
+            }
             throw e instanceof DemoFailure ? e : new DemoFailure(reason(e, settings), e);
         }
     }
@@ -129,7 +133,8 @@ public final class Demo implements AutoCloseable {
         properties.put("countersign.slack.buttons", "true");
         properties.put("countersign.slack.dispatcher-poll-interval", "200ms");
         if (settings.quietConsole()) {
-            properties.put("logging.threshold.console", "error");
+            // The console is the demo's own output; a failure is summed up there, with this file for details.
+            properties.put("logging.threshold.console", "off");
             properties.put("logging.file.name", dataDir.resolve(LOG_FILE).toString());
         }
         SpringApplication application = new SpringApplication(CountersignServer.class);
@@ -168,12 +173,21 @@ public final class Demo implements AutoCloseable {
 
     private static String reason(RuntimeException e, Settings settings) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("already in use")) {
+            if (cause instanceof BindException) {
                 return "the service cannot listen on port " + settings.port() + " (in use); pass --port with a "
                         + "free port, or 0 for any";
             }
         }
-        return "the demo could not start: " + e.getMessage();
+        String log = settings.quietConsole() ? " (details in " + settings.dataDir().resolve(LOG_FILE) + ")" : "";
+        return "the demo could not start: " + rootCause(e).getMessage() + log;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static int freePort() {
@@ -205,7 +219,7 @@ public final class Demo implements AutoCloseable {
     }
 
     public Path dataDir() {
-        return dataDir;
+        return dataDir.path();
     }
 
     public DemoPeople people() {
@@ -235,6 +249,7 @@ public final class Demo implements AutoCloseable {
             service.close();
         } finally {
             slack.close();
+            dataDir.close();
             stopped.countDown();
         }
     }
