@@ -12,15 +12,15 @@ import picocli.CommandLine.Spec;
  * {@code countersign demo}: runs the service and an emulated Slack workspace with demo people and example
  * requests until Ctrl-C, and says where to look. See the package description.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", sortOptions = false,
         header = "Try Countersign: the service and an emulated Slack, with example requests.",
         description = {
-                "Starts the service on the embedded database in --data-dir (emptied at every start) and the",
-                "project's Slack emulator with six demo people, wires them together (a generated bot token",
-                "and signing secret; neither is printed), creates three example requests through the REST",
-                "API, and prints the URLs. Open the sandbox page in a browser: pick a person, see their",
-                "Slack, click Approve or Reject. Ctrl-C stops everything.",
-                "Only this machine can reach it: both listen on 127.0.0.1."},
+                "Starts the service on the embedded database in --data-dir (emptied at every start) and the "
+                        + "project's Slack emulator with six demo people, wires them together (a generated bot "
+                        + "token and signing secret; neither is printed), creates three example requests through "
+                        + "the REST API, and prints the URLs.",
+                "Open the sandbox page in a browser: pick a person, see their Slack, click Approve or Reject. "
+                        + "Ctrl-C stops everything. Only this machine can reach it: both listen on 127.0.0.1."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:stopped with Ctrl-C",
@@ -43,6 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./demo-data",
             description = "The demo's data directory, emptied at every start (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Override
     public Integer call() throws InterruptedException {
