@@ -48,9 +48,10 @@ final class ExampleRequests {
         body.put("to", people.delegate().email());
         body.put("endsAt", Instant.now().plus(Duration.ofDays(7)).toString());
         body.put("reason", "Dave is on holiday this week");
+        body.put("by", people.finalApprover().email());
         HttpResponse<String> answer = send("/api/v1/delegations", body);
         if (answer.statusCode() / 100 == 2) {
-            return "Erin decides for Dave this week (a delegation).";
+            return "Erin can decide for Dave this week (a delegation): she is asked whatever he is.";
         }
         if (answer.statusCode() == 404 || answer.statusCode() == 405) {
             return "Erin is in the directory; this build has no delegation API, so she stands in for nobody yet.";

@@ -8,6 +8,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.composition.BlockCompositions;
 import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedUser;
@@ -177,6 +181,50 @@ class SandboxInChromiumTest {
         PlaywrightAssertions.assertThat(request).containsText("<script>document.title='pwned'</script>");
         assertThat(request.locator("img, b, script").count()).isZero();
         assertThat(page.title()).isNotEqualTo("pwned");
+    }
+
+    @Test
+    void mrkdwnIsDrawnAsSlackDrawsItAndOnlyWebLinksBecomeLinks() throws Exception {
+        // given: a message straight through the Web API, as any Slack app may send one
+        EmulatedUser erin = demo.people().delegate();
+        String mrkdwn = "*bold* _italic_ `code` <https://example.com/a?b=1&amp;c=2|a link> "
+                + "https://example.org/x\nsecond line <@" + demo.people().requester().id() + "> "
+                + "<javascript:alert(1)|click me> 1 &lt; 2";
+        try (Slack sdk = Slack.getInstance(sdkConfig())) {
+            var posted = sdk.methods(demo.slack().botToken()).chatPostMessage(r -> r.channel(erin.id())
+                    .text("markup test").blocks(List.of(
+                            Blocks.header(h -> h.text(BlockCompositions.plainText("Markup <b>test</b>"))),
+                            Blocks.section(x -> x.text(BlockCompositions.markdownText(mrkdwn))),
+                            Blocks.divider(),
+                            Blocks.context(c -> c.elements(List.of(BlockCompositions.markdownText("_small print_")))))));
+            assertThat(posted.isOk()).as(posted.getError()).isTrue();
+        }
+
+        // when
+        pick(erin);
+
+        // then
+        Locator text = message("Markup <b>test</b>").locator(".block-section .text").first();
+        PlaywrightAssertions.assertThat(text.locator("strong")).hasText("bold");
+        PlaywrightAssertions.assertThat(text.locator("em")).hasText("italic");
+        PlaywrightAssertions.assertThat(text.locator("code")).hasText("code");
+        PlaywrightAssertions.assertThat(text.locator("a", new Locator.LocatorOptions().setHasText("a link")))
+                .hasAttribute("href", "https://example.com/a?b=1&c=2");
+        PlaywrightAssertions.assertThat(text.locator("a[href='https://example.org/x']")).hasCount(1);
+        PlaywrightAssertions.assertThat(text.locator("br")).hasCount(1);
+        PlaywrightAssertions.assertThat(text.locator(".mention")).hasText("@" + demo.people().requester().realName());
+        PlaywrightAssertions.assertThat(text).containsText("click me");
+        PlaywrightAssertions.assertThat(text).containsText("1 < 2");
+        assertThat(page.locator("a[href^='javascript']").count()).isZero();
+        PlaywrightAssertions.assertThat(message("Markup <b>test</b>").locator("hr.block-divider")).hasCount(1);
+        PlaywrightAssertions.assertThat(message("Markup <b>test</b>").locator(".block-context em"))
+                .hasText("small print");
+    }
+
+    private static SlackConfig sdkConfig() {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(demo.slack().apiUrl());
+        return config;
     }
 
     private void pick(EmulatedUser user) {

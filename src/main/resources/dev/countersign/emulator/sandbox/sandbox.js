@@ -78,12 +78,19 @@
       + escapeHtml(label) + "</a>");
   }
 
+  /** Text outside <…>: Slack's three escapes undone, then escaped for HTML; bare web addresses become links. */
+  function plain(part, keep) {
+    return unescapeSlack(part).split(/(https?:\/\/[^\s<>"']+)/).map((piece, index) => index % 2 === 1
+      ? keep('<a href="' + escapeHtml(piece) + '" target="_blank" rel="noopener noreferrer">' + escapeHtml(piece)
+        + "</a>")
+      : escapeHtml(piece)).join("");
+  }
+
   function mrkdwn(raw) {
     const kept = [];
     const keep = (html) => "\u0000" + (kept.push(html) - 1) + "\u0000";
     let html = String(raw).replace(/\u0000/g, "").split(/(<[^<>]*>)/).map((part) =>
-      part.startsWith("<") && part.endsWith(">") ? control(part.slice(1, -1), keep)
-        : escapeHtml(unescapeSlack(part))).join("");
+      part.startsWith("<") && part.endsWith(">") ? control(part.slice(1, -1), keep) : plain(part, keep)).join("");
     html = html.replace(/`([^`\n]+)`/g, (m, code) => keep("<code>" + code + "</code>"));
     html = html.replace(/(^|[^\w*])\*([^*\n]+)\*(?![\w*])/g, "$1<strong>$2</strong>");
     html = html.replace(/(^|[^\w])_([^_\n]+)_(?!\w)/g, "$1<em>$2</em>");
