@@ -125,18 +125,16 @@ final class ControlSurface implements HttpHandler {
 
     /** One message as the JSON views show it (the sandbox page too). */
     static JsonObject json(EmulatedMessage message) {
-        {
-            JsonObject json = new JsonObject();
-            json.addProperty("channel", message.channel());
-            json.addProperty("ts", message.ts());
-            json.addProperty("thread_ts", message.threadTs());
-            json.addProperty("text", message.text());
-            json.add("blocks", SlackJson.parse(message.blocksJson()));
-            json.addProperty("ephemeral_to", message.ephemeralTo());
-            json.addProperty("update_count", message.updateCount());
-            json.addProperty("posted_at", message.postedAt().toString());
-            return json;
-        }
+        JsonObject json = new JsonObject();
+        json.addProperty("channel", message.channel());
+        json.addProperty("ts", message.ts());
+        json.addProperty("thread_ts", message.threadTs());
+        json.addProperty("text", message.text());
+        json.add("blocks", SlackJson.parse(message.blocksJson()));
+        json.addProperty("ephemeral_to", message.ephemeralTo());
+        json.addProperty("update_count", message.updateCount());
+        json.addProperty("posted_at", message.postedAt().toString());
+        return json;
     }
 
     private JsonArray views(String userId) {

@@ -8,11 +8,13 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The sandbox page under {@code /sandbox/}: a browser stands in for the Slack client. The page ({@code index.html},
@@ -135,7 +137,7 @@ final class Sandbox implements HttpHandler {
             json.addProperty("name", conversation.name());
             json.addProperty("is_im", conversation.im());
             JsonArray messages = new JsonArray();
-            List<EmulatedMessage> shown = new java.util.ArrayList<>(workspace.messages(conversation.id()));
+            List<EmulatedMessage> shown = new ArrayList<>(workspace.messages(conversation.id()));
             ephemerals.stream().filter(m -> m.channel().equals(conversation.id())).forEach(shown::add);
             shown.sort(Comparator.comparing(EmulatedMessage::ts));
             for (EmulatedMessage message : shown) {
@@ -203,7 +205,7 @@ final class Sandbox implements HttpHandler {
     }
 
     /** What the Request URL answered, for the page to show; a refusal by the emulator itself is a 409. */
-    private static JsonObject acting(java.util.function.Supplier<InteractionResponse> action) {
+    private static JsonObject acting(Supplier<InteractionResponse> action) {
         InteractionResponse response;
         try {
             response = action.get();
