@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The jar's main class: {@code countersign serve} runs the server, any other command is the CLI.
  *
  * <p>The split happens here, before anything else is loaded, so the CLI never starts Spring: a {@code status}
- * or {@code wait} call stays quick and needs nothing but the server's URL and token.
+ * or {@code wait} call stays quick and needs nothing but the server's URL and token. ({@code demo} is a CLI
+ * command that starts the server itself, together with an emulated Slack: see {@link dev.countersign.demo}.)
  */
 public final class Countersign {
 

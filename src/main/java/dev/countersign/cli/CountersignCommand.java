@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {
                 ServeCommand.class, RequestCommand.class, StatusCommand.class, WaitCommand.class,
                 DecideCommand.class, CancelCommand.class, ExecuteCommand.class, ListCommand.class,
-                dev.countersign.bench.BenchCommand.class, SlackManifestCommand.class, HelpCommand.class},
+                dev.countersign.bench.BenchCommand.class, SlackManifestCommand.class,
+                dev.countersign.demo.DemoCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:approved (when waiting), or the command succeeded",

@@ -118,18 +118,23 @@ final class ControlSurface implements HttpHandler {
     private static JsonArray messages(List<EmulatedMessage> messages) {
         JsonArray array = new JsonArray();
         for (EmulatedMessage message : messages) {
-            JsonObject json = new JsonObject();
-            json.addProperty("channel", message.channel());
-            json.addProperty("ts", message.ts());
-            json.addProperty("thread_ts", message.threadTs());
-            json.addProperty("text", message.text());
-            json.add("blocks", SlackJson.parse(message.blocksJson()));
-            json.addProperty("ephemeral_to", message.ephemeralTo());
-            json.addProperty("update_count", message.updateCount());
-            json.addProperty("posted_at", message.postedAt().toString());
-            array.add(json);
+            array.add(json(message));
         }
         return array;
+    }
+
+    /** One message as the JSON views show it (the sandbox page too). */
+    static JsonObject json(EmulatedMessage message) {
+        JsonObject json = new JsonObject();
+        json.addProperty("channel", message.channel());
+        json.addProperty("ts", message.ts());
+        json.addProperty("thread_ts", message.threadTs());
+        json.addProperty("text", message.text());
+        json.add("blocks", SlackJson.parse(message.blocksJson()));
+        json.addProperty("ephemeral_to", message.ephemeralTo());
+        json.addProperty("update_count", message.updateCount());
+        json.addProperty("posted_at", message.postedAt().toString());
+        return json;
     }
 
     private JsonArray views(String userId) {

@@ -42,6 +42,8 @@ public final class SlackEmulator implements AutoCloseable {
         server.createContext(ControlSurface.PATH, new ControlSurface(workspace, blockKit));
         interactions = new Interactions(settings, workspace, () -> requestUrl,
                 () -> baseUrl() + ControlSurface.RESPOND.substring(1));
+        server.createContext(Sandbox.PATH, new Sandbox(workspace, interactions));
+        server.createContext("/", SlackEmulator::toSandbox);
     }
 
     public static SlackEmulator start(EmulatorSettings settings) {
@@ -85,6 +87,22 @@ public final class SlackEmulator implements AutoCloseable {
         return baseUrl() + WebApi.PATH.substring(1);
     }
 
+    /** The sandbox page, where a person in a browser sees and clicks what a Slack user would: {@code …/sandbox/}. */
+    public String sandboxUrl() {
+        return baseUrl() + Sandbox.PATH.substring(1);
+    }
+
+    /** Anything outside the Web API, the control surface and the sandbox: the root leads to the sandbox. */
+    private static void toSandbox(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/") || path.equals("/sandbox")) {
+            exchange.getResponseHeaders().set("Location", Sandbox.PATH);
+            HttpIo.send(exchange, 302, "text/plain", "see " + Sandbox.PATH);
+        } else {
+            HttpIo.send(exchange, 404, "text/plain", "not found");
+        }
+    }
+
     public String botToken() {
         return settings.botToken();
     }
@@ -108,6 +126,12 @@ public final class SlackEmulator implements AutoCloseable {
     /** Adds a person; the real name is made from the name ("ada.lovelace" → "Ada Lovelace"). */
     public EmulatedUser addUser(String name, String email) {
         return workspace.addUser(name, email);
+    }
+
+    /** Sets the line shown under the person's name, as Slack's profile title: e.g. "Approver, level 1". */
+    public SlackEmulator title(EmulatedUser user, String title) {
+        workspace.title(user.id(), title);
+        return this;
     }
 
     public Optional<EmulatedUser> user(String id) {

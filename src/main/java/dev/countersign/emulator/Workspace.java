@@ -128,6 +128,9 @@ final class Workspace {
     private int channelCount;
     private int viewCount;
     private long triggerCount;
+    /** Bumped by every change a person could see, so that a page can ask "anything new?" for nothing. */
+    private long revision;
+    private final Map<String, String> titles = new HashMap<>();
 
     Workspace(EmulatorSettings settings) {
         this.settings = settings;
@@ -141,6 +144,7 @@ final class Workspace {
         }
         EmulatedUser user = new EmulatedUser(String.format("U%08d", ++userCount), name, email, realName(name));
         users.put(user.id(), user);
+        revision++;
         return user;
     }
 
@@ -167,6 +171,23 @@ final class Workspace {
         return List.copyOf(users.values());
     }
 
+    /** A line under the person's name, as Slack's profile "title" (e.g. "Approver, level 1"). */
+    synchronized void title(String userId, String title) {
+        if (!users.containsKey(userId)) {
+            throw new IllegalArgumentException("unknown user " + userId);
+        }
+        titles.put(userId, title);
+        revision++;
+    }
+
+    synchronized Optional<String> titleOf(String userId) {
+        return Optional.ofNullable(titles.get(userId));
+    }
+
+    synchronized long revision() {
+        return revision;
+    }
+
     synchronized String addChannel(String name) {
         String bare = name.startsWith("#") ? name.substring(1) : name;
         if (!bare.matches("[a-z0-9_\\-]{1,80}")) {
@@ -176,6 +197,7 @@ final class Workspace {
         return channelNamed(bare).map(Conversation::id).orElseGet(() -> {
             Conversation channel = new Conversation(String.format("C%08d", ++channelCount), bare, null);
             conversations.put(channel.id(), channel);
+            revision++;
             return channel.id();
         });
     }
@@ -213,6 +235,7 @@ final class Workspace {
         return conversations.values().stream().filter(c -> userId.equals(c.imUser())).findFirst().orElseGet(() -> {
             Conversation im = new Conversation("D" + userId.substring(1), userId, userId);
             conversations.put(im.id(), im);
+            revision++;
             return im;
         });
     }
@@ -226,6 +249,7 @@ final class Workspace {
     synchronized JsonObject post(Conversation conversation, String text, JsonArray blocks, String threadTs) {
         StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, null, text, blocks);
         messages.computeIfAbsent(conversation.id(), key -> new ArrayList<>()).add(message);
+        revision++;
         return json(message);
     }
 
@@ -234,6 +258,7 @@ final class Workspace {
         StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, userId, text,
                 blocks);
         ephemerals.add(message);
+        revision++;
         return message.ts;
     }
 
@@ -242,12 +267,14 @@ final class Workspace {
         StoredMessage message = find(channelId, ts).orElseThrow(() -> new MethodError("message_not_found"));
         message.replace(text != null ? text : message.text, blocks != null ? blocks : message.blocks,
                 timestamps.next());
+        revision++;
         return json(message);
     }
 
     synchronized void delete(String channelId, String ts) {
         StoredMessage message = find(channelId, ts).orElseThrow(() -> new MethodError("message_not_found"));
         messages.get(channelId).remove(message);
+        revision++;
     }
 
     private Optional<StoredMessage> find(String channelId, String ts) {
@@ -311,6 +338,7 @@ final class Workspace {
         String id = String.format("V%08d", ++viewCount);
         JsonObject stored = viewJson(id, view, previousViewId, id);
         views.put(id, new StoredView(id, userId, stored));
+        revision++;
         return stored.deepCopy();
     }
 
@@ -324,6 +352,7 @@ final class Workspace {
         }
         stored.json = viewJson(stored.id, view, SlackJson.string(stored.json, "previous_view_id"),
                 SlackJson.string(stored.json, "root_view_id"));
+        revision++;
         return stored.json.deepCopy();
     }
 
@@ -461,6 +490,7 @@ final class Workspace {
         if (status != 200) {
             return;
         }
+        revision++;
         JsonObject response = SlackJson.parseObject(answer).orElseGet(JsonObject::new);
         String action = SlackJson.string(response, "response_action");
         switch (action == null ? "" : action) {
@@ -482,6 +512,18 @@ final class Workspace {
             case "clear" -> views.values().removeIf(v -> v.userId.equals(userId));
             default -> views.remove(viewId);
         }
+    }
+
+    /** The user pressed the modal's close button: Slack closes it (and the whole stack above it). */
+    synchronized boolean closeView(String viewId, String userId) {
+        StoredView view = views.get(viewId);
+        if (view == null || !view.userId.equals(userId)) {
+            return false;
+        }
+        views.remove(viewId);
+        views.values().removeIf(v -> v.userId.equals(userId) && viewId.equals(SlackJson.string(v.json, "root_view_id")));
+        revision++;
+        return true;
     }
 
     private void requireKnown(EmulatedUser user) {
@@ -537,6 +579,7 @@ final class Workspace {
             return false;
         }
         responseUses.put(responseUrlId, used + 1);
+        revision++;
         String text = SlackJson.string(body, "text");
         Optional<StoredMessage> original = target.ephemeral()
                 ? findEphemeral(target.userId(), target.channelId(), target.messageTs())
@@ -582,6 +625,7 @@ final class Workspace {
         responseTargets.clear();
         responseUses.clear();
         calls.clear();
+        revision++;
     }
 
     private static String orEmpty(String value) {

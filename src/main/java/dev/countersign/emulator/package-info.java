@@ -6,7 +6,8 @@
  * error codes, rate limits and outages on demand) and the users who click buttons and submit modals (signed
  * {@code block_actions} / {@code view_submission} payloads sent to the app's Request URL, slash commands, the
  * {@code app_home_opened} event). It keeps what a person would see (messages per channel, DMs, ephemerals, open
- * modals, their Home tab) so tests can assert on it.
+ * modals, their Home tab) so tests can assert on it, and a browser can show it: the sandbox page
+ * ({@code /sandbox/}) draws one person's Slack and clicks and submits as them.
  *
  * <p>{@link dev.countersign.emulator.SlackEmulator} is the module's API together with the records it hands out.
  * It depends on no other Countersign module and runs no Spring: only the JDK's HTTP server and the Slack SDK's own
