@@ -8,7 +8,9 @@ import dev.countersign.CountersignProperties;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.DecideRequest;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
+import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -78,8 +80,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackFollowUps slackFollowUps(SlackOutbox outbox, Clock clock) {
-        return new SlackFollowUps(outbox, clock);
+    SlackFollowUps slackFollowUps(SlackOutbox outbox, Mandates mandates, Clock clock) {
+        return new SlackFollowUps(outbox, mandates, clock);
     }
 
     /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
@@ -94,8 +96,8 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, Clock clock) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, clock);
+                                    DeliveryProblems problems, DelegationMandates mandates, Clock clock) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, mandates, clock);
     }
 
     @Bean
@@ -120,8 +122,10 @@ class SlackConfiguration {
     @Bean
     SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
                                         SlackApi api, RequestMessages messages, SlackSettings settings,
-                                        SlackExchanges exchanges, JdbcClient jdbc, Clock clock) {
-        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, clock);
+                                        SlackExchanges exchanges, JdbcClient jdbc, SlackMessages posted,
+                                        Mandates mandates, Clock clock) {
+        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, posted,
+                mandates, clock);
     }
 
     /**
