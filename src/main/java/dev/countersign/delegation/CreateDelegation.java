@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
@@ -39,8 +40,10 @@ public final class CreateDelegation {
      * @throws InvalidDelegation when it breaks a rule
      */
     public Delegation create(Email from, Email to, Instant startsAt, Instant endsAt, String reason, String by) {
-        Instant now = clock.instant();
-        Delegation delegation = Delegation.create(newId(), from, to, startsAt, endsAt, reason, by, now);
+        // Microseconds: what both databases store, so that what is returned is what is read back later.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Delegation delegation = Delegation.create(newId(), from, to, micros(startsAt), micros(endsAt), reason, by,
+                now);
         boolean startsNow = delegation.activeAt(now);
         transactions.inTransaction(() -> {
             delegations.add(delegation, startsNow);
@@ -52,6 +55,10 @@ public final class CreateDelegation {
         log.info("Delegation {} created by {}: {} -> {} from {} until {}", delegation.id(), by, from, to,
                 delegation.startsAt(), delegation.endsAt());
         return delegation;
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String newId() {

@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Use case: end a delegation before its time. From the moment it is stored the delegate's mandate is gone (the core
@@ -34,7 +35,8 @@ public final class RevokeDelegation {
      * @throws DelegationConflict when it was revoked already or has ended
      */
     public Delegation revoke(String id, String by) {
-        Instant now = clock.instant();
+        // Microseconds: what both databases store, so that what is returned is what is read back later.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Delegation revoked = transactions.inTransaction(() -> {
             Delegation current = delegations.find(id).orElseThrow(() -> new DelegationNotFound(id));
             Delegation changed = current.revoke(by, now);
