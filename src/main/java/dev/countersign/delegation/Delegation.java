@@ -44,11 +44,11 @@ public record Delegation(String id, Email from, Email to, Instant startsAt, Inst
         if (endsAt == null) {
             throw new InvalidDelegation("endsAt is required: a delegation always ends");
         }
-        if (!endsAt.isAfter(starts)) {
-            throw new InvalidDelegation("endsAt (" + endsAt + ") must be after startsAt (" + starts + ")");
-        }
         if (!endsAt.isAfter(now)) {
             throw new InvalidDelegation("endsAt (" + endsAt + ") is in the past; a delegation must end in the future");
+        }
+        if (!endsAt.isAfter(starts)) {
+            throw new InvalidDelegation("endsAt (" + endsAt + ") must be after startsAt (" + starts + ")");
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > MAX_REASON) {
