@@ -340,7 +340,9 @@ class RequestMessages {
         }
         if (own.isPresent()) {
             int missing = request.approvalsMissing(level);
-            return ":white_check_mark: You approved " + date(own.get().at()) + ". Waiting for " + missing
+            String who = own.get().onBehalfOf() == null ? "You approved "
+                    : mention.apply(own.get().approver()) + " approved on your behalf ";
+            return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for " + missing
                     + " more approval" + (missing == 1 ? "" : "s") + " on level " + level + ".";
         }
         if (request.levelNumber() != level) {
