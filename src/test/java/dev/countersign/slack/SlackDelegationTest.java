@@ -4,6 +4,7 @@ import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
+import dev.countersign.emulator.OpenView;
 import dev.countersign.schedule.DueWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +104,29 @@ class SlackDelegationTest extends SlackEndToEnd {
                 && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
         team.awaitDmAbout(team.dave(), id, m -> m.visibleText().contains("Approved"));
         assertThat(team.dmsAbout(team.dave(), id)).hasSize(1);
+    }
+
+    @Test
+    void theDelegateRejectsThroughTheReasonModalOnTheDelegatorsBehalf() {
+        // given
+        delegate(team.bob(), team.dave());
+        String id = requestAsking(team.bob());
+        EmulatedMessage toDave = team.awaitRequestDm(team.dave(), id);
+
+        // when: dave clicks Reject and gives a reason
+        slack.click(team.dave(), toDave, "reject");
+        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(
+                () -> slack.openViews(team.dave().id()).stream().findFirst().orElse(null), v -> v != null);
+        slack.submitView(team.dave(), modal, Map.of("reason-input", "Not during the freeze"));
+
+        // then: rejected by dave on behalf of bob; alice hears who
+        JsonNode rejected = awaitStatus(id, "rejected");
+        JsonNode decision = rejected.path("decisions").get(0);
+        assertThat(decision.path("approver").asString()).isEqualTo(team.dave().email());
+        assertThat(decision.path("onBehalfOf").asString()).isEqualTo(team.bob().email());
+        assertThat(decision.path("reason").asString()).isEqualTo("Not during the freeze");
+        team.awaitDmAbout(team.alice(), id, m -> m.visibleText().contains("declined")
+                && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
     }
 
     @Test
