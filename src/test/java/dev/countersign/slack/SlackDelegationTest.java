@@ -154,7 +154,7 @@ class SlackDelegationTest extends SlackEndToEnd {
         team.awaitRequestDm(team.bob(), id);
         Instant starts = Instant.now().plusMillis(1500);
         delegate(team.bob(), team.dave(), starts, starts.plus(Duration.ofDays(1)));
-        DueWork sweep = dueWork.stream().filter(work -> work.name().equals("delegation")).findFirst().orElseThrow();
+        DueWork sweep = sweep();
 
         // when: the sweep runs before the start, and twice after it
         sweep.runDue(Instant.now());
@@ -254,5 +254,17 @@ class SlackDelegationTest extends SlackEndToEnd {
         // then
         assertThat(awaitEphemeral(team.dave())).contains("no longer active");
         assertThat(api.fetch(id).path("decisions")).isEmpty();
+
+        // when: the sweep sees the end
+        sweep().runDue(Instant.now());
+
+        // then: dave's message loses its buttons and says the delegation ended; bob's keeps his
+        team.awaitDmAbout(team.dave(), id, m -> !m.hasButton("approve")
+                && m.visibleText().contains("delegation from <@" + team.bob().id() + "> has ended"));
+        assertThat(team.awaitRequestDm(team.bob(), id).hasButton("approve")).isTrue();
+    }
+
+    private DueWork sweep() {
+        return dueWork.stream().filter(work -> work.name().equals("delegation")).findFirst().orElseThrow();
     }
 }
