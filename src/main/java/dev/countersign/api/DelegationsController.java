@@ -7,6 +7,7 @@ import dev.countersign.delegation.Delegation;
 import dev.countersign.delegation.DelegationNotFound;
 import dev.countersign.delegation.DelegationQuery;
 import dev.countersign.delegation.Delegations;
+import dev.countersign.delegation.InvalidDelegation;
 import dev.countersign.delegation.RevokeDelegation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -83,7 +84,7 @@ class DelegationsController {
         try {
             query = new DelegationQuery(from == null ? null : new Email(from), to == null ? null : new Email(to),
                     active ? clock.instant() : null, limit, position(cursor));
-        } catch (InvalidApprovalRequest | dev.countersign.delegation.InvalidDelegation e) {
+        } catch (InvalidApprovalRequest | InvalidDelegation e) {
             throw new BadApiInput(e.getMessage());
         }
         DelegationQuery.Page page = delegations.search(query);

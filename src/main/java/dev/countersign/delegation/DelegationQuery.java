@@ -3,6 +3,7 @@ package dev.countersign.delegation;
 import dev.countersign.approval.Email;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Which delegations to list, newest first. Every filter is optional.
@@ -26,6 +27,6 @@ public record DelegationQuery(Email from, Email to, Instant activeAt, int limit,
     }
 
     /** One page; {@code next} is {@code null} on the last. */
-    public record Page(java.util.List<Delegation> items, Position next) {
+    public record Page(List<Delegation> items, Position next) {
     }
 }

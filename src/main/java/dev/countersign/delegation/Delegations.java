@@ -1,5 +1,7 @@
 package dev.countersign.delegation;
 
+import dev.countersign.approval.Email;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,5 +17,5 @@ public interface Delegations {
      * Active delegations from any of {@code principals} at {@code at}: one indexed query, as it is asked on the
      * decision path.
      */
-    List<Delegation> activeFrom(List<dev.countersign.approval.Email> principals, Instant at);
+    List<Delegation> activeFrom(List<Email> principals, Instant at);
 }

@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What happens when someone clicks in Slack. Button clicks reach these handlers after Slack has had its answer
@@ -252,7 +253,7 @@ class SlackInteractions {
                 .toList();
         if (principals.size() > 1) {
             return new Acting(null, "You hold delegations from " + principals.stream().map(Email::value)
-                    .collect(java.util.stream.Collectors.joining(" and ")) + ", who are all asked on this level. "
+                    .collect(Collectors.joining(" and ")) + ", who are all asked on this level. "
                     + "Decide for one of them from the DM you got on their behalf. Nothing was changed.");
         }
         return new Acting(principals.isEmpty() ? null : principals.getFirst(), null);
