@@ -12,6 +12,7 @@ import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
 import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
+import dev.countersign.settings.AdminSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -60,8 +61,13 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackApi slackApi(Slack slack, SlackSettings settings, SlackExchanges exchanges) {
-        return new SlackApi(slack, settings.botToken(), exchanges);
+    CurrentSlackSettings currentSlackSettings(SlackSettings settings, AdminSettings admin) {
+        return new CurrentSlackSettings(settings, admin);
+    }
+
+    @Bean
+    SlackApi slackApi(Slack slack, CurrentSlackSettings settings, SlackExchanges exchanges) {
+        return new SlackApi(slack, settings::botToken, exchanges);
     }
 
     @Bean
@@ -87,7 +93,7 @@ class SlackConfiguration {
     /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
     @Bean
     RequestMessages requestMessages(CountersignProperties properties, Environment environment, AuditTrail audit,
-                                    SlackPeople people, SlackSettings settings) {
+                                    SlackPeople people, CurrentSlackSettings settings) {
         return new RequestMessages(() -> properties.baseUrl() != null ? properties.baseUrl()
                 : URI.create("http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"))), audit, people::mention, settings);
@@ -96,8 +102,10 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, DelegationMandates mandates, Clock clock) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, mandates, clock);
+                                    DeliveryProblems problems, CurrentSlackSettings settings,
+                                    DelegationMandates mandates, Clock clock) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
+                clock);
     }
 
     @Bean
@@ -121,7 +129,7 @@ class SlackConfiguration {
 
     @Bean
     SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
-                                        SlackApi api, RequestMessages messages, SlackSettings settings,
+                                        SlackApi api, RequestMessages messages, CurrentSlackSettings settings,
                                         SlackExchanges exchanges, JdbcClient jdbc, SlackMessages posted,
                                         Mandates mandates, Clock clock) {
         return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, posted,
@@ -133,11 +141,10 @@ class SlackConfiguration {
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
-    App boltApp(Slack slack, SlackSettings settings, SlackInteractions interactions) {
+    App boltApp(Slack slack, CurrentSlackSettings settings, SlackInteractions interactions) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
-                .signingSecret(settings.signingSecret())
                 .requestVerificationEnabled(false)
                 .build();
         App app = new App(config, new ArrayList<>());
@@ -146,10 +153,11 @@ class SlackConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, SlackSettings settings, Clock clock,
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, CurrentSlackSettings settings,
+                                                                    Clock clock,
                                                                     SlackExchanges exchanges,
                                                                     ExecutorService slackAfterAck) {
-        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings.signingSecret(), clock), exchanges,
+        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings::signingSecret, clock), exchanges,
                 slackAfterAck);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
     }

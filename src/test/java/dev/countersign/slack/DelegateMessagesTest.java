@@ -15,6 +15,7 @@ import dev.countersign.approval.Required;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
+import dev.countersign.settings.ChangedSettings;
 import dev.countersign.slack.SlackOutbox.NewTask;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +55,8 @@ class DelegateMessagesTest {
     };
 
     private final RequestMessages render = new RequestMessages(() -> URI.create("https://approvals.example.com"),
-            NO_AUDIT, Email::value, new SlackSettings("xoxb-1", "secret", URI.create("https://slack.com/api/"), null,
-            true, Set.of()));
+            NO_AUDIT, Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
+            URI.create("https://slack.com/api/"), null, true, Set.of()), ChangedSettings.NONE));
 
     private static ApprovalRequest.Submission submit() {
         return ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy api", null, Map.of(),
