@@ -86,6 +86,26 @@ final class CountersignClient implements AutoCloseable {
         return send(post(path(id) + "/execution", execution), CALL_TIMEOUT);
     }
 
+    /** {@code POST /delegations}: 201 with the new delegation. */
+    JsonNode createDelegation(Map<String, Object> delegation) {
+        return send(post("/delegations", delegation), CALL_TIMEOUT);
+    }
+
+    /** {@code GET /delegations?...}; blank or {@code null} values are left out of the query. */
+    JsonNode delegations(Map<String, String> query) {
+        StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
+        query.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                parameters.add(name + "=" + encode(value));
+            }
+        });
+        return send(request("/delegations" + parameters).GET(), CALL_TIMEOUT);
+    }
+
+    JsonNode revokeDelegation(String id, Map<String, Object> revocation) {
+        return send(post("/delegations/" + encode(id) + "/revoke", revocation), CALL_TIMEOUT);
+    }
+
     URI baseUrl() {
         return settings.baseUrl();
     }

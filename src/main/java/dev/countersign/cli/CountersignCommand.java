@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {
                 ServeCommand.class, RequestCommand.class, StatusCommand.class, WaitCommand.class,
                 DecideCommand.class, CancelCommand.class, ExecuteCommand.class, ListCommand.class,
+                DelegateCommand.class, DelegationsCommand.class, RevokeDelegationCommand.class,
                 dev.countersign.bench.BenchCommand.class, SlackManifestCommand.class,
                 dev.countersign.demo.DemoCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -31,6 +31,14 @@ final class Output {
         print(page, RequestView.renderPage(page));
     }
 
+    void delegation(JsonNode delegation) {
+        print(delegation, DelegationText.render(delegation));
+    }
+
+    void delegations(JsonNode page) {
+        print(page, DelegationText.renderPage(page));
+    }
+
     /** A progress note or warning on stderr, kept out of the result on stdout. */
     void note(String message) {
         err.println(message);

@@ -54,6 +54,8 @@ class RequestMessages {
     static final String APPROVE_MODAL = "approve-reason";
     static final String REASON_BLOCK = "reason";
     static final String REASON_INPUT = "reason-input";
+    /** Between the button value and the approver a delegate acts for, in a reason modal's private metadata. */
+    static final String ON_BEHALF_SEPARATOR = "|";
 
     private static final int MAX_FIELDS_PER_SECTION = 10;
     private static final int MAX_SECTION_TEXT = 3000;
@@ -102,6 +104,55 @@ class RequestMessages {
         String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
                 + request.spec().requester().value() + ": " + request.spec().title();
         return new SlackMessage(text, blocks);
+    }
+
+    /**
+     * The approval request in a delegate's DM, asking them on behalf of {@code principal}: buttons while it waits
+     * for the principal and the delegation lasts ({@code until} is {@code null} once it is over), then what became
+     * of the principal's vote.
+     */
+    SlackMessage delegateDm(ApprovalRequest request, Email delegate, Email principal, int level, Instant until) {
+        List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
+        String behalf = ":busts_in_silhouette: You are asked on behalf of " + mention.apply(principal)
+                + (until == null ? " (the delegation has ended)" : " (delegation until " + date(until) + ")");
+        blocks.add(context(c -> c.elements(List.of(markdownText(cut(behalf + "  ·  "
+                + levelLine(request, level, principal), MAX_CONTEXT_TEXT))))));
+        boolean waitsForPrincipal = request.status() == Status.PENDING && request.levelNumber() == level
+                && request.eligibleApprovers(level).contains(principal)
+                && request.decisions().stream().noneMatch(d -> d.voter().equals(principal));
+        blocks.add(divider());
+        if (waitsForPrincipal && until != null) {
+            blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
+        } else {
+            String outcome = waitsForPrincipal
+                    ? ":no_entry_sign: Your delegation from " + mention.apply(principal) + " has ended: you can no "
+                    + "longer decide in their place."
+                    : delegateOutcome(request, principal, level);
+            blocks.add(section(s -> s.text(markdownText(cut(outcome, MAX_SECTION_TEXT)))));
+            blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
+        }
+        String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
+                + request.spec().requester().value() + " (you are asked on behalf of " + principal.value() + "): "
+                + request.spec().title();
+        return new SlackMessage(text, blocks);
+    }
+
+    private String delegateOutcome(ApprovalRequest request, Email principal, int level) {
+        if (request.status() != Status.PENDING) {
+            return outcome(request);
+        }
+        if (request.levelStatus(level) == LevelStatus.APPROVED) {
+            return ":white_check_mark: Level " + level + " approved" + by(request, level)
+                    + ". Now waiting for level " + request.levelNumber() + ".";
+        }
+        var vote = request.decisions().stream().filter(d -> d.voter().equals(principal)).findFirst();
+        if (vote.isPresent()) {
+            int missing = request.approvalsMissing(level);
+            return ":white_check_mark: " + decider(vote.get()) + " approved " + date(vote.get().at())
+                    + ". Waiting for " + missing + " more approval" + (missing == 1 ? "" : "s") + " on level "
+                    + level + ".";
+        }
+        return ":hourglass: Waiting for level " + request.levelNumber() + ".";
     }
 
     /** The request in a channel: anyone can follow it, only approvers can decide (the core checks each click). */
@@ -167,11 +218,20 @@ class RequestMessages {
     }
 
     View reasonModal(ApprovalRequest request, int level, boolean approving) {
+        return reasonModal(request, level, approving, null);
+    }
+
+    /**
+     * @param onBehalfOf the approver a delegate decides for, carried in the modal's private metadata (the core checks
+     *                   the mandate again on submission); {@code null} when they decide for themselves
+     */
+    View reasonModal(ApprovalRequest request, int level, boolean approving, Email onBehalfOf) {
         String title = approving ? "Approve request" : "Reject request";
         String label = approving ? "Why do you approve?" : "Why do you reject it? The requester will see this.";
         return view(v -> v.type("modal")
                 .callbackId(approving ? APPROVE_MODAL : REJECT_MODAL)
-                .privateMetadata(new ButtonValue(request.id(), level).value())
+                .privateMetadata(new ButtonValue(request.id(), level).value()
+                        + (onBehalfOf == null ? "" : ON_BEHALF_SEPARATOR + onBehalfOf.value()))
                 .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .submit(viewSubmit(s -> s.type("plain_text").text(approving ? "Approve" : "Reject")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
@@ -281,7 +341,9 @@ class RequestMessages {
         }
         if (own.isPresent()) {
             int missing = request.approvalsMissing(level);
-            return ":white_check_mark: You approved " + date(own.get().at()) + ". Waiting for " + missing
+            String who = own.get().onBehalfOf() == null ? "You approved "
+                    : mention.apply(own.get().approver()) + " approved on your behalf ";
+            return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for " + missing
                     + " more approval" + (missing == 1 ? "" : "s") + " on level " + level + ".";
         }
         if (request.levelNumber() != level) {

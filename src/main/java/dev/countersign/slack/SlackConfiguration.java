@@ -8,7 +8,9 @@ import dev.countersign.CountersignProperties;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.DecideRequest;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
+import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.settings.AdminSettings;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,8 +86,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackFollowUps slackFollowUps(SlackOutbox outbox, Clock clock) {
-        return new SlackFollowUps(outbox, clock);
+    SlackFollowUps slackFollowUps(SlackOutbox outbox, Mandates mandates, Clock clock) {
+        return new SlackFollowUps(outbox, mandates, clock);
     }
 
     /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
@@ -100,10 +102,10 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, CurrentSlackSettings settings, Clock clock,
-                                    HomeTabs homes) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, clock,
-                homes);
+                                    DeliveryProblems problems, CurrentSlackSettings settings,
+                                    DelegationMandates mandates, Clock clock, HomeTabs homes) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
+                clock, homes);
     }
 
     @Bean
@@ -128,8 +130,10 @@ class SlackConfiguration {
     @Bean
     SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
                                         SlackApi api, RequestMessages messages, CurrentSlackSettings settings,
-                                        SlackExchanges exchanges, JdbcClient jdbc, Clock clock) {
-        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, clock);
+                                        SlackExchanges exchanges, JdbcClient jdbc, SlackMessages posted,
+                                        Mandates mandates, Clock clock) {
+        return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, posted,
+                mandates, clock);
     }
 
     /**

@@ -5,12 +5,14 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
 import dev.countersign.approval.RequestId;
+import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.slack.SlackMessages.Stored;
 import dev.countersign.slack.SlackOutbox.NewTask;
 import dev.countersign.slack.SlackOutbox.Task;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,12 +31,13 @@ class SlackDeliveries {
     private final SlackOutbox outbox;
     private final DeliveryProblems problems;
     private final CurrentSlackSettings settings;
+    private final DelegationMandates mandates;
     private final Clock clock;
     private final HomeTabs homes;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
                     RequestMessages render, SlackOutbox outbox, DeliveryProblems problems,
-                    CurrentSlackSettings settings, Clock clock, HomeTabs homes) {
+                    CurrentSlackSettings settings, DelegationMandates mandates, Clock clock, HomeTabs homes) {
         this.settings = settings;
         this.requests = requests;
         this.slack = slack;
@@ -43,6 +46,7 @@ class SlackDeliveries {
         this.render = render;
         this.outbox = outbox;
         this.problems = problems;
+        this.mandates = mandates;
         this.clock = clock;
         this.homes = homes;
     }
@@ -72,16 +76,17 @@ class SlackDeliveries {
         ApprovalRequest request = found.get();
         return switch (task.task()) {
             case ASK_APPROVER -> askApprover(request, task);
+            case ASK_DELEGATE -> askDelegate(request, task);
             case POST_TO_CHANNEL -> postToChannel(request, task.recipient());
             case CHANNEL_PROGRESS -> channelProgress(request, task.note());
             case TELL_REJECTED -> dm(request, task.recipient(), SlackMessageKind.REJECTED_DM,
-                    render.rejectedDm(request), null);
+                    render.rejectedDm(request), null, null);
             case TELL_APPROVED -> dm(request, task.recipient(), SlackMessageKind.APPROVED_DM,
-                    render.approvedDm(request), null);
+                    render.approvedDm(request), null, null);
             case TELL_EXECUTABLE -> dm(request, task.recipient(), SlackMessageKind.EXECUTABLE_DM,
-                    render.executableDm(request), null);
+                    render.executableDm(request), null, null);
             case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
-                    SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
+                    SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null, null);
             case REFRESH -> refresh(request);
             case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
         };
@@ -93,13 +98,13 @@ class SlackDeliveries {
      */
     private Optional<String> switchedOff(SlackTask task) {
         boolean dm = switch (task) {
-            case ASK_APPROVER, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE -> true;
+            case ASK_APPROVER, ASK_DELEGATE, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE -> true;
             case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH, PUBLISH_HOME -> false;
         };
         if (dm && !settings.notifications()) {
             return Optional.of("Slack DM notifications are turned off");
         }
-        if (task == SlackTask.ASK_APPROVER && !settings.approverDms()) {
+        if ((task == SlackTask.ASK_APPROVER || task == SlackTask.ASK_DELEGATE) && !settings.approverDms()) {
             return Optional.of("DMs to approvers are turned off");
         }
         return Optional.empty();
@@ -115,24 +120,51 @@ class SlackDeliveries {
         }
         Email approver = new Email(task.recipient());
         return dm(request, task.recipient(), SlackMessageKind.APPROVER_DM, render.approverDm(request, approver, level),
-                level);
+                level, null);
+    }
+
+    /**
+     * The approval request to a delegate, on behalf of the approver (note). Checked again when it is sent: the
+     * approver may have decided, or the delegation ended, since the task was written.
+     */
+    private String askDelegate(ApprovalRequest request, Task task) {
+        int level = task.level();
+        Email delegate = new Email(task.recipient());
+        Email principal = new Email(task.note());
+        if (request.levelStatus(level) != LevelStatus.PENDING) {
+            return "skipped: level " + level + " is no longer asked";
+        }
+        if (request.decisions().stream().anyMatch(d -> d.level() == level && d.voter().equals(principal))) {
+            return "skipped: " + principal + " has decided";
+        }
+        Optional<Instant> until = mandates.until(delegate, principal, clock.instant());
+        if (until.isEmpty()) {
+            return "skipped: " + delegate + " no longer holds a delegation from " + principal;
+        }
+        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, delegate.value(), level,
+                principal.value()).isPresent()) {
+            return "skipped: already asked";
+        }
+        return dm(request, delegate.value(), SlackMessageKind.APPROVER_DM,
+                render.delegateDm(request, delegate, principal, level, until.get()), level, principal.value());
     }
 
     /**
      * DMs the message to the recipient and keeps where it went. Someone without a Slack account is recorded as a
      * delivery problem; when it is an approver, the requester is told as well.
      *
-     * @param level the level an approval request asks about; {@code null} for notices
+     * @param level      the level an approval request asks about; {@code null} for notices
+     * @param onBehalfOf on a DM to a delegate, whom they are asked for; else {@code null}
      */
     private String dm(ApprovalRequest request, String recipient, SlackMessageKind kind, SlackMessage message,
-                      Integer level) {
+                      Integer level, String onBehalfOf) {
         String requestId = request.id().value();
         Email email = new Email(recipient);
         Optional<String> userId = people.userIdOf(email, requestId);
         if (userId.isEmpty()) {
             problems.record(requestId, recipient, "no Slack account found for " + recipient
                     + " (users.lookupByEmail: users_not_found); they were not told in Slack", clock.instant());
-            if (kind == SlackMessageKind.APPROVER_DM) {
+            if (kind == SlackMessageKind.APPROVER_DM && onBehalfOf == null) {
                 outbox.add(List.of(new NewTask(requestId, SlackTask.TELL_UNREACHABLE, null, null, recipient)),
                         clock.instant());
             }
@@ -140,7 +172,7 @@ class SlackDeliveries {
         }
         String channel = slack.openDm(userId.get(), requestId);
         var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
-        messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null),
+        messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null, onBehalfOf),
                 clock.instant());
         return "sent";
     }
@@ -182,7 +214,9 @@ class SlackDeliveries {
                     || message.kind() == SlackMessageKind.UNREACHABLE_DM) {
                 continue;
             }
-            SlackMessage drawn = render.render(message.kind(), request, message.recipient(), message.level());
+            SlackMessage drawn = message.onBehalfOf() == null
+                    ? render.render(message.kind(), request, message.recipient(), message.level())
+                    : delegateDm(request, message);
             try {
                 slack.update(message.channel(), message.ts(), drawn.text(), drawn.blocks(), request.id().value());
                 updated++;
@@ -194,5 +228,13 @@ class SlackDeliveries {
             }
         }
         return "updated " + updated + " message(s)" + (refused == 0 ? "" : ", " + refused + " refused by Slack");
+    }
+
+    /** A delegate's DM as it stands now: without buttons once their delegation is over. */
+    private SlackMessage delegateDm(ApprovalRequest request, Stored message) {
+        Email delegate = new Email(message.recipient());
+        Email principal = new Email(message.onBehalfOf());
+        Instant until = mandates.until(delegate, principal, clock.instant()).orElse(null);
+        return render.delegateDm(request, delegate, principal, message.level(), until);
     }
 }

@@ -213,6 +213,7 @@ class SlackDispatcher implements SmartLifecycle {
     private static String describe(Task task) {
         return switch (task.task()) {
             case ASK_APPROVER -> "the approval request to " + task.recipient();
+            case ASK_DELEGATE -> "the approval request to " + task.recipient() + " on behalf of " + task.note();
             case POST_TO_CHANNEL -> "the post to channel " + task.recipient();
             case CHANNEL_PROGRESS -> "a progress line in channel " + task.recipient();
             case TELL_REJECTED, TELL_APPROVED -> "the outcome notice to " + task.recipient();

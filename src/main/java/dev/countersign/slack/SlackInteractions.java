@@ -14,6 +14,7 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.Email;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Status;
 import dev.countersign.approval.Verdict;
@@ -31,8 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What happens when someone clicks in Slack. Button clicks reach these handlers after Slack has had its answer
@@ -55,11 +58,13 @@ class SlackInteractions {
     private final CurrentSlackSettings settings;
     private final SlackExchanges exchanges;
     private final JdbcClient jdbc;
+    private final SlackMessages posted;
+    private final Mandates mandates;
     private final Clock clock;
 
     SlackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people, SlackApi slack,
-                      RequestMessages messages, CurrentSlackSettings settings, SlackExchanges exchanges, JdbcClient jdbc,
-                      Clock clock) {
+                      RequestMessages messages, CurrentSlackSettings settings, SlackExchanges exchanges,
+                      JdbcClient jdbc, SlackMessages posted, Mandates mandates, Clock clock) {
         this.decide = decide;
         this.requests = requests;
         this.people = people;
@@ -68,6 +73,8 @@ class SlackInteractions {
         this.settings = settings;
         this.exchanges = exchanges;
         this.jdbc = jdbc;
+        this.posted = posted;
+        this.mandates = mandates;
         this.clock = clock;
     }
 
@@ -132,15 +139,21 @@ class SlackInteractions {
                         + "cannot tell whether you may decide. Decide on the details page instead.");
                 return;
             }
+            Acting acting = acting(payload, request, clicker.get());
+            if (acting.refusal() != null) {
+                refuse(payload, name, requestId, acting.refusal());
+                return;
+            }
+            Email onBehalfOf = acting.onBehalfOf();
             boolean needsReason = verdict == Verdict.REJECT || settings.approvalNeedsReason(request.spec().type());
             if (needsReason) {
-                decide.check(button.requestId(), clicker.get(), null, verdict, Via.SLACK);
+                decide.check(button.requestId(), clicker.get(), onBehalfOf, verdict, Via.SLACK);
                 slack.openView(payload.getTriggerId(), messages.reasonModal(request, button.level(),
-                        verdict == Verdict.APPROVE), requestId);
+                        verdict == Verdict.APPROVE, onBehalfOf), requestId);
                 exchanges.record(Direction.IN, name, requestId, userId, "asked for a reason", null);
                 return;
             }
-            decide.decide(button.requestId(), clicker.get(), null, verdict, null, Via.SLACK);
+            decide.decide(button.requestId(), clicker.get(), onBehalfOf, verdict, null, Via.SLACK);
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
         } catch (ApprovalException refused) {
             refuse(payload, name, requestId, "You cannot do that: " + refused.getMessage());
@@ -166,9 +179,13 @@ class SlackInteractions {
             return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "Please give a reason."));
         }
         ButtonValue button;
+        Email onBehalfOf;
         try {
-            button = ButtonValue.parse(payload.getView().getPrivateMetadata());
-        } catch (IllegalArgumentException e) {
+            String metadata = payload.getView().getPrivateMetadata();
+            int behalf = metadata == null ? -1 : metadata.indexOf(RequestMessages.ON_BEHALF_SEPARATOR);
+            button = ButtonValue.parse(behalf < 0 ? metadata : metadata.substring(0, behalf));
+            onBehalfOf = behalf < 0 ? null : new Email(metadata.substring(behalf + 1));
+        } catch (IllegalArgumentException | ApprovalException e) {
             exchanges.record(Direction.IN, name, null, userId, "refused: " + e.getMessage(), null);
             return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "This form does not belong to a request."));
         }
@@ -186,7 +203,7 @@ class SlackInteractions {
             }
             Email clicker = people.emailOf(userId).orElseThrow(() -> new IllegalStateException(
                     "Countersign cannot see the email of your Slack account."));
-            decide.decide(button.requestId(), clicker, null, verdict, reason.strip(), Via.SLACK);
+            decide.decide(button.requestId(), clicker, onBehalfOf, verdict, reason.strip(), Via.SLACK);
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
             return ctx.ack();
         } catch (ApprovalException refused) {
@@ -210,6 +227,46 @@ class SlackInteractions {
         Map<String, ViewState.Value> block = values.get(RequestMessages.REASON_BLOCK);
         ViewState.Value input = block == null ? null : block.get(RequestMessages.REASON_INPUT);
         return input == null ? null : input.getValue();
+    }
+
+    /** Whom the clicker decides for: themselves ({@code onBehalfOf} null) or an approver; or why not at all. */
+    private record Acting(Email onBehalfOf, String refusal) {
+    }
+
+    /**
+     * A click on a DM that asked the clicker on someone's behalf acts for that person, while the delegation lasts
+     * (checked now: buttons sent earlier stop working the moment it ends). Elsewhere (a channel post, their own
+     * DM) someone who is not asked on the level but holds a mandate for exactly one approver still waiting there
+     * acts for that approver.
+     */
+    private Acting acting(BlockActionPayload payload, ApprovalRequest request, Email clicker) {
+        var container = payload.getContainer();
+        String channel = container != null && container.getChannelId() != null ? container.getChannelId()
+                : payload.getChannel() == null ? null : payload.getChannel().getId();
+        var message = posted.at(channel, container == null ? null : container.getMessageTs());
+        if (message.isPresent() && message.get().onBehalfOf() != null) {
+            Email principal = new Email(message.get().onBehalfOf());
+            if (!mandates.mayActFor(clicker, principal, clock.instant())) {
+                return new Acting(null, "Your delegation from " + principal + " is no longer active (it ended or "
+                        + "was revoked), so you cannot decide in their place any more. Nothing was changed.");
+            }
+            return new Acting(principal, null);
+        }
+        int level = request.levelNumber();
+        if (request.eligibleApprovers(level).contains(clicker)) {
+            return new Acting(null, null);
+        }
+        List<Email> principals = request.eligibleApprovers(level).stream()
+                .filter(approver -> request.decisions().stream().noneMatch(d -> d.voter().equals(approver)))
+                .filter(approver -> mandates.mayActFor(clicker, approver, clock.instant()))
+                .sorted()
+                .toList();
+        if (principals.size() > 1) {
+            return new Acting(null, "You hold delegations from " + principals.stream().map(Email::value)
+                    .collect(Collectors.joining(" and ")) + ", who are all asked on this level. "
+                    + "Decide for one of them from the DM you got on their behalf. Nothing was changed.");
+        }
+        return new Acting(principals.isEmpty() ? null : principals.getFirst(), null);
     }
 
     private String outdated(ApprovalRequest request, int level) {

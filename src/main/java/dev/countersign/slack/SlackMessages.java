@@ -11,8 +11,14 @@ import java.util.Optional;
 /** Where each message about a request was posted (channel + ts), so that it can be updated in place. */
 class SlackMessages {
 
+    /** @param onBehalfOf on a DM to a delegate, the approver they are asked for; else {@code null} */
     record Stored(String channel, String ts, String requestId, SlackMessageKind kind, String recipient,
-                  Integer level, String threadTs) {
+                  Integer level, String threadTs, String onBehalfOf) {
+
+        Stored(String channel, String ts, String requestId, SlackMessageKind kind, String recipient, Integer level,
+               String threadTs) {
+            this(channel, ts, requestId, kind, recipient, level, threadTs, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -24,33 +30,66 @@ class SlackMessages {
     void add(Stored message, Instant postedAt) {
         jdbc.sql("""
                         insert into slack_message (channel_id, ts, request_id, kind, recipient, level_number, thread_ts,
-                                                   posted_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                                                   posted_at, on_behalf_of)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(message.channel(), message.ts(), message.requestId(), message.kind().name(),
-                        message.recipient(), message.level(), message.threadTs(), postedAt.atOffset(ZoneOffset.UTC))
+                        message.recipient(), message.level(), message.threadTs(), postedAt.atOffset(ZoneOffset.UTC),
+                        message.onBehalfOf())
                 .update();
     }
 
     List<Stored> of(String requestId) {
         return jdbc.sql("select * from slack_message where request_id = ? order by posted_at, ts")
                 .param(requestId)
-                .query((rs, n) -> new Stored(rs.getString("channel_id"), rs.getString("ts"),
-                        rs.getString("request_id"), SlackMessageKind.valueOf(rs.getString("kind")),
-                        rs.getString("recipient"), rs.getObject("level_number", Integer.class),
-                        rs.getString("thread_ts")))
+                .query(SlackMessages::stored)
                 .list();
+    }
+
+    /** The message Slack knows as this channel + ts (what a click's payload names). */
+    Optional<Stored> at(String channel, String ts) {
+        if (channel == null || ts == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from slack_message where channel_id = ? and ts = ?")
+                .params(channel, ts)
+                .query(SlackMessages::stored)
+                .optional();
+    }
+
+    /** The requests on which {@code delegate} holds a DM asking them on behalf of {@code principal}. */
+    List<String> requestsAskedOnBehalf(String delegate, String principal) {
+        return jdbc.sql("select distinct request_id from slack_message where recipient = ? and on_behalf_of = ?")
+                .params(delegate, principal)
+                .query(String.class)
+                .list();
+    }
+
+    private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Stored(rs.getString("channel_id"), rs.getString("ts"), rs.getString("request_id"),
+                SlackMessageKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                rs.getObject("level_number", Integer.class), rs.getString("thread_ts"),
+                rs.getString("on_behalf_of"));
     }
 
     Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient) {
         return find(requestId, kind, recipient, null);
     }
 
-    /** The message of this kind to this recipient about this level (someone may be asked on two levels). */
+    /**
+     * The message of this kind to this recipient about this level (someone may be asked on two levels), sent to
+     * them on their own account (not as someone's delegate).
+     */
     Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient, Integer level) {
+        return find(requestId, kind, recipient, level, null);
+    }
+
+    /** As {@link #find(String, SlackMessageKind, String, Integer)}, for the DM asking them on behalf of someone. */
+    Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient, Integer level,
+                          String onBehalfOf) {
         return of(requestId).stream()
                 .filter(m -> m.kind() == kind && Objects.equals(m.recipient(), recipient)
-                        && Objects.equals(m.level(), level))
+                        && Objects.equals(m.level(), level) && Objects.equals(m.onBehalfOf(), onBehalfOf))
                 .findFirst();
     }
 }

@@ -16,6 +16,8 @@ enum SlackTask {
     TELL_EXECUTABLE,
     /** Tell the requester that an approver (note) could not be reached in Slack. */
     TELL_UNREACHABLE,
+    /** DM the approval request to a delegate of one approver of a level (recipient, level, note = the approver). */
+    ASK_DELEGATE,
     /** Bring every message about the request up to date (chat.update). */
     REFRESH,
     /**

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class ApiClient {
 
     public static final String REQUESTS = "/api/v1/requests";
+    public static final String DELEGATIONS = "/api/v1/delegations";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -140,6 +141,24 @@ public final class ApiClient {
         Answer answer = decide(id, approver, "approve", null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json();
+    }
+
+    /** Delegates from one person to another until {@code endsAt}; fails the test unless the answer is 201. */
+    public JsonNode delegate(String from, String to, java.time.Instant endsAt) {
+        Answer answer = post(DELEGATIONS, JSON.createObjectNode().put("from", from).put("to", to)
+                .put("endsAt", endsAt.toString()).toString());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json();
+    }
+
+    /** A decision by a proxy, on behalf of {@code onBehalfOf}. */
+    public Answer decideFor(String id, String proxy, String onBehalfOf, String verdict, String reason) {
+        var decision = JSON.createObjectNode().put("approver", proxy).put("onBehalfOf", onBehalfOf)
+                .put("verdict", verdict);
+        if (reason != null) {
+            decision.put("reason", reason);
+        }
+        return post(REQUESTS + "/" + id + "/decisions", decision.toString());
     }
 
     public Answer cancel(String id) {

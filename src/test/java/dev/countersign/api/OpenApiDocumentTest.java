@@ -37,7 +37,11 @@ class OpenApiDocumentTest {
             "GET /api/v1/requests/{id}/slack-exchanges",
             "GET /api/v1/settings",
             "PATCH /api/v1/settings",
-            "GET /api/v1/settings/changes");
+            "GET /api/v1/settings/changes",
+            "POST /api/v1/delegations",
+            "GET /api/v1/delegations",
+            "GET /api/v1/delegations/{id}",
+            "POST /api/v1/delegations/{id}/revoke");
 
     @LocalServerPort
     int port;
@@ -123,12 +127,15 @@ class OpenApiDocumentTest {
         // given a real request, so that an answer of 404 can only mean an unknown path
         String id = api.create(request("Deploy", "alice@openapi.example.com").level(1, "bob@openapi.example.com"))
                 .path("id").asString();
+        String delegation = api.delegate("carol@openapi.example.com", "dave@openapi.example.com",
+                java.time.Instant.now().plusSeconds(3600)).path("id").asString();
         JsonNode document = document();
 
         // when every documented operation is called
         List<String> answers = new ArrayList<>();
         document.path("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
-            String uri = path.replace("{id}", id) + query(operation);
+            String uri = path.replace("{id}", path.startsWith("/api/v1/delegations") ? delegation : id)
+                    + query(operation);
             HttpRequest.Builder call = api.request(uri).header("Content-Type", "application/json");
             HttpRequest http = operation.has("requestBody")
                     ? call.method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}")).build()

@@ -33,7 +33,7 @@ class ApprovalConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Delegations arrive in a later module; until then nobody acts for anybody else. */
+    /** A stand-in: the delegation module's mandates are primary; without them nobody acts for anybody else. */
     @Bean
     @ConditionalOnMissingBean
     Mandates mandates() {

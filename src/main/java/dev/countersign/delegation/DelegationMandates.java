@@ -1,0 +1,82 @@
+package dev.countersign.delegation;
+
+import dev.countersign.approval.Email;
+import dev.countersign.approval.Mandates;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The approval core's {@link Mandates}, answered from the delegations active at the moment asked: a mandate holds
+ * from the first instant of a delegation's window until just before its end, and not at all once it is revoked —
+ * buttons sent earlier stop working at once because the core asks at decision time.
+ *
+ * <p>A chain A→B→C gives C a mandate for A only when {@code countersign.delegation.max-hops} is 2 or more: by default
+ * a delegate cannot pass on what was delegated to them. Each hop is one query on {@code delegation_by_from}; with the
+ * default of one hop, a question costs one query.
+ */
+public final class DelegationMandates implements Mandates {
+
+    private final Delegations delegations;
+    private final int maxHops;
+
+    public DelegationMandates(Delegations delegations, int maxHops) {
+        if (maxHops < 1) {
+            throw new IllegalArgumentException("maxHops must be at least 1, was " + maxHops);
+        }
+        this.delegations = delegations;
+        this.maxHops = maxHops;
+    }
+
+    @Override
+    public boolean mayActFor(Email proxy, Email principal, Instant at) {
+        return until(proxy, principal, at).isPresent();
+    }
+
+    @Override
+    public Set<Email> proxiesFor(Email principal, Instant at) {
+        return Set.copyOf(mandates(principal, at).keySet());
+    }
+
+    /**
+     * Until when {@code proxy} may act for {@code principal}, as things stand at {@code at} (a revocation can still
+     * end it sooner); empty when they may not. Through a chain, the mandate lasts as long as its shortest link.
+     */
+    public Optional<Instant> until(Email proxy, Email principal, Instant at) {
+        if (proxy.equals(principal)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mandates(principal, at).get(proxy));
+    }
+
+    /** Everyone who may act for the principal, each with the end of their longest-lasting mandate. */
+    private Map<Email, Instant> mandates(Email principal, Instant at) {
+        Map<Email, Instant> until = new HashMap<>();
+        Map<Email, Instant> frontier = Map.of(principal, Instant.MAX);
+        for (int hop = 0; hop < maxHops && !frontier.isEmpty(); hop++) {
+            Map<Email, Instant> next = new HashMap<>();
+            for (Delegation d : delegations.activeFrom(List.copyOf(frontier.keySet()), at)) {
+                Email proxy = d.to();
+                if (proxy.equals(principal)) {
+                    continue;
+                }
+                Instant end = min(frontier.get(d.from()), d.endsAt());
+                Instant known = until.get(proxy);
+                if (known == null || end.isAfter(known)) {
+                    until.put(proxy, end);
+                    next.put(proxy, end);
+                }
+            }
+            frontier = next;
+        }
+        return until;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

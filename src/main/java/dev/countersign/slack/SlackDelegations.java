@@ -1,0 +1,92 @@
+package dev.countersign.slack;
+
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Mandates;
+import dev.countersign.approval.RequestId;
+import dev.countersign.approval.RequestPage;
+import dev.countersign.approval.RequestQuery;
+import dev.countersign.approval.Status;
+import dev.countersign.delegation.Delegation;
+import dev.countersign.delegation.DelegationEnded;
+import dev.countersign.delegation.DelegationStarted;
+import dev.countersign.slack.SlackOutbox.NewTask;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Slack's side of delegations, written into the outbox in the transaction that announces them. When one starts,
+ * its delegate is asked about every request already waiting for the delegator; when one ends, the DMs it gave
+ * the delegate are redrawn, without their buttons.
+ */
+class SlackDelegations {
+
+    private final ApprovalRequests requests;
+    private final SlackOutbox outbox;
+    private final SlackMessages messages;
+    private final Mandates mandates;
+    private final Clock clock;
+
+    SlackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages, Mandates mandates,
+                     Clock clock) {
+        this.requests = requests;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.mandates = mandates;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(DelegationStarted started) {
+        Delegation delegation = started.delegation();
+        Instant now = clock.instant();
+        List<NewTask> tasks = new ArrayList<>();
+        RequestPage.Position after = null;
+        do {
+            RequestPage page = requests.search(new RequestQuery(Status.PENDING, delegation.from(), null,
+                    RequestQuery.MAX_LIMIT, after));
+            for (ApprovalRequest request : page.items()) {
+                int level = request.levelNumber();
+                boolean waitsForThem = request.eligibleApprovers(level).contains(delegation.from())
+                        && request.decisions().stream().noneMatch(d -> d.voter().equals(delegation.from()));
+                if (waitsForThem) {
+                    SlackFollowUps.askDelegates(request, delegation.from(), level, mandates, now).stream()
+                            .filter(task -> task.recipient().equals(delegation.to().value()))
+                            .forEach(tasks::add);
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        outbox.add(tasks, now);
+    }
+
+    @EventListener
+    void on(DelegationEnded ended) {
+        Delegation delegation = ended.delegation();
+        List<NewTask> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
+                .stream()
+                .filter(id -> requests.find(new RequestId(id)).map(r -> r.status() == Status.PENDING).orElse(false))
+                .map(id -> new NewTask(id, SlackTask.REFRESH, null, null, null))
+                .toList();
+        outbox.add(tasks, clock.instant());
+    }
+
+    /** Present with the rest of Slack's parts. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SlackConfigured.class)
+    static class Wiring {
+
+        @Bean
+        SlackDelegations slackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages,
+                                          Mandates mandates, Clock clock) {
+            return new SlackDelegations(requests, outbox, messages, mandates, clock);
+        }
+    }
+}
