@@ -125,7 +125,8 @@ class SlackConfiguration {
     }
 
     /**
-     * Bolt, without its default middleware: the servlet has verified the signature already (more strictly), and
+     * Bolt, without its default middleware: the servlet has verified the signature already (more strictly; Socket
+     * Mode envelopes come over the service's own authenticated connection and carry no signature), and
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
@@ -142,12 +143,24 @@ class SlackConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, SlackSettings settings, Clock clock,
-                                                                    SlackExchanges exchanges,
-                                                                    ExecutorService slackAfterAck) {
-        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings.signingSecret(), clock), exchanges,
-                slackAfterAck);
+    SlackInbound slackInbound(App app, ExecutorService slackAfterAck) {
+        return new SlackInbound(app, slackAfterAck);
+    }
+
+    /** HTTP mode: Slack calls the Request URL. In Socket Mode there is none to call, so nothing listens here. */
+    @Bean
+    @Conditional(SlackConfigured.HttpMode.class)
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, SlackSettings settings,
+                                                                    Clock clock, SlackExchanges exchanges) {
+        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings.signingSecret(), clock), exchanges);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
+    }
+
+    /** Socket Mode: the service connects out to Slack with the app-level token. */
+    @Bean
+    @Conditional(SlackConfigured.SocketMode.class)
+    SlackSocketMode slackSocketMode(Slack slack, SlackSettings settings, SlackInbound inbound) {
+        return new SlackSocketMode(slack, settings.appToken(), inbound);
     }
 
     @Bean

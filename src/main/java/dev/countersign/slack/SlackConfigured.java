@@ -6,8 +6,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * True when either Slack credential is set. With only one, {@link SlackSettings} refuses to bind and the service
- * does not start, naming the missing one.
+ * True when any Slack credential is set. With too few, {@link SlackSettings} refuses to bind and the service
+ * does not start, naming what is missing.
  */
 class SlackConfigured implements Condition {
 
@@ -15,6 +15,25 @@ class SlackConfigured implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         var env = context.getEnvironment();
         return StringUtils.hasText(env.getProperty("countersign.slack.bot-token"))
-                || StringUtils.hasText(env.getProperty("countersign.slack.signing-secret"));
+                || StringUtils.hasText(env.getProperty("countersign.slack.signing-secret"))
+                || StringUtils.hasText(env.getProperty("countersign.slack.app-token"));
+    }
+
+    /** Slack is on and sends its callbacks down a WebSocket (an app-level token is set). */
+    static final class SocketMode implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("countersign.slack.app-token"));
+        }
+    }
+
+    /** Slack is on and calls the Request URL (no app-level token). */
+    static final class HttpMode implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new SocketMode().matches(context, metadata);
+        }
     }
 }
