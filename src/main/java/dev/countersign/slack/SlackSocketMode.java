@@ -78,7 +78,7 @@ class SlackSocketMode implements SmartLifecycle {
             // The SDK's words: "Failed to connect to the Socket Mode endpoint URL (error: invalid_auth)"
             throw new IllegalStateException("Slack refused SLACK_APP_TOKEN: " + refused.getMessage()
                     + ". Use an app-level token (xapp-…) with the connections:write scope, from the app's Basic "
-                    + "Information page, and turn Socket Mode on for the app.", refused);
+                    + "Information page, and turn Socket Mode on for the app.");
         }
         opened.addWebSocketMessageListener(this::onMessage);
         opened.connect();
