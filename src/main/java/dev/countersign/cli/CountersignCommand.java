@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {
                 ServeCommand.class, RequestCommand.class, StatusCommand.class, WaitCommand.class,
                 DecideCommand.class, CancelCommand.class, ExecuteCommand.class, ListCommand.class,
-                dev.countersign.bench.BenchCommand.class, HelpCommand.class},
+                dev.countersign.bench.BenchCommand.class, DoctorCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:approved (when waiting), or the command succeeded",

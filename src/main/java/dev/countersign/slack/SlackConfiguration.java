@@ -1,7 +1,6 @@
 package dev.countersign.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.countersign.CountersignProperties;
@@ -37,19 +36,7 @@ class SlackConfiguration {
 
     @Bean
     Slack slack(SlackSettings settings) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.apiUrl().toString());
-        if (settings.proxyUrl() != null) {
-            config.setProxyUrl(settings.proxyUrl());
-        }
-        // A hung Slack must not hold a dispatcher task for long: a timeout is retried like a 5xx.
-        config.setHttpClientCallTimeoutMillis(15_000);
-        config.setHttpClientReadTimeoutMillis(10_000);
-        config.setFailOnUnknownProperties(false);
-        config.setPrettyResponseLoggingEnabled(false);
-        // The SDK's per-method call statistics are for its async client's rate limiter, which we do not use.
-        config.setStatsEnabled(false);
-        return Slack.getInstance(config);
+        return SlackClients.of(settings);
     }
 
     @Bean
