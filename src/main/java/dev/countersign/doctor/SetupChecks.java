@@ -165,7 +165,7 @@ public final class SetupChecks {
         }
     }
 
-    private Check baseUrl() {
+    Check baseUrl() {
         String title = "Base URL";
         URI base = properties.baseUrl();
         boolean real = slackSettings.realSlack();
