@@ -4,6 +4,7 @@ import dev.countersign.CountersignProperties;
 import dev.countersign.slack.SlackClients;
 import dev.countersign.slack.SlackSettings;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -32,9 +33,9 @@ class DoctorHealth {
 
     @Bean
     SetupChecks setupChecks(SlackSettings slackSettings, CountersignProperties properties, DataSource dataSource,
-                            Flyway flyway) {
+                            ObjectProvider<Flyway> flyway) {
         return new SetupChecks(slackSettings, properties, new Memo<>(() -> SlackClients.of(slackSettings)),
-                dataSource, flyway);
+                dataSource, flyway.getIfAvailable());
     }
 
     @Bean

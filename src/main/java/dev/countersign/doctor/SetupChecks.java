@@ -246,6 +246,10 @@ public final class SetupChecks {
     /** Flyway's view: applied, pending, failed, or newer than this Countersign. */
     public Check migrations() {
         String title = "Migrations";
+        if (flyway == null) {
+            return Check.warn("migrations", title, "not checked: Flyway is turned off (spring.flyway.enabled)",
+                    "turn Flyway back on unless the schema is managed some other way");
+        }
         MigrationInfoService info;
         try {
             info = flyway.info();
