@@ -120,7 +120,7 @@ public final class Doctor {
                     .toArray(String[]::new);
             Flyway flyway = Flyway.configure().dataSource(dataSource).locations(locations).load();
             return new SetupChecks(slackSettings, properties, () -> SlackClients.of(slackSettings), dataSource,
-                    flyway);
+                    flyway, null);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.countersign.doctor;
 import dev.countersign.CountersignProperties;
 import dev.countersign.slack.SlackClients;
 import dev.countersign.slack.SlackSettings;
+import dev.countersign.slack.SocketModeConnection;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,9 +34,9 @@ class DoctorHealth {
 
     @Bean
     SetupChecks setupChecks(SlackSettings slackSettings, CountersignProperties properties, DataSource dataSource,
-                            ObjectProvider<Flyway> flyway) {
+                            ObjectProvider<Flyway> flyway, ObjectProvider<SocketModeConnection> connection) {
         return new SetupChecks(slackSettings, properties, new Memo<>(() -> SlackClients.of(slackSettings)),
-                dataSource, flyway.getIfAvailable());
+                dataSource, flyway.getIfAvailable(), connection.getIfAvailable());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.block.LayoutBlock;
 import dev.countersign.CountersignProperties;
 import dev.countersign.slack.SlackSettings;
+import dev.countersign.slack.SocketModeConnection;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -49,14 +50,21 @@ public final class SetupChecks {
     private final Supplier<Slack> slack;
     private final DataSource dataSource;
     private final Flyway flyway;
+    private final SocketModeConnection connection;
 
+    /**
+     * @param flyway     {@code null} when Flyway is off
+     * @param connection the running service's Socket Mode connection; {@code null} outside the service, where the
+     *                   app token is checked by asking Slack for a connection URL
+     */
     public SetupChecks(SlackSettings slackSettings, CountersignProperties properties, Supplier<Slack> slack,
-                       DataSource dataSource, Flyway flyway) {
+                       DataSource dataSource, Flyway flyway, SocketModeConnection connection) {
         this.slackSettings = slackSettings;
         this.properties = properties;
         this.slack = slack;
         this.dataSource = dataSource;
         this.flyway = flyway;
+        this.connection = connection;
     }
 
     // ---- Slack
@@ -151,6 +159,13 @@ public final class SetupChecks {
 
     private Check appToken() {
         String title = "App token";
+        if (connection != null) {
+            return connection.open()
+                    ? Check.ok("app-token", title, "Socket Mode connection to Slack is open")
+                    : Check.fail("app-token", title, "no Socket Mode connection to Slack right now (it reconnects "
+                    + "by itself within seconds)", "if this lasts, see the log for why Slack refuses; run "
+                    + "'countersign doctor' to check SLACK_APP_TOKEN");
+        }
         try {
             var open = slack.get().methods().appsConnectionsOpen(r -> r.token(slackSettings.appToken()));
             if (!open.isOk()) {

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * monitor opens a new connection within seconds when one drops; Slack's {@code disconnect} messages (sent before it
  * retires a connection) are followed at once.
  */
-class SlackSocketMode implements SmartLifecycle {
+class SlackSocketMode implements SmartLifecycle, SocketModeConnection {
 
     private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
     private static final long RETRY_SECONDS = 10;
@@ -81,9 +81,9 @@ class SlackSocketMode implements SmartLifecycle {
                     + "Information page, and turn Socket Mode on for the app.");
         }
         opened.addWebSocketMessageListener(this::onMessage);
+        client = opened;
         opened.connect();
         opened.setAutoReconnectEnabled(true);
-        client = opened;
         log.info("Socket Mode: connecting to Slack");
     }
 
@@ -179,5 +179,12 @@ class SlackSocketMode implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Pings Slack on the current connection: answers within about 100 ms when it is up, 3 s when not. */
+    @Override
+    public boolean open() {
+        SocketModeClient current = client;
+        return running && current != null && current.verifyConnection();
     }
 }

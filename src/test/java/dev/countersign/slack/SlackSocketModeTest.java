@@ -153,6 +153,23 @@ class SlackSocketModeTest {
         return GsonFactory.createSnakeCase().toJson(payload);
     }
 
+    @Test
+    void healthShowsTheOpenConnectionWithoutOpeningAnotherOne() {
+        // given
+        int opened = slack.calls("apps.connections.open").size();
+
+        // when
+        JsonNode health = api.get("/actuator/health").json().path("components").path("slack");
+
+        // then
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("details").path("app-token").path("detail").asString())
+                .isEqualTo("Socket Mode connection to Slack is open");
+        assertThat(health.path("details").has("signing-secret")).isFalse();
+        assertThat(slack.calls("apps.connections.open")).hasSize(opened);
+        assertThat(health.toString()).doesNotContain(slack.appToken()).doesNotContain(slack.botToken());
+    }
+
     private JsonNode awaitStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> api.fetch(id), r -> r.path("status").asString().equals(status));
