@@ -62,10 +62,10 @@ class RequestMessages {
     private final Supplier<URI> baseUrl;
     private final AuditTrail audit;
     private final Function<Email, String> mention;
-    private final SlackSettings settings;
+    private final CurrentSlackSettings settings;
 
     RequestMessages(Supplier<URI> baseUrl, AuditTrail audit, Function<Email, String> mention,
-                    SlackSettings settings) {
+                    CurrentSlackSettings settings) {
         this.baseUrl = baseUrl;
         this.audit = audit;
         this.mention = mention;

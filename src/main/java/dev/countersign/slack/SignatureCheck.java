@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Slack's request signing, on the raw body: {@code v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)}. The SDK
@@ -19,11 +20,20 @@ class SignatureCheck {
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-    private final SlackSignature.Generator generator;
+    private final Supplier<String> signingSecret;
     private final Clock clock;
+    /** The generator for the secret in force; built again when an administrator changes the secret. */
+    private volatile Keyed generator;
+
+    private record Keyed(String secret, SlackSignature.Generator generator) {
+    }
 
     SignatureCheck(String signingSecret, Clock clock) {
-        this.generator = new SlackSignature.Generator(signingSecret);
+        this(() -> signingSecret, clock);
+    }
+
+    SignatureCheck(Supplier<String> signingSecret, Clock clock) {
+        this.signingSecret = signingSecret;
         this.clock = clock;
     }
 
@@ -43,7 +53,16 @@ class SignatureCheck {
         if (skew.compareTo(TOLERANCE) > 0) {
             return Optional.of("timestamp " + seconds + " is " + skew.toSeconds() + " s away from now");
         }
-        String expected = generator.generate(timestamp.strip(), body);
+        String secret = signingSecret.get();
+        if (secret == null) {
+            return Optional.of("no signing secret is configured, so no callback can be trusted");
+        }
+        Keyed keyed = generator;
+        if (keyed == null || !keyed.secret().equals(secret)) {
+            keyed = new Keyed(secret, new SlackSignature.Generator(secret));
+            generator = keyed;
+        }
+        String expected = keyed.generator().generate(timestamp.strip(), body);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 signature.strip().getBytes(StandardCharsets.UTF_8))) {
             return Optional.of("signature does not match");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Web API calls Countersign makes, through the SDK's {@link MethodsClient}, each recorded in the exchange log and
@@ -36,23 +37,45 @@ class SlackApi {
     /** Built once: the SDK builds a Gson per call to serialise blocks, which costs more than the call itself. */
     private static final Gson GSON = GsonFactory.createSnakeCase();
 
-    private final MethodsClient methods;
+    private final Slack slack;
+    private final Supplier<String> botToken;
+    /** The client for the token in force; built again when an administrator changes the token. */
+    private volatile TokenClient client;
     private final ActionResponseSender responses;
     private final java.util.concurrent.ConcurrentMap<String, String> dmChannels =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final SlackExchanges exchanges;
 
-    SlackApi(Slack slack, String botToken, SlackExchanges exchanges) {
-        this.methods = new ReusedGsonMethodsClient(slack, botToken);
+    private record TokenClient(String token, MethodsClient methods) {
+    }
+
+    SlackApi(Slack slack, Supplier<String> botToken, SlackExchanges exchanges) {
+        this.slack = slack;
+        this.botToken = botToken;
         this.responses = new ActionResponseSender(slack);
         this.exchanges = exchanges;
+    }
+
+    /** Whether there is a bot token to call Slack with (configured, or stored by an administrator). */
+    boolean hasToken() {
+        return botToken.get() != null;
+    }
+
+    private MethodsClient methods() {
+        String token = botToken.get();
+        TokenClient current = client;
+        if (current == null || !java.util.Objects.equals(current.token(), token)) {
+            current = new TokenClient(token, new ReusedGsonMethodsClient(slack, token));
+            client = current;
+        }
+        return current.methods();
     }
 
     /** The Slack user with this email, or empty when the workspace has none. */
     Optional<String> userIdOf(Email email, String requestId) {
         try {
             return Optional.of(call("users.lookupByEmail", requestId,
-                    () -> methods.usersLookupByEmail(r -> r.email(email.value()))).getUser().getId());
+                    () -> methods().usersLookupByEmail(r -> r.email(email.value()))).getUser().getId());
         } catch (SlackCallFailed e) {
             if ("users_not_found".equals(e.error())) {
                 return Optional.empty();
@@ -63,7 +86,7 @@ class SlackApi {
 
     /** The email of a Slack user, or empty when Slack shows none (a bot, or no users:read.email scope). */
     Optional<Email> emailOf(String userId) {
-        var user = call("users.info", null, () -> methods.usersInfo(r -> r.user(userId))).getUser();
+        var user = call("users.info", null, () -> methods().usersInfo(r -> r.user(userId))).getUser();
         String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
         return email == null || email.isBlank() ? Optional.empty() : Optional.of(new Email(email));
     }
@@ -75,30 +98,30 @@ class SlackApi {
             return known;
         }
         String channel = call("conversations.open", requestId,
-                () -> methods.conversationsOpen(r -> r.users(List.of(userId)))).getChannel().getId();
+                () -> methods().conversationsOpen(r -> r.users(List.of(userId)))).getChannel().getId();
         dmChannels.put(userId, channel);
         return channel;
     }
 
     Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId) {
-        var response = call("chat.postMessage", requestId, () -> methods.chatPostMessage(r -> r
+        var response = call("chat.postMessage", requestId, () -> methods().chatPostMessage(r -> r
                 .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
                 .unfurlLinks(false)));
         return new Posted(response.getChannel(), response.getTs());
     }
 
     void update(String channel, String ts, String text, List<LayoutBlock> blocks, String requestId) {
-        call("chat.update", requestId, () -> methods.chatUpdate(r -> r.channel(channel).ts(ts).text(text)
+        call("chat.update", requestId, () -> methods().chatUpdate(r -> r.channel(channel).ts(ts).text(text)
                 .blocksAsString(GSON.toJson(blocks))));
     }
 
     void postEphemeral(String channel, String userId, String text, String requestId) {
-        call("chat.postEphemeral", requestId, () -> methods.chatPostEphemeral(r -> r.channel(channel).user(userId)
+        call("chat.postEphemeral", requestId, () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId)
                 .text(text)));
     }
 
     void openView(String triggerId, View view, String requestId) {
-        call("views.open", requestId, () -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        call("views.open", requestId, () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
     /** An ephemeral answer to the person who clicked, through the click's response_url. */

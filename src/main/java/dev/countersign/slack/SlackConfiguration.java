@@ -9,6 +9,7 @@ import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.RequestChanged;
 import dev.countersign.delivery.DeliveryProblems;
+import dev.countersign.settings.AdminSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +46,13 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackApi slackApi(Slack slack, SlackSettings settings, SlackExchanges exchanges) {
-        return new SlackApi(slack, settings.botToken(), exchanges);
+    CurrentSlackSettings currentSlackSettings(SlackSettings settings, AdminSettings admin) {
+        return new CurrentSlackSettings(settings, admin);
+    }
+
+    @Bean
+    SlackApi slackApi(Slack slack, CurrentSlackSettings settings, SlackExchanges exchanges) {
+        return new SlackApi(slack, settings::botToken, exchanges);
     }
 
     @Bean
@@ -72,7 +78,7 @@ class SlackConfiguration {
     /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
     @Bean
     RequestMessages requestMessages(CountersignProperties properties, Environment environment, AuditTrail audit,
-                                    SlackPeople people, SlackSettings settings) {
+                                    SlackPeople people, CurrentSlackSettings settings) {
         return new RequestMessages(() -> properties.baseUrl() != null ? properties.baseUrl()
                 : URI.create("http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"))), audit, people::mention, settings);
@@ -81,8 +87,8 @@ class SlackConfiguration {
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
-                                    DeliveryProblems problems, Clock clock) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, clock);
+                                    DeliveryProblems problems, CurrentSlackSettings settings, Clock clock) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, clock);
     }
 
     @Bean
@@ -106,7 +112,7 @@ class SlackConfiguration {
 
     @Bean
     SlackInteractions slackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people,
-                                        SlackApi api, RequestMessages messages, SlackSettings settings,
+                                        SlackApi api, RequestMessages messages, CurrentSlackSettings settings,
                                         SlackExchanges exchanges, JdbcClient jdbc, Clock clock) {
         return new SlackInteractions(decide, requests, people, api, messages, settings, exchanges, jdbc, clock);
     }
@@ -117,11 +123,10 @@ class SlackConfiguration {
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
-    App boltApp(Slack slack, SlackSettings settings, SlackInteractions interactions) {
+    App boltApp(Slack slack, CurrentSlackSettings settings, SlackInteractions interactions) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
-                .signingSecret(settings.signingSecret())
                 .requestVerificationEnabled(false)
                 .build();
         App app = new App(config, new ArrayList<>());
@@ -137,9 +142,9 @@ class SlackConfiguration {
     /** HTTP mode: Slack calls the Request URL. In Socket Mode there is none to call, so nothing listens here. */
     @Bean
     @Conditional(SlackConfigured.HttpMode.class)
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, SlackSettings settings,
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, CurrentSlackSettings settings,
                                                                     Clock clock, SlackExchanges exchanges) {
-        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings.signingSecret(), clock), exchanges);
+        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings::signingSecret, clock), exchanges);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
     }
 

@@ -6,8 +6,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * True when any Slack credential is set. With too few, {@link SlackSettings} refuses to bind and the service
- * does not start, naming what is missing.
+ * True when any Slack credential is set, or a {@code COUNTERSIGN_SECRET_KEY}, with which an administrator may store
+ * the credentials at run time (until then the outbox keeps every notification and callbacks are refused). With too
+ * few credentials, {@link SlackSettings} refuses to bind and the service does not start, naming what is missing.
  */
 class SlackConfigured implements Condition {
 
@@ -16,7 +17,8 @@ class SlackConfigured implements Condition {
         var env = context.getEnvironment();
         return StringUtils.hasText(env.getProperty("countersign.slack.bot-token"))
                 || StringUtils.hasText(env.getProperty("countersign.slack.signing-secret"))
-                || StringUtils.hasText(env.getProperty("countersign.slack.app-token"));
+                || StringUtils.hasText(env.getProperty("countersign.slack.app-token"))
+                || StringUtils.hasText(env.getProperty("countersign.secret-key"));
     }
 
     /** Slack is on and sends its callbacks down a WebSocket (an app-level token is set). */

@@ -28,10 +28,13 @@ class SlackDeliveries {
     private final RequestMessages render;
     private final SlackOutbox outbox;
     private final DeliveryProblems problems;
+    private final CurrentSlackSettings settings;
     private final Clock clock;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
-                    RequestMessages render, SlackOutbox outbox, DeliveryProblems problems, Clock clock) {
+                    RequestMessages render, SlackOutbox outbox, DeliveryProblems problems,
+                    CurrentSlackSettings settings, Clock clock) {
+        this.settings = settings;
         this.requests = requests;
         this.slack = slack;
         this.people = people;
@@ -42,11 +45,20 @@ class SlackDeliveries {
         this.clock = clock;
     }
 
+    /** Whether Slack can be called at all: there is a bot token, configured or stored by an administrator. */
+    boolean canCall() {
+        return slack.hasToken();
+    }
+
     /** @return what happened, for the outbox row (e.g. "sent", "skipped: level no longer asked") */
     String deliver(Task task) {
         if (task.task() == SlackTask.REFRESH) {
             // Before loading the request: a change committed after this point queues a redraw of its own.
             outbox.mergeLaterRedraws(task, clock.instant());
+        }
+        Optional<String> switchedOff = switchedOff(task.task());
+        if (switchedOff.isPresent()) {
+            return "skipped: " + switchedOff.get();
         }
         Optional<ApprovalRequest> found = requests.find(new RequestId(task.requestId()));
         if (found.isEmpty()) {
@@ -67,6 +79,24 @@ class SlackDeliveries {
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
             case REFRESH -> refresh(request);
         };
+    }
+
+    /**
+     * Why an administrator's settings hold this task back, if they do. Only new DMs are held back: channel posts
+     * go on, and messages already sent are still brought up to date, so that nothing in Slack shows a stale state.
+     */
+    private Optional<String> switchedOff(SlackTask task) {
+        boolean dm = switch (task) {
+            case ASK_APPROVER, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE -> true;
+            case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH -> false;
+        };
+        if (dm && !settings.notifications()) {
+            return Optional.of("Slack DM notifications are turned off");
+        }
+        if (task == SlackTask.ASK_APPROVER && !settings.approverDms()) {
+            return Optional.of("DMs to approvers are turned off");
+        }
+        return Optional.empty();
     }
 
     private String askApprover(ApprovalRequest request, Task task) {

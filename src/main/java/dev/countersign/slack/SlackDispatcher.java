@@ -130,6 +130,10 @@ class SlackDispatcher implements SmartLifecycle {
             sleep(Duration.between(now, pausedUntil));
             return 0;
         }
+        if (!deliveries.canCall()) {
+            // No bot token anywhere yet (an administrator may store one): the outbox keeps everything until then.
+            return 0;
+        }
         int free = slots.availablePermits();
         if (free == 0) {
             return 0;

@@ -44,19 +44,21 @@ class SlackInteractions {
 
     private static final Logger log = LoggerFactory.getLogger(SlackInteractions.class);
     private static final Duration REMEMBER_DELIVERIES = Duration.ofDays(1);
+    private static final String DECIDING_FROM_SLACK_OFF = "Deciding from Slack is turned off by an administrator; "
+            + "nothing was changed. Use the Details button to decide on the request's page.";
 
     private final DecideRequest decide;
     private final ApprovalRequests requests;
     private final SlackPeople people;
     private final SlackApi slack;
     private final RequestMessages messages;
-    private final SlackSettings settings;
+    private final CurrentSlackSettings settings;
     private final SlackExchanges exchanges;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     SlackInteractions(DecideRequest decide, ApprovalRequests requests, SlackPeople people, SlackApi slack,
-                      RequestMessages messages, SlackSettings settings, SlackExchanges exchanges, JdbcClient jdbc,
+                      RequestMessages messages, CurrentSlackSettings settings, SlackExchanges exchanges, JdbcClient jdbc,
                       Clock clock) {
         this.decide = decide;
         this.requests = requests;
@@ -120,6 +122,10 @@ class SlackInteractions {
                 refuse(payload, name, requestId, outdated(request, button.level()));
                 return;
             }
+            if (!settings.buttons()) {
+                refuse(payload, name, requestId, DECIDING_FROM_SLACK_OFF);
+                return;
+            }
             Optional<Email> clicker = people.emailOf(userId);
             if (clicker.isEmpty()) {
                 refuse(payload, name, requestId, "Countersign cannot see the email of your Slack account, so it "
@@ -173,6 +179,10 @@ class SlackInteractions {
                 String why = request == null ? "This request no longer exists." : outdated(request, button.level());
                 exchanges.record(Direction.IN, name, requestId, userId, "refused: outdated", null);
                 return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, why));
+            }
+            if (!settings.buttons()) {
+                exchanges.record(Direction.IN, name, requestId, userId, "refused: deciding from Slack is off", null);
+                return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, DECIDING_FROM_SLACK_OFF));
             }
             Email clicker = people.emailOf(userId).orElseThrow(() -> new IllegalStateException(
                     "Countersign cannot see the email of your Slack account."));

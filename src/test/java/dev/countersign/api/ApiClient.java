@@ -87,6 +87,11 @@ public final class ApiClient {
         return send(builder.build());
     }
 
+    public Answer patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(json)).build());
+    }
+
     public Answer send(HttpRequest request) {
         try {
             return remember(HTTP.send(request, BodyHandlers.ofString()));

@@ -34,7 +34,10 @@ class OpenApiDocumentTest {
             "POST /api/v1/requests/{id}/cancel",
             "POST /api/v1/requests/{id}/execution",
             "GET /api/v1/requests/{id}/events",
-            "GET /api/v1/requests/{id}/slack-exchanges");
+            "GET /api/v1/requests/{id}/slack-exchanges",
+            "GET /api/v1/settings",
+            "PATCH /api/v1/settings",
+            "GET /api/v1/settings/changes");
 
     @LocalServerPort
     int port;

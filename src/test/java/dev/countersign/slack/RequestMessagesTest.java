@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.countersign.settings.ChangedSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestMessagesTest {
@@ -36,7 +38,8 @@ class RequestMessagesTest {
 
     private static RequestMessages messages(boolean buttons) {
         return new RequestMessages(() -> URI.create("https://approvals.example.com"), NO_AUDIT, Email::value,
-                new SlackSettings("xoxb-1", "secret", URI.create("https://slack.com/api/"), null, buttons, Set.of()));
+                new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret", URI.create("https://slack.com/api/"),
+                        null, buttons, Set.of()), ChangedSettings.NONE));
     }
 
     private static ApprovalRequest request(String title, Map<String, String> fields, String description) {
