@@ -120,7 +120,8 @@ public final class Doctor {
                     .toArray(String[]::new);
             Flyway flyway = Flyway.configure().dataSource(dataSource).locations(locations).load();
             return new SetupChecks(slackSettings, properties, () -> SlackClients.of(slackSettings), dataSource,
-                    flyway, null);
+                    flyway, null, slackSettings::botToken,
+                    !environment.getProperty("countersign.secret-key", "").isBlank());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.countersign.doctor;
 
 import dev.countersign.CountersignProperties;
+import dev.countersign.slack.SlackBotToken;
 import dev.countersign.slack.SlackClients;
 import dev.countersign.slack.SlackSettings;
 import dev.countersign.slack.SocketModeConnection;
@@ -34,9 +35,13 @@ class DoctorHealth {
 
     @Bean
     SetupChecks setupChecks(SlackSettings slackSettings, CountersignProperties properties, DataSource dataSource,
-                            ObjectProvider<Flyway> flyway, ObjectProvider<SocketModeConnection> connection) {
+                            ObjectProvider<Flyway> flyway, ObjectProvider<SocketModeConnection> connection,
+                            ObjectProvider<SlackBotToken> inForce,
+                            @Value("${countersign.secret-key:}") String secretKey) {
+        SlackBotToken token = inForce.getIfAvailable();
         return new SetupChecks(slackSettings, properties, new Memo<>(() -> SlackClients.of(slackSettings)),
-                dataSource, flyway.getIfAvailable(), connection.getIfAvailable());
+                dataSource, flyway.getIfAvailable(), connection.getIfAvailable(),
+                token == null ? slackSettings::botToken : token::botToken, !secretKey.isBlank());
     }
 
     @Bean

@@ -51,14 +51,21 @@ public final class SetupChecks {
     private final DataSource dataSource;
     private final Flyway flyway;
     private final SocketModeConnection connection;
+    private final Supplier<String> botToken;
+    private final boolean secretKeySet;
 
     /**
      * @param flyway     {@code null} when Flyway is off
      * @param connection the running service's Socket Mode connection; {@code null} outside the service, where the
      *                   app token is checked by asking Slack for a connection URL
+     * @param botToken     the bot token in force (the service's may come from the admin settings)
+     * @param secretKeySet whether {@code COUNTERSIGN_SECRET_KEY} is set, so that a token may be stored in the database
      */
     public SetupChecks(SlackSettings slackSettings, CountersignProperties properties, Supplier<Slack> slack,
-                       DataSource dataSource, Flyway flyway, SocketModeConnection connection) {
+                       DataSource dataSource, Flyway flyway, SocketModeConnection connection,
+                       Supplier<String> botToken, boolean secretKeySet) {
+        this.botToken = botToken;
+        this.secretKeySet = secretKeySet;
         this.slackSettings = slackSettings;
         this.properties = properties;
         this.slack = slack;
@@ -70,13 +77,19 @@ public final class SetupChecks {
     // ---- Slack
 
     public boolean slackConfigured() {
-        return slackSettings.enabled();
+        return botToken.get() != null;
     }
 
     /** Mode, bot token, scopes, signing secret or app token, base URL. */
     public List<Check> slack() {
         List<Check> checks = new ArrayList<>();
-        if (!slackSettings.enabled()) {
+        if (!slackConfigured() && secretKeySet) {
+            checks.add(Check.warn("slack", "Slack", "no bot token configured; COUNTERSIGN_SECRET_KEY is set, so one "
+                    + "may be stored with the settings API", "ask the running server (GET /actuator/health), or "
+                    + "store slackBotToken with PATCH /api/v1/settings"));
+            return checks;
+        }
+        if (!slackConfigured()) {
             checks.add(Check.fail("slack", "Slack", "Slack is not configured: Countersign runs API-only and "
                     + "tells nobody in Slack", "set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Slack calls "
                     + "/slack/events) or with SLACK_APP_TOKEN (Socket Mode); see README, Set up Slack"));
@@ -102,7 +115,7 @@ public final class SetupChecks {
 
     private AuthTestResponse authTest(List<Check> checks) {
         String title = "Bot token";
-        MethodsClient methods = slack.get().methods(slackSettings.botToken());
+        MethodsClient methods = slack.get().methods(botToken.get());
         AuthTestResponse auth;
         try {
             auth = methods.authTest(r -> r);
@@ -309,10 +322,10 @@ public final class SetupChecks {
     /** Finds the person by email, opens a DM and posts a short test message. */
     public Check testDm(String email) {
         String title = "Test DM";
-        if (!slackSettings.enabled()) {
+        if (!slackConfigured()) {
             return Check.fail("dm", title, "not sent: Slack is not configured", "configure Slack first");
         }
-        MethodsClient methods = slack.get().methods(slackSettings.botToken());
+        MethodsClient methods = slack.get().methods(botToken.get());
         try {
             var user = methods.usersLookupByEmail(r -> r.email(email));
             if (!user.isOk()) {

@@ -168,6 +168,21 @@ class DoctorCommandTest {
         assertThat(run.out()).contains("✗ Slack", "Slack is not configured", "SLACK_APP_TOKEN");
     }
 
+    @Test
+    void withASecretKeyButNoTokenItPointsAtTheStoredSettingsInsteadOfFailing() {
+        // given: credentials an administrator may have stored in the database, which only the server can open
+        Map<String, String> env = new HashMap<>(Map.of("COUNTERSIGN_DATA_DIR", dataDir.toString(),
+                "COUNTERSIGN_SECRET_KEY", "a-long-random-key-for-sealing-secrets-0123456789"));
+
+        // when
+        CliRun run = doctor(env);
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("! Slack", "may be stored with the settings API", "GET /actuator/health")
+                .doesNotContain("a-long-random-key");
+    }
+
     private Map<String, String> httpMode(SlackEmulator emulator) {
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_BOT_TOKEN", emulator.botToken());

@@ -31,7 +31,7 @@ class BaseUrlCheckTest {
                 null));
         SetupChecks checks = new SetupChecks(slack, properties, () -> {
             throw new AssertionError("the base URL check must not call Slack");
-        }, null, null, null);
+        }, null, null, null, slack::botToken, false);
 
         // when
         Check check = checks.baseUrl();
