@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
                 DecideCommand.class, CancelCommand.class, ExecuteCommand.class, ListCommand.class,
                 DelegateCommand.class, DelegationsCommand.class, RevokeDelegationCommand.class,
                 dev.countersign.bench.BenchCommand.class, SlackManifestCommand.class,
-                dev.countersign.demo.DemoCommand.class, HelpCommand.class},
+                dev.countersign.demo.DemoCommand.class, DoctorCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:approved (when waiting), or the command succeeded",

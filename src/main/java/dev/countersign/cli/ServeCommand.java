@@ -26,7 +26,10 @@ import picocli.CommandLine.Unmatched;
                 "                           written to $COUNTERSIGN_DATA_DIR/api-token",
                 "  COUNTERSIGN_DATA_DIR     data directory, embedded database (default ./data)",
                 "  COUNTERSIGN_DB_URL       JDBC URL of a PostgreSQL database instead,",
-                "                           with COUNTERSIGN_DB_USER, COUNTERSIGN_DB_PASSWORD"})
+                "                           with COUNTERSIGN_DB_USER, COUNTERSIGN_DB_PASSWORD",
+                "  SLACK_BOT_TOKEN          Slack bot token (xoxb-…), with SLACK_SIGNING_SECRET",
+                "                           (Request URL) or SLACK_APP_TOKEN (xapp-…, Socket Mode)",
+                "  'countersign doctor' checks these settings."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

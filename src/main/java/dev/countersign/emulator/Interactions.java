@@ -305,7 +305,19 @@ final class Interactions implements AutoCloseable {
         return Timestamps.format(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
     }
 
+    /** Where clicks and submissions go instead of the Request URL; {@code null}: to the Request URL. */
+    private volatile SocketModeServer socket;
+
+    void deliverOverSocket(SocketModeServer socket) {
+        this.socket = socket;
+    }
+
     private InteractionResponse deliver(JsonObject payload) {
+        SocketModeServer over = socket;
+        if (over != null) {
+            // As on Slack: a click's acknowledgement carries nothing, a submission's may carry errors or a view.
+            return over.deliver("interactive", payload, !"block_actions".equals(SlackJson.string(payload, "type")));
+        }
         String body = "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/x-www-form-urlencoded");

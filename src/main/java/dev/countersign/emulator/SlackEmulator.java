@@ -29,6 +29,7 @@ public final class SlackEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Interactions interactions;
+    private final SocketModeServer socketMode;
     private volatile URI requestUrl;
 
     private SlackEmulator(EmulatorSettings settings) throws IOException {
@@ -38,7 +39,8 @@ public final class SlackEmulator implements AutoCloseable {
         BlockKitRules blockKit = new BlockKitRules();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 0);
         server.setExecutor(executor);
-        server.createContext(WebApi.PATH, new WebApi(settings, workspace, faults, blockKit));
+        socketMode = new SocketModeServer(settings);
+        server.createContext(WebApi.PATH, new WebApi(settings, workspace, faults, blockKit, socketMode));
         server.createContext(ControlSurface.PATH, new ControlSurface(workspace, blockKit));
         interactions = new Interactions(settings, workspace, () -> requestUrl,
                 () -> baseUrl() + ControlSurface.RESPOND.substring(1));
@@ -63,6 +65,7 @@ public final class SlackEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        socketMode.close();
         interactions.close();
         executor.close();
     }
@@ -280,6 +283,55 @@ public final class SlackEmulator implements AutoCloseable {
 
     /** A request as sent to the Request URL: exactly these bytes with exactly these headers. */
     public record Delivery(String body, java.util.Map<String, String> headers) {
+    }
+
+    // ---- Socket Mode
+
+    /** How clicks and submissions reach the app: signed to its Request URL, or as envelopes over Socket Mode. */
+    public enum Transport { REQUEST_URL, SOCKET_MODE }
+
+    /**
+     * Sends later clicks and submissions this way. {@link Transport#SOCKET_MODE} needs an app connected with
+     * {@link #appToken()}; their {@link InteractionResponse} is then the acknowledgement (200 and its payload as
+     * the body, or status 0 when none came within ten seconds).
+     */
+    public SlackEmulator deliverVia(Transport transport) {
+        interactions.deliverOverSocket(transport == Transport.SOCKET_MODE ? socketMode : null);
+        return this;
+    }
+
+    /** The app-level token (xapp-…) that {@code apps.connections.open} accepts. */
+    public String appToken() {
+        return socketMode.appToken();
+    }
+
+    /** How many Socket Mode connections are open now. */
+    public int socketConnections() {
+        return socketMode.connectionCount();
+    }
+
+    /** Drops every Socket Mode connection abruptly, as a network failure would. */
+    public void dropSocketConnections() {
+        socketMode.dropConnections();
+    }
+
+    /** Sends Slack's {@code disconnect} message down every connection: the app should open a new one. */
+    public void askSocketClientsToReconnect() {
+        socketMode.askToReconnect();
+    }
+
+    /** Every envelope sent over Socket Mode, oldest first, with whether and how fast it was acknowledged. */
+    public List<SocketDelivery> socketDeliveries() {
+        return socketMode.deliveries();
+    }
+
+    /**
+     * Sends any payload as an envelope of this type ({@code interactive}, {@code slash_commands},
+     * {@code events_api}) and waits for its acknowledgement.
+     */
+    public InteractionResponse sendEnvelope(String type, String payloadJson, boolean acceptsResponsePayload) {
+        return socketMode.deliver(type, SlackJson.parseObject(payloadJson).orElseThrow(
+                () -> new IllegalArgumentException("the payload must be a JSON object")), acceptsResponsePayload);
     }
 
     /** Sends any body with exactly these headers to the Request URL: for forged, tampered or replayed requests. */

@@ -32,13 +32,16 @@ final class WebApi implements HttpHandler {
     private final Workspace workspace;
     private final Faults faults;
     private final BlockKitRules blockKit;
+    private final SocketModeServer socketMode;
     private final Map<String, Function<Map<String, String>, JsonObject>> methods = new LinkedHashMap<>();
 
-    WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, BlockKitRules blockKit) {
+    WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, BlockKitRules blockKit,
+           SocketModeServer socketMode) {
         this.settings = settings;
         this.workspace = workspace;
         this.faults = faults;
         this.blockKit = blockKit;
+        this.socketMode = socketMode;
         methods.put("auth.test", params -> authTest());
         methods.put("users.lookupByEmail", this::usersLookupByEmail);
         methods.put("users.info", this::usersInfo);
@@ -94,6 +97,13 @@ final class WebApi implements HttpHandler {
         Optional<Failure> failure = faults.failureFor(method);
         if (failure.isPresent()) {
             return failed(failure.get());
+        }
+        // The one method that takes the app-level token, and the one token no other method takes.
+        if (method.equals(SocketModeServer.OPEN_METHOD)) {
+            return ok(socketMode.open(token));
+        }
+        if (socketMode.appToken().equals(token)) {
+            return ok(error("not_allowed_token_type", List.of()));
         }
         Function<Map<String, String>, JsonObject> handler = methods.get(method);
         if (handler == null) {

@@ -7,10 +7,13 @@
  * {@code block_actions} / {@code view_submission} payloads sent to the app's Request URL, slash commands, the
  * {@code app_home_opened} event). It keeps what a person would see (messages per channel, DMs, ephemerals, open
  * modals, their Home tab) so tests can assert on it, and a browser can show it: the sandbox page
- * ({@code /sandbox/}) draws one person's Slack and clicks and submits as them.
+ * ({@code /sandbox/}) draws one person's Slack and clicks and submits as them. For an app in Socket Mode it also
+ * runs Slack's WebSocket side ({@code apps.connections.open}, envelopes and acknowledgements), and delivers clicks
+ * and submissions that way instead when told to ({@link dev.countersign.emulator.SlackEmulator#deliverVia}).
  *
  * <p>{@link dev.countersign.emulator.SlackEmulator} is the module's API together with the records it hands out.
- * It depends on no other Countersign module and runs no Spring: only the JDK's HTTP server and the Slack SDK's own
+ * It depends on no other Countersign module and runs no Spring: only the JDK's HTTP server, Java-WebSocket's
+ * server, and the Slack SDK's own
  * model classes, so what it sends is what the SDK would parse from Slack.
  */
 package dev.countersign.emulator;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * change is in force at once, without a restart: the next call uses the new token, the next callback is checked
  * against the new signing secret, the next message is drawn with or without buttons.
  */
-class CurrentSlackSettings {
+class CurrentSlackSettings implements SlackBotToken {
 
     private static final Logger log = LoggerFactory.getLogger(CurrentSlackSettings.class);
 
@@ -27,7 +27,8 @@ class CurrentSlackSettings {
     }
 
     /** The bot token: stored by an administrator, else {@code SLACK_BOT_TOKEN}; null when there is neither. */
-    String botToken() {
+    @Override
+    public String botToken() {
         return secret(Setting.SLACK_BOT_TOKEN, configured.botToken());
     }
 

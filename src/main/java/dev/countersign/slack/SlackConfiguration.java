@@ -1,7 +1,6 @@
 package dev.countersign.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.countersign.CountersignProperties;
@@ -40,19 +39,7 @@ class SlackConfiguration {
 
     @Bean
     Slack slack(SlackSettings settings) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.apiUrl().toString());
-        if (settings.proxyUrl() != null) {
-            config.setProxyUrl(settings.proxyUrl());
-        }
-        // A hung Slack must not hold a dispatcher task for long: a timeout is retried like a 5xx.
-        config.setHttpClientCallTimeoutMillis(15_000);
-        config.setHttpClientReadTimeoutMillis(10_000);
-        config.setFailOnUnknownProperties(false);
-        config.setPrettyResponseLoggingEnabled(false);
-        // The SDK's per-method call statistics are for its async client's rate limiter, which we do not use.
-        config.setStatsEnabled(false);
-        return Slack.getInstance(config);
+        return SlackClients.of(settings);
     }
 
     @Bean
@@ -137,7 +124,8 @@ class SlackConfiguration {
     }
 
     /**
-     * Bolt, without its default middleware: the servlet has verified the signature already (more strictly), and
+     * Bolt, without its default middleware: the servlet has verified the signature already (more strictly; Socket
+     * Mode envelopes come over the service's own authenticated connection and carry no signature), and
      * the single-team authorization would call auth.test on the path that must answer Slack within 3 seconds.
      */
     @Bean
@@ -155,13 +143,24 @@ class SlackConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app, CurrentSlackSettings settings,
-                                                                    Clock clock,
-                                                                    SlackExchanges exchanges,
-                                                                    ExecutorService slackAfterAck) {
-        var servlet = new SlackEventsServlet(app, new SignatureCheck(settings::signingSecret, clock), exchanges,
-                slackAfterAck);
+    SlackInbound slackInbound(App app, ExecutorService slackAfterAck) {
+        return new SlackInbound(app, slackAfterAck);
+    }
+
+    /** HTTP mode: Slack calls the Request URL. In Socket Mode there is none to call, so nothing listens here. */
+    @Bean
+    @Conditional(SlackConfigured.HttpMode.class)
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, CurrentSlackSettings settings,
+                                                                    Clock clock, SlackExchanges exchanges) {
+        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings::signingSecret, clock), exchanges);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
+    }
+
+    /** Socket Mode: the service connects out to Slack with the app-level token. */
+    @Bean
+    @Conditional(SlackConfigured.SocketMode.class)
+    SlackSocketMode slackSocketMode(Slack slack, SlackSettings settings, SlackInbound inbound) {
+        return new SlackSocketMode(slack, settings.appToken(), inbound);
     }
 
     @Bean

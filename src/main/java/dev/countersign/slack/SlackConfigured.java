@@ -6,9 +6,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * True when either Slack credential is set, or a {@code COUNTERSIGN_SECRET_KEY}, with which an administrator may store
- * the credentials at run time (until then the outbox keeps every notification and callbacks are refused). With only one, {@link SlackSettings} refuses to bind and the service
- * does not start, naming the missing one.
+ * True when any Slack credential is set, or a {@code COUNTERSIGN_SECRET_KEY}, with which an administrator may store
+ * the credentials at run time (until then the outbox keeps every notification and callbacks are refused). With too
+ * few credentials, {@link SlackSettings} refuses to bind and the service does not start, naming what is missing.
  */
 class SlackConfigured implements Condition {
 
@@ -17,6 +17,25 @@ class SlackConfigured implements Condition {
         var env = context.getEnvironment();
         return StringUtils.hasText(env.getProperty("countersign.slack.bot-token"))
                 || StringUtils.hasText(env.getProperty("countersign.slack.signing-secret"))
+                || StringUtils.hasText(env.getProperty("countersign.slack.app-token"))
                 || StringUtils.hasText(env.getProperty("countersign.secret-key"));
+    }
+
+    /** Slack is on and sends its callbacks down a WebSocket (an app-level token is set). */
+    static final class SocketMode implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("countersign.slack.app-token"));
+        }
+    }
+
+    /** Slack is on and calls the Request URL (no app-level token). */
+    static final class HttpMode implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new SocketMode().matches(context, metadata);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.countersign.slack;
 
-import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
@@ -21,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code POST /slack/events}: the one Request URL for interactivity, slash commands and events. A thin servlet in
@@ -36,18 +33,16 @@ class SlackEventsServlet extends HttpServlet {
     /** Slack's payloads are a few KiB; a message with many blocks stays well under this. */
     private static final int MAX_BODY = 1024 * 1024;
 
-    private final App app;
+    private final SlackInbound inbound;
     private final SlackRequestParser parser;
     private final SignatureCheck signatures;
     private final SlackExchanges exchanges;
-    private final ExecutorService afterAck;
 
-    SlackEventsServlet(App app, SignatureCheck signatures, SlackExchanges exchanges, ExecutorService afterAck) {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
+    SlackEventsServlet(SlackInbound inbound, SignatureCheck signatures, SlackExchanges exchanges) {
+        this.inbound = inbound;
+        this.parser = new SlackRequestParser(inbound.app().config());
         this.signatures = signatures;
         this.exchanges = exchanges;
-        this.afterAck = afterAck;
     }
 
     @Override
@@ -76,13 +71,10 @@ class SlackEventsServlet extends HttpServlet {
                 .requestBody(body)
                 .remoteAddress(http.getRemoteAddr())
                 .build();
-        if (InteractionType.of(body).filter("block_actions"::equals).isPresent()) {
+        if (InteractionType.of(body).filter(SlackInbound::acknowledgedBeforeHandling).isPresent()) {
             // A click needs nothing in its answer: answer now, and let Bolt parse and handle it right after.
             // Parsing a payload (it carries the whole message) is most of what a click costs before any work.
-            try {
-                afterAck.execute(() -> handleAfterAck(raw));
-            } catch (RejectedExecutionException overloaded) {
-                log.warn("Too many Slack clicks waiting to be handled; asking Slack to try again");
+            if (!inbound.handleAfterAck(() -> parser.parse(raw))) {
                 write(response, 503, "{\"error\":\"busy, try again\"}");
                 return;
             }
@@ -101,7 +93,7 @@ class SlackEventsServlet extends HttpServlet {
         }
         Response answer;
         try {
-            answer = app.run(request);
+            answer = inbound.handleNow(request);
         } catch (Exception e) {
             log.error("Handling a Slack callback failed", e);
             write(response, 500, "{\"error\":\"internal error\"}");
@@ -115,17 +107,6 @@ class SlackEventsServlet extends HttpServlet {
             response.setContentType(answer.getContentType() == null ? Response.CONTENT_TYPE_APPLICATION_JSON_UTF8
                     : answer.getContentType());
             response.getOutputStream().write(answer.getBody().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void handleAfterAck(SlackRequestParser.HttpRequest raw) {
-        try {
-            Request<?> request = parser.parse(raw);
-            if (request != null) {
-                app.run(request);
-            }
-        } catch (Exception e) {
-            log.error("Handling a Slack click failed", e);
         }
     }
 

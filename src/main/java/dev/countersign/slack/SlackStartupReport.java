@@ -24,7 +24,11 @@ class SlackStartupReport {
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         CurrentSlackSettings now = current.getIfAvailable();
-        if (now != null && now.botToken() != null && !settings.enabled()) {
+        if (settings.enabled() && settings.socketMode()) {
+            log.info("Slack: on, Socket Mode. Web API at {}{}; callbacks come over a WebSocket Countersign opens "
+                            + "(no Request URL needed, POST /slack/events is off)", settings.apiUrl(),
+                    settings.proxyUrl() == null ? "" : ", through a proxy");
+        } else if (now != null && now.botToken() != null && !settings.enabled()) {
             log.info("Slack: on, with credentials an administrator stored (admin settings). Web API at {}, "
                     + "callbacks at POST /slack/events", settings.apiUrl());
         } else if (now != null && now.botToken() == null) {
@@ -32,11 +36,11 @@ class SlackStartupReport {
                     + "slackBotToken and slackSigningSecret with PATCH /api/v1/settings (or set SLACK_BOT_TOKEN and "
                     + "SLACK_SIGNING_SECRET); notifications are kept until then.");
         } else if (settings.enabled()) {
-            log.info("Slack: on. Web API at {}, callbacks at POST /slack/events{}", settings.apiUrl(),
+            log.info("Slack: on, HTTP mode. Web API at {}, callbacks at POST /slack/events{}", settings.apiUrl(),
                     settings.proxyUrl() == null ? "" : ", through a proxy");
         } else {
-            log.info("Slack: off. SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set, so Countersign runs "
-                    + "API-only: nobody is notified in Slack.");
+            log.info("Slack: off. SLACK_BOT_TOKEN is not set (with SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for "
+                    + "Socket Mode), so Countersign runs API-only: nobody is notified in Slack.");
         }
     }
 }

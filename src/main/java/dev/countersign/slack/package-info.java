@@ -5,7 +5,9 @@
  * <p>Two directions, both through the official Slack SDK. Out: state changes write {@link
  * dev.countersign.slack.SlackTask}s to an outbox in their own transaction; the dispatcher sends them after commit,
  * retrying what Slack could not take and recording what it refused. In: {@code POST /slack/events} checks the
- * signature on the raw body, acknowledges at once, and hands the click to the approval core, whose rules decide.
+ * signature on the raw body, acknowledges at once, and hands the click to the approval core, whose rules decide. In
+ * Socket Mode ({@code SLACK_APP_TOKEN}) the same callbacks arrive as envelopes down a WebSocket the service opens,
+ * and take the same path ({@code SlackInbound}) to the same handlers.
  *
  * <p>Inside Slack, each person also has their own lists ({@link dev.countersign.slack.ApprovalsInSlack}): the
  * {@code /approvals} slash command answers them ephemerally, and the App Home tab shows them, published through

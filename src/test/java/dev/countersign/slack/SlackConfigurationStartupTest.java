@@ -63,4 +63,49 @@ class SlackConfigurationStartupTest {
                     .doesNotContain("xoxb-secret-token-42").doesNotContain("signing-secret-42");
         }
     }
+
+    @Test
+    void anAppTokenThatIsNotAnAppLevelTokenIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> start("countersign.slack.bot-token=xoxb-bot-77",
+                "countersign.slack.app-token=xoxb-pasted-the-wrong-one-77"))
+                .rootCause().hasMessageContaining("SLACK_APP_TOKEN must be an app-level token, which starts with xapp-")
+                .hasMessageContaining("connections:write")
+                .hasMessageNotContaining("pasted-the-wrong-one");
+    }
+
+    @Test
+    void anAppTokenWithoutABotTokenNamesTheMissingBotToken() {
+        assertThatThrownBy(() -> start("countersign.slack.bot-token=", "countersign.slack.signing-secret=",
+                "countersign.slack.app-token=xapp-1-A1-secret-88"))
+                .rootCause().hasMessageContaining("SLACK_BOT_TOKEN missing")
+                .hasMessageNotContaining("xapp-1-A1-secret-88");
+    }
+
+    @Test
+    void anAppTokenSlackRefusesStopsTheStartWithWhatToDo() {
+        // given: the emulator knows its own app token only
+        var slack = EmulatedSlack.emulator();
+
+        // when / then
+        assertThatThrownBy(() -> start("countersign.slack.bot-token=" + slack.botToken(),
+                "countersign.slack.signing-secret=", "countersign.slack.app-token=xapp-1-A1-revoked-99",
+                "countersign.slack.api-url=" + slack.apiUrl()))
+                .rootCause().hasMessageContaining("Slack refused SLACK_APP_TOKEN").hasMessageContaining("invalid_auth")
+                .hasMessageNotContaining("xapp-1-A1-revoked-99");
+    }
+
+    @Test
+    void withBotAndAppTokenItRunsSocketModeWithoutASigningSecretAndSaysSo(CapturedOutput output) {
+        var slack = EmulatedSlack.emulator();
+        int before = slack.socketConnections();
+        try (var app = start("countersign.slack.bot-token=" + slack.botToken(), "countersign.slack.signing-secret=",
+                "countersign.slack.app-token=" + slack.appToken(), "countersign.slack.api-url=" + slack.apiUrl())) {
+            assertThat(app.containsBean("slackSocketMode")).isTrue();
+            assertThat(app.containsBean("slackEventsServlet")).isFalse();
+            assertThat(output.getOut()).contains("Slack: on, Socket Mode").doesNotContain(slack.appToken());
+            org.awaitility.Awaitility.await().until(() -> slack.socketConnections() == before + 1);
+        }
+        // then: closed cleanly on shutdown
+        org.awaitility.Awaitility.await().until(() -> slack.socketConnections() == before);
+    }
 }
