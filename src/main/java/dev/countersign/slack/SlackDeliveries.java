@@ -66,7 +66,81 @@ class SlackDeliveries {
             case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null);
             case REFRESH -> refresh(request);
+            case TELL_EXPIRED -> dm(request, task.recipient(), SlackMessageKind.EXPIRED_DM, render.expiredDm(request),
+                    null);
+            case REMIND -> remind(request, task);
+            case ESCALATE -> escalate(request, task);
+            case URGENT_REPORT -> urgentReport(request, task);
         };
+    }
+
+    /**
+     * A reply in the thread of the recipient's approval DM, so the buttons are one glance away; a DM of its own,
+     * linking to the request, when they have no such DM. Nothing when the level no longer waits for them.
+     */
+    private String remind(ApprovalRequest request, Task task) {
+        ReminderNote note = ReminderNote.parse(task.note());
+        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+        if (stale != null) {
+            return stale;
+        }
+        String requestId = request.id().value();
+        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, task.recipient(),
+                task.level());
+        SlackMessage message = render.reminder(request, note.principal(), note.number(), note.max(),
+                original.isPresent());
+        if (original.isEmpty()) {
+            return dm(request, task.recipient(), SlackMessageKind.REMINDER_DM, message, task.level());
+        }
+        var posted = slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(),
+                requestId);
+        messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.REMINDER_DM,
+                task.recipient(), task.level(), original.get().ts()), clock.instant());
+        return "sent in thread";
+    }
+
+    private String escalate(ApprovalRequest request, Task task) {
+        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != task.level()) {
+            return "skipped: level " + task.level() + " is no longer asked";
+        }
+        String requestId = request.id().value();
+        String contact = task.recipient();
+        if (dev.countersign.approval.Reminders.isChannel(contact)) {
+            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, task.level()).isPresent()) {
+                return "skipped: already posted";
+            }
+            SlackMessage message = render.escalationPost(request, task.level());
+            var posted = slack.post(contact, null, message.text(), message.blocks(), requestId);
+            messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.ESCALATION_POST,
+                    contact, task.level(), null), clock.instant());
+            return "sent";
+        }
+        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, task.level()).isPresent()) {
+            return "skipped: already told";
+        }
+        return dm(request, contact, SlackMessageKind.ESCALATION_DM,
+                render.escalationDm(request, new Email(contact), task.level()), task.level());
+    }
+
+    private String urgentReport(ApprovalRequest request, Task task) {
+        ReminderNote note = ReminderNote.parse(task.note());
+        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+        if (stale != null) {
+            return stale;
+        }
+        return dm(request, task.recipient(), SlackMessageKind.URGENT_REPORT_DM,
+                render.urgentReportDm(request, new Email(task.recipient()), task.level()), task.level());
+    }
+
+    /** Why a reminder is no longer needed; {@code null} when the level still waits for this person. */
+    private static String stillWaitsFor(ApprovalRequest request, int level, Email principal) {
+        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != level) {
+            return "skipped: level " + level + " is no longer asked";
+        }
+        if (request.decisions().stream().anyMatch(d -> d.voter().equals(principal))) {
+            return "skipped: " + principal.value() + " has decided";
+        }
+        return null;
     }
 
     private String askApprover(ApprovalRequest request, Task task) {
@@ -143,7 +217,8 @@ class SlackDeliveries {
         int refused = 0;
         for (Stored message : messages.of(request.id().value())) {
             if (message.kind() == SlackMessageKind.CHANNEL_PROGRESS
-                    || message.kind() == SlackMessageKind.UNREACHABLE_DM) {
+                    || message.kind() == SlackMessageKind.UNREACHABLE_DM
+                    || message.kind() == SlackMessageKind.REMINDER_DM) {
                 continue;
             }
             SlackMessage drawn = render.render(message.kind(), request, message.recipient(), message.level());

@@ -213,6 +213,10 @@ class SlackDispatcher implements SmartLifecycle {
             case TELL_EXECUTABLE -> "the execution notice to " + task.recipient();
             case TELL_UNREACHABLE -> "the unreachable-approver notice";
             case REFRESH -> "a message update";
+            case TELL_EXPIRED -> "the expiry notice to " + task.recipient();
+            case REMIND -> "a reminder to " + task.recipient();
+            case ESCALATE -> "the escalation to " + task.recipient();
+            case URGENT_REPORT -> "the daily urgent report to " + task.recipient();
         };
     }
 

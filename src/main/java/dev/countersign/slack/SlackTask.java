@@ -17,5 +17,13 @@ enum SlackTask {
     /** Tell the requester that an approver (note) could not be reached in Slack. */
     TELL_UNREACHABLE,
     /** Bring every message about the request up to date (chat.update). */
-    REFRESH
+    REFRESH,
+    /** Tell the requester nobody decided in time. */
+    TELL_EXPIRED,
+    /** Remind an approver (recipient) of a level who has not decided; note: see {@link ReminderNote}. */
+    REMIND,
+    /** Tell an escalation contact (recipient: email or channel) that the level is stuck. */
+    ESCALATE,
+    /** The urgent mode's daily report to an undecided approver (recipient) of the level; note: see ReminderNote. */
+    URGENT_REPORT
 }
