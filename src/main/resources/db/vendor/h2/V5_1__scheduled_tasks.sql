@@ -1,8 +1,8 @@
--- db-scheduler's table, as its H2 schema defines it (binary data as a blob).
+-- db-scheduler's table, as its H2 schema defines it (names as varchar: an H2 text is a CLOB, which cannot be a key).
 create table scheduled_tasks (
     task_name            varchar(250)             not null,
     task_instance        varchar(250)             not null,
-    task_data            blob,
+    task_data            bytea,
     execution_time       timestamp with time zone not null,
     picked               boolean                  not null,
     picked_by            varchar(50),
