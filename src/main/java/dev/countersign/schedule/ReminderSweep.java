@@ -7,6 +7,9 @@ import dev.countersign.approval.Status;
 import dev.countersign.approval.Transactions;
 import dev.countersign.schedule.RequestReminders.Due;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import java.util.Optional;
  */
 class ReminderSweep implements DueWork {
 
+    private static final Logger log = LoggerFactory.getLogger(ReminderSweep.class);
     private static final int BATCH = 500;
     private static final int MAX_BATCHES = 200;
 
@@ -45,7 +49,14 @@ class ReminderSweep implements DueWork {
     public void runDue(Instant now) {
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<Due> due = reminders.due(now, BATCH);
-            due.forEach(d -> step(d, now));
+            for (Due d : due) {
+                try {
+                    step(d, now);
+                } catch (RuntimeException e) {
+                    // One broken request must not hold up everyone else's reminders; it is tried again next sweep.
+                    log.warn("Reminder step for request {} failed: {}", d.requestId(), e.toString());
+                }
+            }
             if (due.size() < BATCH) {
                 return;
             }

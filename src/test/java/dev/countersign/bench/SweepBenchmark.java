@@ -137,7 +137,7 @@ class SweepBenchmark {
                          insert into request_reminder (request_id, level_number, next_reminder_at, reminders_sent)
                          values (?, 1, ?, 0)""")) {
                 for (int i = 0; i < REQUESTS; i++) {
-                    String id = "bench%027d".formatted(i);
+                    String id = "%032x".formatted(i);
                     request.setString(1, id);
                     request.setString(2, "Bench request " + i);
                     request.setString(3, "requester" + (i % 500) + "@bench.example.com");
@@ -246,7 +246,7 @@ class SweepBenchmark {
         }
 
         private HttpRequest get() {
-            String id = "bench%027d".formatted(ThreadLocalRandom.current().nextInt(EXPIRING + REMINDED, REQUESTS));
+            String id = "%032x".formatted(ThreadLocalRandom.current().nextInt(EXPIRING + REMINDED, REQUESTS));
             return HttpRequest.newBuilder(URI.create(base + "/" + id)).header("Authorization", "Bearer " + TOKEN)
                     .timeout(Duration.ofSeconds(30)).GET().build();
         }
