@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ends the pending requests whose expiry has passed. The core refuses to expire a request early or twice, so a
@@ -23,8 +24,10 @@ class ExpiryDue implements DueWork {
 
     private final JdbcClient jdbc;
     private final ExpireRequest expire;
+    private final SweepWorkers workers;
 
-    ExpiryDue(JdbcClient jdbc, ExpireRequest expire) {
+    ExpiryDue(JdbcClient jdbc, ExpireRequest expire, SweepWorkers workers) {
+        this.workers = workers;
         this.jdbc = jdbc;
         this.expire = expire;
     }
@@ -44,17 +47,20 @@ class ExpiryDue implements DueWork {
                     .params(now.atOffset(ZoneOffset.UTC), BATCH)
                     .query(String.class)
                     .list();
-            int refused = 0;
-            for (String id : due) {
+            AtomicInteger refused = new AtomicInteger();
+            workers.forEach(due, id -> {
                 try {
                     expire.expire(new RequestId(id));
                 } catch (ApprovalException e) {
                     // Decided or expired by someone else meanwhile, or our clock is ahead of the core's: no harm.
-                    refused++;
+                    refused.incrementAndGet();
                     log.debug("Request {} not expired: {}", id, e.getMessage());
+                } catch (RuntimeException e) {
+                    refused.incrementAndGet();
+                    log.warn("Request {} could not be expired; the next sweep tries again: {}", id, e.toString());
                 }
-            }
-            if (due.size() < BATCH || refused == due.size()) {
+            });
+            if (due.size() < BATCH || refused.get() == due.size()) {
                 return;
             }
         }

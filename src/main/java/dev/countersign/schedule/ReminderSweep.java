@@ -30,9 +30,11 @@ class ReminderSweep implements DueWork {
     private final RequestTypes types;
     private final Nudges nudges;
     private final Transactions transactions;
+    private final SweepWorkers workers;
 
     ReminderSweep(RequestReminders reminders, ApprovalRequests requests, RequestTypes types, Nudges nudges,
-                  Transactions transactions) {
+                  Transactions transactions, SweepWorkers workers) {
+        this.workers = workers;
         this.reminders = reminders;
         this.requests = requests;
         this.types = types;
@@ -49,14 +51,14 @@ class ReminderSweep implements DueWork {
     public void runDue(Instant now) {
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<Due> due = reminders.due(now, BATCH);
-            for (Due d : due) {
+            workers.forEach(due, d -> {
                 try {
                     step(d, now);
                 } catch (RuntimeException e) {
                     // One broken request must not hold up everyone else's reminders; it is tried again next sweep.
                     log.warn("Reminder step for request {} failed: {}", d.requestId(), e.toString());
                 }
-            }
+            });
             if (due.size() < BATCH) {
                 return;
             }

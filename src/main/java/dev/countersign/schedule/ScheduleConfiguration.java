@@ -35,15 +35,21 @@ class ScheduleConfiguration {
         return new ReminderFollowUps(reminders, types, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    SweepWorkers sweepWorkers(ScheduleSettings settings) {
+        return new SweepWorkers(settings.sweepThreads());
+    }
+
     @Bean
-    ExpiryDue expiryDue(JdbcClient jdbc, ExpireRequest expire) {
-        return new ExpiryDue(jdbc, expire);
+    ExpiryDue expiryDue(JdbcClient jdbc, ExpireRequest expire, SweepWorkers workers) {
+        return new ExpiryDue(jdbc, expire, workers);
     }
 
     @Bean
     ReminderSweep reminderSweep(RequestReminders reminders, ApprovalRequests requests, RequestTypes types,
-                                ObjectProvider<Nudges> nudges, Transactions transactions) {
-        return new ReminderSweep(reminders, requests, types, nudges.getIfAvailable(() -> Nudges.NONE), transactions);
+                                ObjectProvider<Nudges> nudges, Transactions transactions, SweepWorkers workers) {
+        return new ReminderSweep(reminders, requests, types, nudges.getIfAvailable(() -> Nudges.NONE), transactions,
+                workers);
     }
 
     /** Expiry first, so that a request expiring now is not reminded as well. */
