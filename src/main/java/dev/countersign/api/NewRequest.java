@@ -22,7 +22,18 @@ record NewRequest(
         @Schema(description = "Slack channel to post the request to as well") String channel,
         @Schema(description = "ISO-8601 duration after which a pending request expires", example = "PT24H")
         String expiresAfter,
-        @Schema(description = "URL that receives the outcome") String callbackUrl) {
+        @Schema(description = "URL that receives the outcome") String callbackUrl,
+        @Schema(description = "Reminders and escalation for this request; what is left out comes from the "
+                + "request type's configuration") NewReminders reminders) {
+
+    @Schema(name = "NewReminders")
+    record NewReminders(
+            @Schema(description = "ISO-8601 duration between reminders to the approvers who have not decided",
+                    example = "PT4H") String every,
+            @Schema(description = "Reminders per level before escalating (0 to 50)", example = "3") Integer max,
+            @Schema(description = "Told once the reminders are used up: emails, and Slack channels as #name or id",
+                    example = "[\"ops-lead@example.com\", \"#ops\"]") List<String> escalateTo) {
+    }
 
     @Schema(name = "NewLevel")
     record NewLevel(

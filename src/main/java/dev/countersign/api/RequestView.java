@@ -27,10 +27,16 @@ record RequestView(
         Instant createdAt,
         @Schema(description = "When the request reached its final state") Instant decidedAt,
         Instant expiresAt,
+        @Schema(description = "Reminders asked for with this request; null when it follows its type's configuration")
+        RemindersView reminders,
         @Schema(description = "People or channels that could not be told about this request, and why (e.g. no "
                 + "Slack account for an approver's email); empty when everyone was reached")
         List<DeliveryProblemView> deliveryProblems,
         Links links) {
+
+    @Schema(name = "Reminders")
+    record RemindersView(@Schema(example = "PT4H") String every, Integer max, List<String> escalateTo) {
+    }
 
     @Schema(name = "DeliveryProblem")
     record DeliveryProblemView(@Schema(description = "An email or a channel") String recipient, String problem,

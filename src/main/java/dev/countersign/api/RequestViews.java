@@ -5,6 +5,7 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
+import dev.countersign.approval.Reminders;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestId;
@@ -58,7 +59,7 @@ class RequestViews {
                 lower(request.status()), request.executable(), request.currentLevel(), levels,
                 request.decisions().stream().map(RequestViews::decision).toList(),
                 emails(request.spec().executors()), execution, request.spec().channel(), request.createdAt(),
-                request.decidedAt(), request.expiresAt(),
+                request.decidedAt(), request.expiresAt(), reminders(request.spec().reminders()),
                 deliveryProblems.of(id).stream()
                         .map(p -> new RequestView.DeliveryProblemView(p.recipient(), p.problem(), p.at())).toList(),
                 new RequestView.Links(baseUrl + "/api/v1/requests/" + id, baseUrl + "/requests/" + id));
@@ -67,6 +68,12 @@ class RequestViews {
     AuditEntryView view(AuditEntry entry) {
         return new AuditEntryView(entry.at(), entry.action(), entry.actor(),
                 entry.onBehalfOf() == null ? null : entry.onBehalfOf().value(), lower(entry.via()), entry.detail());
+    }
+
+    private static RequestView.RemindersView reminders(Reminders reminders) {
+        return reminders == null ? null : new RequestView.RemindersView(
+                reminders.every() == null ? null : reminders.every().toString(), reminders.max(),
+                reminders.escalateTo());
     }
 
     private static RequestView.DecisionView decision(Decision d) {

@@ -16,6 +16,7 @@ import dev.countersign.approval.RecordExecution;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestNotFound;
 import dev.countersign.approval.RequestQuery;
+import dev.countersign.approval.Reminders;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Status;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.countersign.schedule.RequestTypes;
 import dev.countersign.slack.SlackExchanges;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
@@ -64,13 +66,14 @@ class RequestsController {
     private final AuditTrail audit;
     private final RequestWaiters waiters;
     private final RequestViews views;
+    private final RequestTypes types;
 
     /** Present when Slack is configured. */
     private final ObjectProvider<SlackExchanges> slackExchanges;
 
     RequestsController(SubmitRequest submit, DecideRequest decide, CancelRequest cancel, RecordExecution execution,
                        ApprovalRequests requests, AuditTrail audit, RequestWaiters waiters, RequestViews views,
-                       ObjectProvider<SlackExchanges> slackExchanges) {
+                       ObjectProvider<SlackExchanges> slackExchanges, RequestTypes types) {
         this.submit = submit;
         this.decide = decide;
         this.cancel = cancel;
@@ -80,6 +83,7 @@ class RequestsController {
         this.waiters = waiters;
         this.views = views;
         this.slackExchanges = slackExchanges;
+        this.types = types;
     }
 
     @PostMapping
@@ -89,6 +93,9 @@ class RequestsController {
                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                        HttpServletRequest http) {
         RequestSpec spec = spec(body);
+        if (spec.expiresAfter() == null) {
+            spec = spec.withExpiresAfter(types.expiresAfter(spec.type()));
+        }
         var submitted = submit.submit(spec, idempotencyKey == null ? null : IdempotencyKey.of(idempotencyKey, spec),
                 Via.API);
         RequestView view = views.view(submitted.request(), views.baseUrl(http));
@@ -226,8 +233,16 @@ class RequestsController {
                 body.requester() == null ? null : new Email(body.requester()), levels,
                 body.mode() == null ? Mode.STANDARD : enumValue(Mode.class, "mode", body.mode()),
                 body.executors() == null ? List.of() : body.executors().stream().map(Email::new).toList(),
-                body.channel(), expiresAfter(body.expiresAfter()), body.callbackUrl())
+                body.channel(), duration("expiresAfter", body.expiresAfter()), body.callbackUrl(),
+                reminders(body.reminders()))
                 .validate();
+    }
+
+    private static Reminders reminders(NewRequest.NewReminders body) {
+        if (body == null) {
+            return null;
+        }
+        return new Reminders(duration("reminders.every", body.every()), body.max(), body.escalateTo());
     }
 
     private static Required required(int level, JsonNode rule) {
@@ -241,7 +256,7 @@ class RequestsController {
                 + rule);
     }
 
-    private static Duration expiresAfter(String text) {
+    private static Duration duration(String name, String text) {
         if (text == null) {
             return null;
         }
@@ -251,7 +266,7 @@ class RequestsController {
             try {
                 return Durations.parse(text);
             } catch (IllegalArgumentException notEither) {
-                throw new InvalidApprovalRequest("expiresAfter must be an ISO-8601 duration such as PT24H, was '"
+                throw new InvalidApprovalRequest(name + " must be an ISO-8601 duration such as PT24H, was '"
                         + text + "'");
             }
         }

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param expiresAfter how long the request may stay pending; {@code null} for no expiry
  * @param channel      a Slack channel to post the request to as well; {@code null} for none
  * @param callbackUrl  where to POST the outcome; {@code null} for none
+ * @param reminders    how this request asks again when nobody answers; {@code null} for its type's configuration
  */
 public record RequestSpec(String type, String title, String description, Map<String, String> fields,
                           Email requester, List<ApprovalLevel> levels, Mode mode, List<Email> executors,
-                          String channel, Duration expiresAfter, String callbackUrl) {
+                          String channel, Duration expiresAfter, String callbackUrl, Reminders reminders) {
 
     static final Pattern TYPE = Pattern.compile("[a-z0-9-]{1,64}");
     static final int MAX_TITLE = 200;
@@ -37,6 +38,20 @@ public record RequestSpec(String type, String title, String description, Map<Str
         levels = levels == null ? List.of() : List.copyOf(levels);
         executors = executors == null ? List.of() : List.copyOf(executors);
         mode = mode == null ? Mode.STANDARD : mode;
+    }
+
+    /** A request that leaves reminders to its type's configuration. */
+    public RequestSpec(String type, String title, String description, Map<String, String> fields, Email requester,
+                       List<ApprovalLevel> levels, Mode mode, List<Email> executors, String channel,
+                       Duration expiresAfter, String callbackUrl) {
+        this(type, title, description, fields, requester, levels, mode, executors, channel, expiresAfter, callbackUrl,
+                null);
+    }
+
+    /** The same request with another expiry (a type's default when the caller set none). */
+    public RequestSpec withExpiresAfter(Duration expiry) {
+        return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel, expiry,
+                callbackUrl, reminders);
     }
 
     /** @throws InvalidApprovalRequest naming every problem found */
@@ -72,6 +87,9 @@ public record RequestSpec(String type, String title, String description, Map<Str
             problems.add("expiresAfter must be a positive duration of at most 365 days, e.g. PT24H");
         }
         checkCallbackUrl(problems);
+        if (reminders != null) {
+            reminders.check(problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidApprovalRequest(problems);
         }

@@ -70,6 +70,18 @@ final class RequestCommand implements Callable<Integer> {
             description = "Expire if not decided in time, e.g. 24h, 1d, 1h30m, PT24H.")
     private Duration expiresAfter;
 
+    @Option(names = "--remind-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Remind the approvers who have not decided this often, e.g. 4h (default: the type's).")
+    private Duration remindEvery;
+
+    @Option(names = "--max-reminders", paramLabel = "N",
+            description = "At most this many reminders per level, then escalate (default: the type's, else 3).")
+    private Integer maxReminders;
+
+    @Option(names = "--escalate-to", paramLabel = "EMAIL|#CHANNEL", split = ",",
+            description = "Who is told once the reminders are used up; repeatable or comma-separated.")
+    private List<String> escalateTo = new ArrayList<>();
+
     @Option(names = "--callback-url", paramLabel = "URL", description = "URL the server calls with the outcome.")
     private String callbackUrl;
 
@@ -125,6 +137,19 @@ final class RequestCommand implements Callable<Integer> {
             body.put("expiresAfter", expiresAfter.toString());
         }
         putIfPresent(body, "callbackUrl", callbackUrl);
+        if (remindEvery != null || maxReminders != null || !escalateTo.isEmpty()) {
+            Map<String, Object> reminders = new LinkedHashMap<>();
+            if (remindEvery != null) {
+                reminders.put("every", remindEvery.toString());
+            }
+            if (maxReminders != null) {
+                reminders.put("max", maxReminders);
+            }
+            if (!escalateTo.isEmpty()) {
+                reminders.put("escalateTo", escalateTo);
+            }
+            body.put("reminders", reminders);
+        }
         return body;
     }
 

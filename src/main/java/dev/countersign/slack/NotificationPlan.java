@@ -73,6 +73,8 @@ final class NotificationPlan {
                     redraw = true;
                 }
                 case RequestExpired expired -> {
+                    tasks.add(new NewTask(id, SlackTask.TELL_EXPIRED, request.spec().requester().value(), null,
+                            null));
                     progress(tasks, request, ":hourglass_flowing_sand: Expired without a decision.");
                     redraw = true;
                 }

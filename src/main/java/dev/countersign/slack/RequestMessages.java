@@ -82,7 +82,12 @@ class RequestMessages {
             case REJECTED_DM -> rejectedDm(request);
             case APPROVED_DM -> approvedDm(request);
             case EXECUTABLE_DM -> executableDm(request);
-            case CHANNEL_PROGRESS, UNREACHABLE_DM -> throw new IllegalArgumentException(kind + " is never redrawn");
+            case EXPIRED_DM -> expiredDm(request);
+            case ESCALATION_DM -> escalationDm(request, new Email(recipient), level);
+            case ESCALATION_POST -> escalationPost(request, level);
+            case URGENT_REPORT_DM -> urgentReportDm(request, new Email(recipient), level);
+            case CHANNEL_PROGRESS, UNREACHABLE_DM, REMINDER_DM ->
+                    throw new IllegalArgumentException(kind + " is never redrawn");
         };
     }
 
@@ -209,6 +214,76 @@ class RequestMessages {
                 + "they were not asked in Slack to approve your request. Ask them to decide on the details page, "
                 + "or fix their email.";
         return notice(approver + " could not be reached in Slack", request, headline, outcome(request));
+    }
+
+    SlackMessage expiredDm(ApprovalRequest request) {
+        String headline = ":hourglass_flowing_sand: *Your request expired* — no decision by "
+                + date(request.decidedAt() != null ? request.decidedAt() : request.expiresAt())
+                + ". Nothing may run; ask again if it is still needed.";
+        return notice("Your request expired without a decision: " + request.spec().title(), request, headline,
+                outcome(request));
+    }
+
+    /**
+     * A reminder to someone the level still waits for.
+     *
+     * @param principal whom a delegate is reminded for; {@code null} when the reminded person is the approver
+     * @param inThread  whether it goes in the thread of their approval DM (whose buttons are just above)
+     */
+    SlackMessage reminder(ApprovalRequest request, Email principal, int number, int max, boolean inThread) {
+        String whose = principal == null ? "your decision" : "a decision on behalf of " + mention.apply(principal);
+        String headline = ":bell: *Reminder " + number + " of " + max + ":* this request still waits for " + whose
+                + " at level " + request.levelNumber() + (inThread ? "; the buttons are in the message above." : ".");
+        return notice("Reminder: " + request.spec().title() + " waits for " + (principal == null ? "you"
+                : principal.value()), request, headline, outcome(request));
+    }
+
+    /** A stuck request in an escalation contact's DM: buttons when they may decide the level, Details otherwise. */
+    SlackMessage escalationDm(ApprovalRequest request, Email contact, int level) {
+        String headline = ":rotating_light: *This request is stuck.* It has waited since " + date(request.createdAt())
+                + " for level " + level + " of " + request.spec().levels().size()
+                + " and the reminders to its approvers went unanswered.";
+        return prompt(request, contact, level, headline, "Stuck: " + request.spec().title());
+    }
+
+    /** A stuck request posted to an escalation channel: who may decide is listed, the channel gets Details. */
+    SlackMessage escalationPost(ApprovalRequest request, int level) {
+        String headline = request.status() == Status.PENDING
+                ? ":rotating_light: *This request is stuck* since " + date(request.createdAt()) + ": level " + level
+                + " still waits for " + request.eligibleApprovers(level).stream()
+                .filter(a -> request.decisions().stream().noneMatch(d -> d.voter().equals(a)))
+                .sorted().map(mention).collect(Collectors.joining(", ")) + "."
+                : ":information_source: This request was stuck; it has moved on.";
+        return notice("Stuck: " + request.spec().title(), request, headline, outcome(request));
+    }
+
+    /** The urgent mode's daily report in an approver's DM. */
+    SlackMessage urgentReportDm(ApprovalRequest request, Email approver, int level) {
+        String headline = ":rotating_light: *Daily reminder: urgent request still not approved.* The work may have "
+                + "run since " + date(request.createdAt()) + "; level " + level + " still waits for approval.";
+        return prompt(request, approver, level, headline, "Urgent, still not approved: " + request.spec().title());
+    }
+
+    /** The request with a headline while it is pending, with buttons when it waits for this person. */
+    private SlackMessage prompt(ApprovalRequest request, Email person, int level, String headline, String text) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (request.status() == Status.PENDING) {
+            blocks.add(section(s -> s.text(markdownText(cut(headline, MAX_SECTION_TEXT)))));
+        }
+        blocks.addAll(requestBody(request));
+        blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, person),
+                MAX_CONTEXT_TEXT))))));
+        blocks.add(divider());
+        boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
+                && request.eligibleApprovers(level).contains(person)
+                && request.decisions().stream().noneMatch(d -> d.voter().equals(person));
+        if (waitsForThem) {
+            blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
+        } else {
+            blocks.add(section(s -> s.text(markdownText(cut(outcome(request), MAX_SECTION_TEXT)))));
+            blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
+        }
+        return new SlackMessage(text, blocks);
     }
 
     /** One line for a channel post's thread. */
@@ -367,7 +442,7 @@ class RequestMessages {
                     .orElse(":x: *Rejected*");
             case CANCELLED -> ":no_entry_sign: *Cancelled*" + lastAudit(request, "request-cancelled") + " "
                     + date(request.decidedAt());
-            case EXPIRED -> ":hourglass_flowing_sand: *Expired*: no decision by " + date(request.decidedAt());
+            case EXPIRED -> ":hourglass_flowing_sand: *Expired* — no decision by " + date(request.decidedAt());
         };
     }
 

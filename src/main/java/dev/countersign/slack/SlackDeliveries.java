@@ -65,7 +65,7 @@ class SlackDeliveries {
         if (task.task() == SlackTask.PUBLISH_HOME) {
             return homes.publish(task.recipient());
         }
-        Optional<String> switchedOff = switchedOff(task.task());
+        Optional<String> switchedOff = switchedOff(task);
         if (switchedOff.isPresent()) {
             return "skipped: " + switchedOff.get();
         }
@@ -89,6 +89,11 @@ class SlackDeliveries {
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null, null);
             case REFRESH -> refresh(request);
             case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
+            case TELL_EXPIRED -> dm(request, task.recipient(), SlackMessageKind.EXPIRED_DM, render.expiredDm(request),
+                    null, null);
+            case REMIND -> remind(request, task);
+            case ESCALATE -> escalate(request, task);
+            case URGENT_REPORT -> urgentReport(request, task);
         };
     }
 
@@ -96,18 +101,93 @@ class SlackDeliveries {
      * Why an administrator's settings hold this task back, if they do. Only new DMs are held back: channel posts
      * go on, and messages already sent are still brought up to date, so that nothing in Slack shows a stale state.
      */
-    private Optional<String> switchedOff(SlackTask task) {
-        boolean dm = switch (task) {
-            case ASK_APPROVER, ASK_DELEGATE, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE -> true;
+    private Optional<String> switchedOff(Task task) {
+        boolean dm = switch (task.task()) {
+            case ASK_APPROVER, ASK_DELEGATE, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE,
+                 TELL_EXPIRED, REMIND, URGENT_REPORT -> true;
+            case ESCALATE -> !dev.countersign.approval.Reminders.isChannel(task.recipient());
             case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH, PUBLISH_HOME -> false;
         };
         if (dm && !settings.notifications()) {
             return Optional.of("Slack DM notifications are turned off");
         }
-        if ((task == SlackTask.ASK_APPROVER || task == SlackTask.ASK_DELEGATE) && !settings.approverDms()) {
+        boolean toApprover = switch (task.task()) {
+            case ASK_APPROVER, ASK_DELEGATE, REMIND, URGENT_REPORT -> true;
+            default -> false;
+        };
+        if (toApprover && !settings.approverDms()) {
             return Optional.of("DMs to approvers are turned off");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A reply in the thread of the recipient's approval DM, so the buttons are one glance away; a DM of its own,
+     * linking to the request, when they have no such DM. Nothing when the level no longer waits for them.
+     */
+    private String remind(ApprovalRequest request, Task task) {
+        ReminderNote note = ReminderNote.parse(task.note());
+        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+        if (stale != null) {
+            return stale;
+        }
+        String requestId = request.id().value();
+        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, task.recipient(),
+                task.level());
+        SlackMessage message = render.reminder(request, note.principal(), note.number(), note.max(),
+                original.isPresent());
+        if (original.isEmpty()) {
+            return dm(request, task.recipient(), SlackMessageKind.REMINDER_DM, message, task.level(), null);
+        }
+        var posted = slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(),
+                requestId);
+        messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.REMINDER_DM,
+                task.recipient(), task.level(), original.get().ts()), clock.instant());
+        return "sent in thread";
+    }
+
+    private String escalate(ApprovalRequest request, Task task) {
+        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != task.level()) {
+            return "skipped: level " + task.level() + " is no longer asked";
+        }
+        String requestId = request.id().value();
+        String contact = task.recipient();
+        if (dev.countersign.approval.Reminders.isChannel(contact)) {
+            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, task.level()).isPresent()) {
+                return "skipped: already posted";
+            }
+            SlackMessage message = render.escalationPost(request, task.level());
+            var posted = slack.post(contact, null, message.text(), message.blocks(), requestId);
+            messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.ESCALATION_POST,
+                    contact, task.level(), null), clock.instant());
+            return "sent";
+        }
+        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, task.level()).isPresent()) {
+            return "skipped: already told";
+        }
+        return dm(request, contact, SlackMessageKind.ESCALATION_DM,
+                render.escalationDm(request, new Email(contact), task.level()), task.level(), null);
+    }
+
+    private String urgentReport(ApprovalRequest request, Task task) {
+        ReminderNote note = ReminderNote.parse(task.note());
+        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+        if (stale != null) {
+            return stale;
+        }
+        return dm(request, task.recipient(), SlackMessageKind.URGENT_REPORT_DM,
+                render.urgentReportDm(request, new Email(task.recipient()), task.level()), task.level(), null);
+    }
+
+    /** Why a reminder is no longer needed; {@code null} when the level still waits for this person. */
+    private static String stillWaitsFor(ApprovalRequest request, int level, Email principal) {
+        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != level) {
+            return "skipped: level " + level + " is no longer asked";
+        }
+        if (request.decisions().stream().anyMatch(d -> d.voter().equals(principal))) {
+            return "skipped: " + principal.value() + " has decided";
+        }
+        return null;
     }
 
     private String askApprover(ApprovalRequest request, Task task) {
@@ -211,7 +291,8 @@ class SlackDeliveries {
         int refused = 0;
         for (Stored message : messages.of(request.id().value())) {
             if (message.kind() == SlackMessageKind.CHANNEL_PROGRESS
-                    || message.kind() == SlackMessageKind.UNREACHABLE_DM) {
+                    || message.kind() == SlackMessageKind.UNREACHABLE_DM
+                    || message.kind() == SlackMessageKind.REMINDER_DM) {
                 continue;
             }
             SlackMessage drawn = message.onBehalfOf() == null

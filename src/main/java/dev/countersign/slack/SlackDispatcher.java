@@ -221,6 +221,10 @@ class SlackDispatcher implements SmartLifecycle {
             case TELL_UNREACHABLE -> "the unreachable-approver notice";
             case REFRESH -> "a message update";
             case PUBLISH_HOME -> "the App Home tab of " + task.recipient();
+            case TELL_EXPIRED -> "the expiry notice to " + task.recipient();
+            case REMIND -> "a reminder to " + task.recipient();
+            case ESCALATE -> "the escalation to " + task.recipient();
+            case URGENT_REPORT -> "the daily urgent report to " + task.recipient();
         };
     }
 

@@ -274,6 +274,9 @@ class SlackInteractions {
             return "This message is outdated: level " + level + " is no longer being asked; the request waits for "
                     + "level " + request.levelNumber() + " now. Nothing was changed.";
         }
+        if (request.status() == Status.EXPIRED) {
+            return "This request expired before anyone decided; nothing was changed. " + messages.outcome(request);
+        }
         return "This request is already decided, nothing was changed. " + messages.outcome(request);
     }
 

@@ -15,5 +15,15 @@ enum SlackMessageKind {
     /** The execution-available notice to an executor. */
     EXECUTABLE_DM,
     /** The notice that an approver could not be reached; never redrawn. */
-    UNREACHABLE_DM
+    UNREACHABLE_DM,
+    /** The expiry notice to the requester. */
+    EXPIRED_DM,
+    /** A reminder, in the thread of the approver's DM or a DM of its own; never redrawn. */
+    REMINDER_DM,
+    /** A stuck request, shown to an escalation contact in a DM (buttons when they may decide). */
+    ESCALATION_DM,
+    /** A stuck request, posted to an escalation channel. */
+    ESCALATION_POST,
+    /** The urgent mode's daily report in an approver's DM. */
+    URGENT_REPORT_DM
 }

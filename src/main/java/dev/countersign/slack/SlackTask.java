@@ -24,5 +24,13 @@ enum SlackTask {
      * Publish one person's App Home tab (recipient = Slack user id). Its request id is {@link HomeTabs#key}, so a
      * person's publishes run one at a time and merge like redraws.
      */
-    PUBLISH_HOME
+    PUBLISH_HOME,
+    /** Tell the requester nobody decided in time. */
+    TELL_EXPIRED,
+    /** Remind an approver (recipient) of a level who has not decided; note: see {@link ReminderNote}. */
+    REMIND,
+    /** Tell an escalation contact (recipient: email or channel) that the level is stuck. */
+    ESCALATE,
+    /** The urgent mode's daily report to an undecided approver (recipient) of the level; note: see ReminderNote. */
+    URGENT_REPORT
 }

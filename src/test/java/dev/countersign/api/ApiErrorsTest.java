@@ -183,6 +183,29 @@ class ApiErrorsTest {
     }
 
     @Test
+    void badRemindersAreUnprocessableAndSayWhatToWrite() {
+        // given reminders every 30 seconds, 99 of them, escalated to something that is neither email nor channel
+        String body = "{\"type\":\"deploy\",\"title\":\"Deploy\",\"requester\":\"" + cast.alice() + "\","
+                + "\"levels\":[{\"approvers\":[\"" + cast.bob() + "\"]}],"
+                + "\"reminders\":{\"every\":\"PT30S\",\"max\":99,\"escalateTo\":[\"ops team\"]}}";
+        String notADuration = "{\"type\":\"deploy\",\"title\":\"Deploy\",\"requester\":\"" + cast.alice()
+                + "\",\"levels\":[{\"approvers\":[\"" + cast.bob() + "\"]}],\"reminders\":{\"every\":\"soon\"}}";
+
+        // when
+        ApiClient.Answer answer = api.post(REQUESTS, body);
+        ApiClient.Answer unreadable = api.post(REQUESTS, notADuration);
+
+        // then
+        assertThatProblem(answer).is(422);
+        assertThat(answer.json().path("errors").valueStream().map(e -> e.asString()).toList())
+                .hasSize(3)
+                .anySatisfy(e -> assertThat(e).contains("reminders.every must be a duration from 1 minute"))
+                .anySatisfy(e -> assertThat(e).contains("reminders.max must be from 0 to 50"))
+                .anySatisfy(e -> assertThat(e).contains("not 'ops team'"));
+        assertThatProblem(unreadable).is(422).detailContains("reminders.every must be an ISO-8601 duration");
+    }
+
+    @Test
     void requestWithoutLevelsOrRequesterIsUnprocessable() {
         // when
         ApiClient.Answer answer = api.post(REQUESTS, "{\"type\":\"deploy\",\"title\":\"Deploy\",\"levels\":[]}");

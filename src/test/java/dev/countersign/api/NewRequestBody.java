@@ -61,6 +61,24 @@ public final class NewRequestBody {
         return this;
     }
 
+    /** Reminders for this request: every {@code every} (ISO-8601), at most {@code max}, then the contacts. */
+    public NewRequestBody reminders(String every, Integer max, String... escalateTo) {
+        ObjectNode reminders = json.putObject("reminders");
+        if (every != null) {
+            reminders.put("every", every);
+        }
+        if (max != null) {
+            reminders.put("max", max);
+        }
+        if (escalateTo.length > 0) {
+            ArrayNode contacts = reminders.putArray("escalateTo");
+            for (String contact : escalateTo) {
+                contacts.add(contact);
+            }
+        }
+        return this;
+    }
+
     public String json() {
         return json.toString();
     }

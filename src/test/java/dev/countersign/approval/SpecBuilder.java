@@ -22,6 +22,7 @@ final class SpecBuilder {
     private String channel;
     private Duration expiresAfter;
     private String callbackUrl;
+    private Reminders reminders;
 
     static SpecBuilder aRequest() {
         return new SpecBuilder();
@@ -102,8 +103,13 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder reminders(Reminders value) {
+        reminders = value;
+        return this;
+    }
+
     RequestSpec build() {
         return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                expiresAfter, callbackUrl);
+                expiresAfter, callbackUrl, reminders);
     }
 }

@@ -64,6 +64,24 @@ class CliHttpContractTest {
     }
 
     @Test
+    void requestSendsItsRemindersAndEscalationContacts() {
+        // given
+        server.answer("POST /api/v1/requests", 201, SampleRequests.pending("r-1"));
+
+        // when
+        CliRun run = cli("request", "--type", "deploy", "--title", "t", "--requester", "alice@example.com",
+                "--level", "bob@example.com:1", "--remind-every", "4h", "--max-reminders", "2",
+                "--escalate-to", "lead@example.com,#ops");
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode body = mapper.readTree(server.received("POST", "/api/v1/requests").getFirst().body());
+        assertThat(body.path("reminders")).isEqualTo(mapper.readTree("""
+                {"every":"PT4H","max":2,"escalateTo":["lead@example.com","#ops"]}
+                """));
+    }
+
+    @Test
     void requestLeavesOutWhatWasNotGivenAndDefaultsToStandardMode() {
         // given
         server.answer("POST /api/v1/requests", 201, SampleRequests.pending("r-1"));
@@ -78,6 +96,7 @@ class CliHttpContractTest {
         assertThat(body.path("mode").asString()).isEqualTo("standard");
         assertThat(body.has("executors")).isFalse();
         assertThat(body.has("expiresAfter")).isFalse();
+        assertThat(body.has("reminders")).isFalse();
         assertThat(body.has("description")).isFalse();
         assertThat(server.received().getFirst().header("Idempotency-Key")).isNull();
     }

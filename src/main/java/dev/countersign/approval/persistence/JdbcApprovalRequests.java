@@ -11,6 +11,7 @@ import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestQuery;
+import dev.countersign.approval.Reminders;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Status;
@@ -59,14 +60,16 @@ class JdbcApprovalRequests implements ApprovalRequests {
     @Override
     public void add(ApprovalRequest request, IdempotencyKey key) {
         RequestSpec spec = request.spec();
+        Reminders reminders = spec.reminders();
         try {
             jdbc.sql("""
                     insert into approval_request (id, type, title, description, fields, requester, mode, executors,
                         channel, callback_url, expires_after, status, level_number, created_at, expires_at,
-                        decided_at, idempotency_key, idempotency_fingerprint, version)
+                        decided_at, idempotency_key, idempotency_fingerprint, version, remind_every, max_reminders,
+                        escalate_to)
                     values (:id, :type, :title, :description, :fields, :requester, :mode, :executors,
                         :channel, :callbackUrl, :expiresAfter, :status, :levelNumber, :createdAt, :expiresAt,
-                        :decidedAt, :idempotencyKey, :fingerprint, 0)
+                        :decidedAt, :idempotencyKey, :fingerprint, 0, :remindEvery, :maxReminders, :escalateTo)
                     """)
                     .param("id", request.id().value())
                     .param("type", spec.type())
@@ -86,6 +89,11 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("decidedAt", timestamp(request.decidedAt()))
                     .param("idempotencyKey", key == null ? null : key.key())
                     .param("fingerprint", key == null ? null : key.fingerprint())
+                    .param("remindEvery", reminders == null || reminders.every() == null ? null
+                            : reminders.every().toString())
+                    .param("maxReminders", reminders == null ? null : reminders.max())
+                    .param("escalateTo", reminders == null || reminders.escalateTo().isEmpty() ? null
+                            : json.writeValueAsString(reminders.escalateTo()))
                     .update();
         } catch (DuplicateKeyException e) {
             throw new DuplicateIdempotencyKey(key == null ? "(none)" : key.key(), e);
@@ -275,11 +283,11 @@ class JdbcApprovalRequests implements ApprovalRequests {
                               Email requester, Mode mode, List<Email> executors, String channel, String callbackUrl,
                               Duration expiresAfter, Status status, int levelNumber,
                               Instant createdAt, Instant expiresAt, Instant decidedAt, Execution execution,
-                              long version) {
+                              long version, Reminders reminders) {
 
         ApprovalRequest toRequest(List<ApprovalLevel> levels, List<Decision> decisions) {
             var spec = new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                    expiresAfter, callbackUrl);
+                    expiresAfter, callbackUrl, reminders);
             return ApprovalRequest.restore(new RequestId(id), spec, createdAt, expiresAt, version, status,
                     levelNumber, decisions, execution, decidedAt);
         }
@@ -307,7 +315,19 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 instant(rs, "decided_at"),
                 executedBy == null ? null : new Execution(new Email(executedBy), instant(rs, "executed_at"),
                         Via.valueOf(rs.getString("executed_via"))),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                reminders(rs));
+    }
+
+    private Reminders reminders(ResultSet rs) throws SQLException {
+        String every = rs.getString("remind_every");
+        Integer max = rs.getObject("max_reminders", Integer.class);
+        String contacts = rs.getString("escalate_to");
+        if (every == null && max == null && contacts == null) {
+            return null;
+        }
+        return new Reminders(every == null ? null : Duration.parse(every), max,
+                contacts == null ? List.of() : json.readValue(contacts, EMAILS));
     }
 
     private static Decision decision(ResultSet rs) throws SQLException {

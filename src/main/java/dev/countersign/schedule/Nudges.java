@@ -1,0 +1,38 @@
+package dev.countersign.schedule;
+
+import dev.countersign.approval.ApprovalRequest;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Port: how people are told that a request still waits for them. Called inside the transaction that records the
+ * step as taken, so an implementation queues its messages there (an outbox) and never sends from the call.
+ */
+public interface Nudges {
+
+    /** Nobody tells anybody (Slack is not configured): the schedule still moves on. */
+    Nudges NONE = new Nudges() {
+        @Override
+        public void remind(ApprovalRequest request, int level, int number, int max, Instant now) {
+        }
+
+        @Override
+        public void escalate(ApprovalRequest request, int level, List<String> contacts, int remindersSent,
+                             Instant now) {
+        }
+
+        @Override
+        public void reportUrgent(ApprovalRequest request, Instant now) {
+        }
+    };
+
+    /** Reminder {@code number} of {@code max} to whoever on the level (and their delegates) has not decided. */
+    void remind(ApprovalRequest request, int level, int number, int max, Instant now);
+
+    /** Tells the contacts (emails, channels) that the level is stuck after {@code remindersSent} reminders. */
+    void escalate(ApprovalRequest request, int level, List<String> contacts, int remindersSent, Instant now);
+
+    /** The daily report on an urgent request still not approved, to its current level's undecided approvers. */
+    void reportUrgent(ApprovalRequest request, Instant now);
+}

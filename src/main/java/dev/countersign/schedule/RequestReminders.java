@@ -1,0 +1,90 @@
+package dev.countersign.schedule;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Where each pending request stands with its reminders, for the level being asked. Every step the sweep takes is a
+ * guarded update that names the state it moves from: of two sweeps that saw the same due row, one moves it and the
+ * other updates nothing, and only the one that moved it queues messages.
+ */
+class RequestReminders {
+
+    record Due(String requestId, int level, Instant nextAt, int sent, Instant escalatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RequestReminders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The level now asked starts afresh: no reminders sent, the first one due at {@code firstAt}. */
+    void start(String requestId, int level, Instant firstAt) {
+        forget(requestId);
+        jdbc.sql("""
+                        insert into request_reminder (request_id, level_number, next_reminder_at, reminders_sent)
+                        values (?, ?, ?, 0)
+                        """)
+                .params(requestId, level, at(firstAt))
+                .update();
+    }
+
+    void forget(String requestId) {
+        jdbc.sql("delete from request_reminder where request_id = ?").param(requestId).update();
+    }
+
+    List<Due> due(Instant now, int limit) {
+        return jdbc.sql("""
+                        select * from request_reminder where next_reminder_at <= ?
+                        order by next_reminder_at fetch first ? rows only
+                        """)
+                .params(at(now), limit)
+                .query((rs, n) -> new Due(rs.getString("request_id"), rs.getInt("level_number"),
+                        instant(rs.getObject("next_reminder_at", OffsetDateTime.class)), rs.getInt("reminders_sent"),
+                        instant(rs.getObject("escalated_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    /** Counts a reminder as sent and sets the next step; false when another sweep took this step first. */
+    boolean reminded(Due due, Instant next) {
+        return jdbc.sql("""
+                        update request_reminder set reminders_sent = reminders_sent + 1, next_reminder_at = ?
+                        where request_id = ? and level_number = ? and reminders_sent = ? and next_reminder_at = ?
+                        """)
+                .params(at(next), due.requestId(), due.level(), due.sent(), at(due.nextAt()))
+                .update() == 1;
+    }
+
+    /** Records the escalation; nothing follows it on this level. False when another sweep escalated first. */
+    boolean escalated(Due due, Instant now) {
+        return jdbc.sql("""
+                        update request_reminder set escalated_at = ?, next_reminder_at = null
+                        where request_id = ? and level_number = ? and escalated_at is null and next_reminder_at = ?
+                        """)
+                .params(at(now), due.requestId(), due.level(), at(due.nextAt()))
+                .update() == 1;
+    }
+
+    /** Nothing more is due for this level (or the request moved on): the row stops being found. */
+    void finished(Due due) {
+        jdbc.sql("""
+                        update request_reminder set next_reminder_at = null
+                        where request_id = ? and level_number = ? and next_reminder_at = ?
+                        """)
+                .params(due.requestId(), due.level(), at(due.nextAt()))
+                .update();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.countersign.schedule;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * When the scheduler fires.
+ *
+ * @param sweepInterval {@code COUNTERSIGN_SCHEDULE_SWEEP_INTERVAL}: time between due-work sweeps (expiry, reminders)
+ * @param sweepThreads  {@code COUNTERSIGN_SCHEDULE_SWEEP_THREADS}: requests a sweep works on side by side
+ */
+@ConfigurationProperties("countersign.schedule")
+public record ScheduleSettings(@DefaultValue("10s") Duration sweepInterval, @DefaultValue("4") int sweepThreads) {
+
+    public ScheduleSettings {
+        if (sweepInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("countersign.schedule.sweep-interval must be at least 100ms, was "
+                    + sweepInterval);
+        }
+        if (sweepThreads < 1 || sweepThreads > 32) {
+            throw new IllegalArgumentException("countersign.schedule.sweep-threads must be from 1 to 32, was "
+                    + sweepThreads);
+        }
+    }
+}
