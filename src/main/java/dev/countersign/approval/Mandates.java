@@ -22,4 +22,9 @@ public interface Mandates {
     default Set<Email> proxiesFor(Email principal, Instant at) {
         return Set.of();
     }
+
+    /** Everyone {@code proxy} may act for at {@code at} (never the proxy): whose requests they may decide. */
+    default Set<Email> principalsFor(Email proxy, Instant at) {
+        return Set.of();
+    }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The approval core's {@link Mandates}, answered from the delegations active at the moment asked: a mandate holds
@@ -42,6 +44,11 @@ public final class DelegationMandates implements Mandates {
         return Set.copyOf(mandates(principal, at).keySet());
     }
 
+    @Override
+    public Set<Email> principalsFor(Email proxy, Instant at) {
+        return Set.copyOf(walk(proxy, at, delegations::activeTo, Delegation::to, Delegation::from).keySet());
+    }
+
     /**
      * Until when {@code proxy} may act for {@code principal}, as things stand at {@code at} (a revocation can still
      * end it sooner); empty when they may not. Through a chain, the mandate lasts as long as its shortest link.
@@ -55,20 +62,29 @@ public final class DelegationMandates implements Mandates {
 
     /** Everyone who may act for the principal, each with the end of their longest-lasting mandate. */
     private Map<Email, Instant> mandates(Email principal, Instant at) {
+        return walk(principal, at, delegations::activeFrom, Delegation::from, Delegation::to);
+    }
+
+    /**
+     * Follows active delegations from {@code start} for at most {@link #maxHops} links, in one direction: from
+     * principals to proxies, or back. Each person reached comes with the end of the longest-lasting chain.
+     */
+    private Map<Email, Instant> walk(Email start, Instant at, BiFunction<List<Email>, Instant, List<Delegation>> links,
+                                     Function<Delegation, Email> near, Function<Delegation, Email> far) {
         Map<Email, Instant> until = new HashMap<>();
-        Map<Email, Instant> frontier = Map.of(principal, Instant.MAX);
+        Map<Email, Instant> frontier = Map.of(start, Instant.MAX);
         for (int hop = 0; hop < maxHops && !frontier.isEmpty(); hop++) {
             Map<Email, Instant> next = new HashMap<>();
-            for (Delegation d : delegations.activeFrom(List.copyOf(frontier.keySet()), at)) {
-                Email proxy = d.to();
-                if (proxy.equals(principal)) {
+            for (Delegation d : links.apply(List.copyOf(frontier.keySet()), at)) {
+                Email reached = far.apply(d);
+                if (reached.equals(start)) {
                     continue;
                 }
-                Instant end = min(frontier.get(d.from()), d.endsAt());
-                Instant known = until.get(proxy);
+                Instant end = min(frontier.get(near.apply(d)), d.endsAt());
+                Instant known = until.get(reached);
                 if (known == null || end.isAfter(known)) {
-                    until.put(proxy, end);
-                    next.put(proxy, end);
+                    until.put(reached, end);
+                    next.put(reached, end);
                 }
             }
             frontier = next;

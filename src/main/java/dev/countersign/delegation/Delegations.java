@@ -18,4 +18,7 @@ public interface Delegations {
      * decision path.
      */
     List<Delegation> activeFrom(List<Email> principals, Instant at);
+
+    /** Active delegations to any of {@code proxies} at {@code at}: one indexed query. */
+    List<Delegation> activeTo(List<Email> proxies, Instant at);
 }

@@ -104,6 +104,22 @@ class JdbcDelegations implements Delegations {
                 .list();
     }
 
+    @Override
+    public List<Delegation> activeTo(List<Email> proxies, Instant at) {
+        if (proxies.isEmpty()) {
+            return List.of();
+        }
+        // delegation_by_to (to_email, ends_at), the same way round.
+        return jdbc.sql("""
+                        select * from delegation
+                        where to_email in (:to) and ends_at > :at and starts_at <= :at and revoked_at is null
+                        """)
+                .param("to", proxies.stream().map(Email::value).toList())
+                .param("at", at(at))
+                .query(JdbcDelegations::delegation)
+                .list();
+    }
+
     /** Delegations that have started by {@code now}, are not over, and whose start nobody announced yet. */
     List<Delegation> startedUnannounced(Instant now, int limit) {
         return jdbc.sql("""

@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
 import dev.countersign.slack.SlackExchanges.Direction;
@@ -36,10 +37,12 @@ class ApprovalsInSlack {
     private final SlackOutbox outbox;
     private final SlackExchanges exchanges;
     private final Runnable wakeDispatcher;
+    private final Mandates mandates;
     private final Clock clock;
 
     ApprovalsInSlack(ApprovalRequests requests, SlackPeople people, OverviewBlocks blocks, SlackOutbox outbox,
-                     SlackExchanges exchanges, Runnable wakeDispatcher, Clock clock) {
+                     SlackExchanges exchanges, Runnable wakeDispatcher, Mandates mandates, Clock clock) {
+        this.mandates = mandates;
         this.requests = requests;
         this.people = people;
         this.blocks = blocks;
@@ -80,7 +83,8 @@ class ApprovalsInSlack {
                     answer = blocks.notice(OverviewBlocks.NO_EMAIL);
                     outcome = "refused: no email";
                 } else if (text.isEmpty()) {
-                    answer = blocks.overview(ApprovalOverview.of(person.get(), requests));
+                    answer = blocks.overview(ApprovalOverview.of(person.get(),
+                            mandates.principalsFor(person.get(), clock.instant()), requests));
                     outcome = "listed";
                 } else {
                     answer = one(new RequestId(id), person.get());

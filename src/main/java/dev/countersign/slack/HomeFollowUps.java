@@ -5,24 +5,29 @@ import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
+import dev.countersign.approval.Mandates;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * After any change to a request, the App Home tabs that show it (or showed it a moment ago) are published again:
- * its requester's and those of everyone listed on any of its levels, when they have opened the tab. Written into
+ * its requester's and those of everyone listed on any of its levels and of their delegates, when they have opened the
+ * tab. Written into
  * the outbox in the change's own transaction, like every other Slack follow-up.
  */
 class HomeFollowUps implements FollowUps {
 
     private final HomeTabs homes;
     private final SlackOutbox outbox;
+    private final Mandates mandates;
     private final Clock clock;
 
-    HomeFollowUps(HomeTabs homes, SlackOutbox outbox, Clock clock) {
+    HomeFollowUps(HomeTabs homes, SlackOutbox outbox, Mandates mandates, Clock clock) {
+        this.mandates = mandates;
         this.homes = homes;
         this.outbox = outbox;
         this.clock = clock;
@@ -37,6 +42,11 @@ class HomeFollowUps implements FollowUps {
         concerned.add(request.spec().requester());
         for (ApprovalLevel level : request.spec().levels()) {
             concerned.addAll(level.approvers());
+        }
+        // Delegates list what their principals are asked, so their tabs change with it.
+        Instant now = clock.instant();
+        for (Email approver : List.copyOf(concerned)) {
+            concerned.addAll(mandates.proxiesFor(approver, now));
         }
         List<String> tabs = homes.openedBy(concerned);
         if (!tabs.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.countersign.slack;
 
 import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Email;
 import dev.countersign.slack.SlackOutbox.NewTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,10 +28,12 @@ class HomeTabs {
     private final SlackPeople people;
     private final ApprovalRequests requests;
     private final OverviewBlocks blocks;
+    private final Mandates mandates;
     private final Clock clock;
 
     HomeTabs(JdbcClient jdbc, SlackApi slack, SlackPeople people, ApprovalRequests requests, OverviewBlocks blocks,
-             Clock clock) {
+             Mandates mandates, Clock clock) {
+        this.mandates = mandates;
         this.jdbc = jdbc;
         this.slack = slack;
         this.people = people;
@@ -68,7 +71,8 @@ class HomeTabs {
             return "published: no email for " + userId;
         }
         try {
-            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(), requests), now));
+            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(),
+                    mandates.principalsFor(email.get(), now), requests), now));
         } catch (SlackCallFailed e) {
             if (!e.retryable()) {
                 // Gone from the workspace, or the app lost its Home tab: stop publishing until they open it again.

@@ -101,7 +101,10 @@ class OverviewBlocks {
         for (ApprovalRequest request : overview.awaitingYou()) {
             blocks.add(section(s -> s.text(markdownText(title(request) + "\nRequested by "
                     + mention.apply(request.spec().requester()) + " " + RequestMessages.date(request.createdAt())))));
-            blocks.add(context(c -> c.elements(List.of(markdownText(messages.outcome(request)
+            Email principal = overview.onBehalfOf().get(request.id().value());
+            blocks.add(context(c -> c.elements(List.of(markdownText(
+                    (principal == null ? "" : "On behalf of " + mention.apply(principal) + "  ·  ")
+                    + messages.outcome(request)
                     + (request.expiresAt() == null ? "" : "  ·  Expires " + RequestMessages.date(request.expiresAt()))
                     + "  ·  `" + request.id().value() + "`")))));
             blocks.add(actions(a -> a.blockId("decide-" + request.id().value())

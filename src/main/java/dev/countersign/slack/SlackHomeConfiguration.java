@@ -1,6 +1,7 @@
 package dev.countersign.slack;
 
 import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Mandates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,19 +21,19 @@ class SlackHomeConfiguration {
 
     @Bean
     HomeTabs homeTabs(JdbcClient jdbc, SlackApi api, SlackPeople people, ApprovalRequests requests,
-                      OverviewBlocks blocks, Clock clock) {
-        return new HomeTabs(jdbc, api, people, requests, blocks, clock);
+                      OverviewBlocks blocks, Mandates mandates, Clock clock) {
+        return new HomeTabs(jdbc, api, people, requests, blocks, mandates, clock);
     }
 
     @Bean
-    HomeFollowUps homeFollowUps(HomeTabs homes, SlackOutbox outbox, Clock clock) {
-        return new HomeFollowUps(homes, outbox, clock);
+    HomeFollowUps homeFollowUps(HomeTabs homes, SlackOutbox outbox, Mandates mandates, Clock clock) {
+        return new HomeFollowUps(homes, outbox, mandates, clock);
     }
 
     @Bean
     ApprovalsInSlack approvalsInSlack(ApprovalRequests requests, SlackPeople people, OverviewBlocks blocks,
                                       SlackOutbox outbox, SlackExchanges exchanges, SlackDispatcher dispatcher,
-                                      Clock clock) {
-        return new ApprovalsInSlack(requests, people, blocks, outbox, exchanges, dispatcher::wake, clock);
+                                      Mandates mandates, Clock clock) {
+        return new ApprovalsInSlack(requests, people, blocks, outbox, exchanges, dispatcher::wake, mandates, clock);
     }
 }

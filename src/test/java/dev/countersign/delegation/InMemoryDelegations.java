@@ -38,4 +38,9 @@ final class InMemoryDelegations implements Delegations {
     public List<Delegation> activeFrom(List<Email> principals, Instant at) {
         return all.stream().filter(d -> principals.contains(d.from()) && d.activeAt(at)).toList();
     }
+
+    @Override
+    public List<Delegation> activeTo(List<Email> proxies, Instant at) {
+        return all.stream().filter(d -> proxies.contains(d.to()) && d.activeAt(at)).toList();
+    }
 }

@@ -65,7 +65,7 @@ class OverviewBlocksTest {
         List<ApprovalRequest> open = IntStream.range(0, 10).mapToObj(i -> request("Mine " + i, BOB, ALICE)).toList();
 
         // when
-        SlackMessage message = blocks(true).overview(new ApprovalOverview(BOB, waiting, true, open, true));
+        SlackMessage message = blocks(true).overview(new ApprovalOverview(BOB, waiting, true, open, true, Map.of()));
 
         // then
         assertThat(message.blocks()).hasSizeLessThanOrEqualTo(50);
@@ -84,7 +84,7 @@ class OverviewBlocksTest {
         ApprovalRequest waiting = request("Deploy", ALICE, BOB);
 
         SlackMessage message = blocks(false).overview(new ApprovalOverview(BOB, List.of(waiting), false, List.of(),
-                false));
+                false, Map.of()));
 
         assertThat(buttons(message.blocks())).extracting(ButtonElement::getActionId).containsExactly("details");
     }
@@ -93,7 +93,7 @@ class OverviewBlocksTest {
     void theHomeTabIsAHomeViewOfTheSameLists() {
         ApprovalRequest waiting = request("Deploy", ALICE, BOB);
 
-        View home = blocks(true).home(new ApprovalOverview(BOB, List.of(waiting), false, List.of(), false), T0);
+        View home = blocks(true).home(new ApprovalOverview(BOB, List.of(waiting), false, List.of(), false, Map.of()), T0);
 
         assertThat(home.getType()).isEqualTo("home");
         assertThat(buttons(home.getBlocks())).extracting(ButtonElement::getActionId)
