@@ -8,5 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/java-home.sh
 source "$root/scripts/java-home.sh"
 cd "$root"
-mvn -B -q verify -Dtest=SweepBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dcountersign.bench=sweep
+# The server runs in the test JVM: give it the thread priorities ./countersign gives a server.
+mvn -B -q verify -Dtest=SweepBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dcountersign.bench=sweep \
+    -DargLine=-XX:ThreadPriorityPolicy=1
 cat target/sweep-bench.txt

@@ -9,6 +9,9 @@ import java.util.function.Consumer;
 /**
  * A few threads that take a sweep's independent pieces of work (one request each) side by side. Each piece is a
  * handful of short statements; done one after another, the sweep waits on database round trips most of the time.
+ * They run at low priority: what is due can wait a few seconds more, the API's callers and Slack's callbacks
+ * should not wait for it (the JVM passes priorities to the OS with {@code -XX:ThreadPriorityPolicy=1}, which
+ * {@code ./countersign} sets).
  */
 final class SweepWorkers implements AutoCloseable {
 
@@ -16,7 +19,7 @@ final class SweepWorkers implements AutoCloseable {
 
     SweepWorkers(int count) {
         this.threads = Executors.newFixedThreadPool(count,
-                Thread.ofPlatform().name("sweep-", 0).daemon().factory());
+                Thread.ofPlatform().name("sweep-", 0).daemon().priority(Thread.MIN_PRIORITY).factory());
     }
 
     /** Runs {@code work} for every item and returns once all are done; a failing item does not stop the others. */
