@@ -70,19 +70,7 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Channel channel = new BlockActionPayload.Channel();
         channel.setId(click.conversation().id());
         channel.setName(click.conversation().payloadName());
-        BlockActionPayload.Action.Text label = new BlockActionPayload.Action.Text();
-        JsonObject text = SlackJson.object(button, "text");
-        label.setType(SlackJson.string(text, "type"));
-        label.setText(SlackJson.string(text, "text"));
-        label.setEmoji(text != null && text.has("emoji") && text.get("emoji").getAsBoolean());
-        BlockActionPayload.Action action = new BlockActionPayload.Action();
-        action.setActionId(SlackJson.string(button, "action_id"));
-        action.setBlockId(click.button().blockId());
-        action.setText(label);
-        action.setValue(SlackJson.string(button, "value"));
-        action.setType("button");
-        action.setStyle(SlackJson.string(button, "style"));
-        action.setActionTs(actionTs());
+        BlockActionPayload.Action action = buttonAction(button, click.button().blockId());
 
         BlockActionPayload payload = new BlockActionPayload();
         payload.setTeam(blockActionTeam());
@@ -133,6 +121,24 @@ final class Interactions implements AutoCloseable {
         return response;
     }
 
+    /** The clicked button as a {@code block_actions} action, the way Slack describes it. */
+    private BlockActionPayload.Action buttonAction(JsonObject button, String blockId) {
+        BlockActionPayload.Action.Text label = new BlockActionPayload.Action.Text();
+        JsonObject text = SlackJson.object(button, "text");
+        label.setType(SlackJson.string(text, "type"));
+        label.setText(SlackJson.string(text, "text"));
+        label.setEmoji(text != null && text.has("emoji") && text.get("emoji").getAsBoolean());
+        BlockActionPayload.Action action = new BlockActionPayload.Action();
+        action.setActionId(SlackJson.string(button, "action_id"));
+        action.setBlockId(blockId);
+        action.setText(label);
+        action.setValue(SlackJson.string(button, "value"));
+        action.setType("button");
+        action.setStyle(SlackJson.string(button, "style"));
+        action.setActionTs(actionTs());
+        return action;
+    }
+
     /**
      * {@code user} clicks the first button {@code actionId} on their Home tab: a signed {@code block_actions}
      * payload whose container is the view, as Slack sends it (no channel, no response_url).
@@ -144,18 +150,7 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Container container = new BlockActionPayload.Container();
         container.setType("view");
         container.setViewId(viewId);
-        BlockActionPayload.Action.Text label = new BlockActionPayload.Action.Text();
-        JsonObject text = SlackJson.object(button, "text");
-        label.setType(SlackJson.string(text, "type"));
-        label.setText(SlackJson.string(text, "text"));
-        BlockActionPayload.Action action = new BlockActionPayload.Action();
-        action.setActionId(SlackJson.string(button, "action_id"));
-        action.setBlockId(click.button().blockId());
-        action.setText(label);
-        action.setValue(SlackJson.string(button, "value"));
-        action.setType("button");
-        action.setStyle(SlackJson.string(button, "style"));
-        action.setActionTs(actionTs());
+        BlockActionPayload.Action action = buttonAction(button, click.button().blockId());
         BlockActionPayload payload = new BlockActionPayload();
         payload.setTeam(blockActionTeam());
         payload.setUser(blockActionUser(user));
