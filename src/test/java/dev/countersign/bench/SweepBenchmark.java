@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -206,7 +207,15 @@ class SweepBenchmark {
         record Result(Latencies.Summary gets, Latencies.Summary posts, int failures, double seconds) {
         }
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        /**
+         * The measuring instrument runs at the priority of the server's answering threads (as scripts/bench.sh runs
+         * the clicks generator), so that its own threads do not wait behind the sweep's and time answers late.
+         */
+        private static final ThreadFactory INSTRUMENT =
+                Thread.ofPlatform().name("sweep-bench-load-", 0).daemon().priority(Thread.MAX_PRIORITY).factory();
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newCachedThreadPool(INSTRUMENT)).build();
         private final URI base;
 
         Load(int port) {
@@ -220,7 +229,7 @@ class SweepBenchmark {
             AtomicInteger failures = new AtomicInteger();
             AtomicBoolean counting = new AtomicBoolean(during == null);
             List<CompletableFuture<?>> sent = new ArrayList<>();
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(INSTRUMENT);
             timer.scheduleAtFixedRate(() -> sent.add(send(get(), gets, failures, counting)), 0,
                     1_000_000 / GETS_PER_SECOND, TimeUnit.MICROSECONDS);
             timer.scheduleAtFixedRate(() -> sent.add(send(post(), posts, failures, counting)), 0,
