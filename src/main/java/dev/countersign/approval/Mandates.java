@@ -1,6 +1,8 @@
 package dev.countersign.approval;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -21,6 +23,17 @@ public interface Mandates {
      */
     default Set<Email> proxiesFor(Email principal, Instant at) {
         return Set.of();
+    }
+
+    /**
+     * Everyone who may act for any of {@code principals} at {@code at}, none of the principals among them: the
+     * people to tell as well whenever those principals are told. One question, however many principals.
+     */
+    default Set<Email> proxiesForAny(Collection<Email> principals, Instant at) {
+        Set<Email> proxies = new HashSet<>();
+        principals.forEach(principal -> proxies.addAll(proxiesFor(principal, at)));
+        proxies.removeAll(principals);
+        return proxies;
     }
 
     /** Everyone {@code proxy} may act for at {@code at} (never the proxy): whose requests they may decide. */

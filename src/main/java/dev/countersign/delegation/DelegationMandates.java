@@ -4,6 +4,7 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,14 @@ public final class DelegationMandates implements Mandates {
     }
 
     @Override
+    public Set<Email> proxiesForAny(Collection<Email> principals, Instant at) {
+        return Set.copyOf(walk(Set.copyOf(principals), at, delegations::activeFrom, Delegation::from, Delegation::to)
+                .keySet());
+    }
+
+    @Override
     public Set<Email> principalsFor(Email proxy, Instant at) {
-        return Set.copyOf(walk(proxy, at, delegations::activeTo, Delegation::to, Delegation::from).keySet());
+        return Set.copyOf(walk(Set.of(proxy), at, delegations::activeTo, Delegation::to, Delegation::from).keySet());
     }
 
     /**
@@ -62,22 +69,25 @@ public final class DelegationMandates implements Mandates {
 
     /** Everyone who may act for the principal, each with the end of their longest-lasting mandate. */
     private Map<Email, Instant> mandates(Email principal, Instant at) {
-        return walk(principal, at, delegations::activeFrom, Delegation::from, Delegation::to);
+        return walk(Set.of(principal), at, delegations::activeFrom, Delegation::from, Delegation::to);
     }
 
     /**
-     * Follows active delegations from {@code start} for at most {@link #maxHops} links, in one direction: from
-     * principals to proxies, or back. Each person reached comes with the end of the longest-lasting chain.
+     * Follows active delegations from {@code starts} for at most {@link #maxHops} links, in one direction: from
+     * principals to proxies, or back; one query per link, however many start. Each person reached (never one of
+     * the starts) comes with the end of the longest-lasting chain.
      */
-    private Map<Email, Instant> walk(Email start, Instant at, BiFunction<List<Email>, Instant, List<Delegation>> links,
+    private Map<Email, Instant> walk(Set<Email> starts, Instant at,
+                                     BiFunction<List<Email>, Instant, List<Delegation>> links,
                                      Function<Delegation, Email> near, Function<Delegation, Email> far) {
         Map<Email, Instant> until = new HashMap<>();
-        Map<Email, Instant> frontier = Map.of(start, Instant.MAX);
+        Map<Email, Instant> frontier = new HashMap<>();
+        starts.forEach(start -> frontier.put(start, Instant.MAX));
         for (int hop = 0; hop < maxHops && !frontier.isEmpty(); hop++) {
             Map<Email, Instant> next = new HashMap<>();
             for (Delegation d : links.apply(List.copyOf(frontier.keySet()), at)) {
                 Email reached = far.apply(d);
-                if (reached.equals(start)) {
+                if (starts.contains(reached)) {
                     continue;
                 }
                 Instant end = min(frontier.get(near.apply(d)), d.endsAt());
@@ -87,7 +97,8 @@ public final class DelegationMandates implements Mandates {
                     next.put(reached, end);
                 }
             }
-            frontier = next;
+            frontier.clear();
+            frontier.putAll(next);
         }
         return until;
     }

@@ -8,7 +8,6 @@ import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,11 +42,8 @@ class HomeFollowUps implements FollowUps {
         for (ApprovalLevel level : request.spec().levels()) {
             concerned.addAll(level.approvers());
         }
-        // Delegates list what their principals are asked, so their tabs change with it.
-        Instant now = clock.instant();
-        for (Email approver : List.copyOf(concerned)) {
-            concerned.addAll(mandates.proxiesFor(approver, now));
-        }
+        // Delegates list what their principals are asked, so their tabs change with it (one query for all).
+        concerned.addAll(mandates.proxiesForAny(List.copyOf(concerned), clock.instant()));
         List<String> tabs = homes.openedBy(concerned);
         if (!tabs.isEmpty()) {
             outbox.add(tabs.stream().map(HomeTabs::publishTask).toList(), clock.instant());

@@ -111,4 +111,20 @@ class DelegationMandatesTest {
         assertThatThrownBy(() -> new DelegationMandates(delegations, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void proxiesForSeveralPrincipalsAreTheirProxiesTogetherLessThePrincipalsThemselves() {
+        // given: alice → bob, carol → dave, and bob → carol (bob is a principal and a proxy)
+        Email dave = Email.of("dave@example.com");
+        delegate("d1", ALICE, BOB, STARTS, ENDS);
+        delegate("d2", CAROL, dave, STARTS, ENDS);
+        delegate("d3", BOB, CAROL, STARTS, ENDS);
+
+        // then
+        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, CAROL), STARTS)).containsExactlyInAnyOrder(BOB, dave);
+        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, BOB, CAROL), STARTS)).containsExactly(dave);
+        assertThat(twoHops.proxiesForAny(java.util.List.of(ALICE), STARTS)).containsExactlyInAnyOrder(BOB, CAROL);
+        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, CAROL), STARTS.minusMillis(1))).isEmpty();
+        assertThat(oneHop.principalsFor(dave, STARTS)).containsExactly(CAROL);
+    }
 }
