@@ -24,23 +24,16 @@ final class DelegationsCommand implements Callable<Integer> {
     @Option(names = "--active", description = "Only those active now.")
     private boolean active;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most this many (the server caps it).")
-    private Integer limit;
-
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue where the previous page ended.")
-    private String cursor;
+    @Mixin
+    private PageOptions page;
 
     @Override
     public Integer call() {
-        if (limit != null && limit < 1) {
-            throw CliFailure.usage("--limit must be at least 1");
-        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("from", from);
         query.put("to", to);
         query.put("active", active ? "true" : null);
-        query.put("limit", limit == null ? null : limit.toString());
-        query.put("cursor", cursor);
+        page.addTo(query);
         try (CountersignClient client = server.connect()) {
             server.output().delegations(client.delegations(query));
             return ExitCode.SUCCESS.code();

@@ -24,23 +24,16 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--requester", paramLabel = "EMAIL", description = "Only requests by this person.")
     private String requester;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most this many (the server caps it).")
-    private Integer limit;
-
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue where the previous page ended.")
-    private String cursor;
+    @Mixin
+    private PageOptions page;
 
     @Override
     public Integer call() {
-        if (limit != null && limit < 1) {
-            throw CliFailure.usage("--limit must be at least 1");
-        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("status", status);
         query.put("approver", approver);
         query.put("requester", requester);
-        query.put("limit", limit == null ? null : limit.toString());
-        query.put("cursor", cursor);
+        page.addTo(query);
         try (CountersignClient client = server.connect()) {
             server.output().page(client.list(query));
             return ExitCode.SUCCESS.code();

@@ -90,31 +90,24 @@ class JdbcDelegations implements Delegations {
 
     @Override
     public List<Delegation> activeFrom(List<Email> principals, Instant at) {
-        if (principals.isEmpty()) {
-            return List.of();
-        }
         // delegation_by_from (from_email, ends_at) narrows to the principals' current and future delegations.
-        return jdbc.sql("""
-                        select * from delegation
-                        where from_email in (:from) and ends_at > :at and starts_at <= :at and revoked_at is null
-                        """)
-                .param("from", principals.stream().map(Email::value).toList())
-                .param("at", at(at))
-                .query(JdbcDelegations::delegation)
-                .list();
+        return active("from_email", principals, at);
     }
 
     @Override
     public List<Delegation> activeTo(List<Email> proxies, Instant at) {
-        if (proxies.isEmpty()) {
+        // delegation_by_to (to_email, ends_at), the same way round.
+        return active("to_email", proxies, at);
+    }
+
+    /** @param column {@code from_email} or {@code to_email}: a constant, never input */
+    private List<Delegation> active(String column, List<Email> people, Instant at) {
+        if (people.isEmpty()) {
             return List.of();
         }
-        // delegation_by_to (to_email, ends_at), the same way round.
-        return jdbc.sql("""
-                        select * from delegation
-                        where to_email in (:to) and ends_at > :at and starts_at <= :at and revoked_at is null
-                        """)
-                .param("to", proxies.stream().map(Email::value).toList())
+        return jdbc.sql("select * from delegation where " + column + " in (:people) and ends_at > :at"
+                        + " and starts_at <= :at and revoked_at is null")
+                .param("people", people.stream().map(Email::value).toList())
                 .param("at", at(at))
                 .query(JdbcDelegations::delegation)
                 .list();
