@@ -1,6 +1,7 @@
 package dev.countersign.approval;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ public interface ApprovalRequests {
 
     Optional<ApprovalRequest> find(RequestId id);
 
+    /** Those of the requests that exist, in no particular order; a store may load them all in one go. */
+    default List<ApprovalRequest> findAll(Collection<RequestId> ids) {
+        return ids.stream().distinct().map(this::find).flatMap(Optional::stream).toList();
+    }
+
     /** The request stored under an idempotency key, with the fingerprint it was stored with. */
     Optional<IdempotentSubmission> findByIdempotencyKey(String key);
 
@@ -25,6 +31,16 @@ public interface ApprovalRequests {
      * @throws ConcurrentRequestChange when somebody did; the caller reloads and tries again
      */
     void update(ApprovalRequest changed);
+
+    /**
+     * {@link #update} for several requests, in the caller's transaction; a store may write them all in one go.
+     *
+     * @throws ConcurrentRequestChange when any of them was changed since it was loaded; the transaction must then
+     *                                 be rolled back, as some of the others may have been written
+     */
+    default void updateAll(List<ApprovalRequest> changed) {
+        changed.forEach(this::update);
+    }
 
     /** A page of requests, newest first. */
     RequestPage search(RequestQuery query);

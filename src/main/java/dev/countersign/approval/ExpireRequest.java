@@ -1,6 +1,8 @@
 package dev.countersign.approval;
 
-/** Use case: a request nobody finished deciding in time ends. The scheduler that calls it comes later. */
+import java.util.List;
+
+/** Use case: a request nobody finished deciding in time ends. The scheduler calls it. */
 public final class ExpireRequest {
 
     private final RequestChanges changes;
@@ -11,5 +13,13 @@ public final class ExpireRequest {
 
     public ApprovalRequest expire(RequestId id) {
         return changes.apply(id, (request, now) -> request.expire(now));
+    }
+
+    /**
+     * Expires those of the requests that are due, together: the ones that are not (decided meanwhile, not yet due
+     * by the core's clock, unknown) are left as they are. Returns the requests expired.
+     */
+    public List<ApprovalRequest> expireAll(List<RequestId> ids) {
+        return changes.applyAll(ids, (request, now) -> request.expire(now));
     }
 }

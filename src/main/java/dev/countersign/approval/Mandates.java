@@ -2,7 +2,9 @@ package dev.countersign.approval;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,16 @@ public interface Mandates {
         Set<Email> proxies = new HashSet<>();
         principals.forEach(principal -> proxies.addAll(proxiesFor(principal, at)));
         proxies.removeAll(principals);
+        return proxies;
+    }
+
+    /**
+     * {@link #proxiesFor} for each of {@code principals} (every one of them a key, with no proxies as an empty set):
+     * who else to ask on whose behalf, for a whole batch of messages at once.
+     */
+    default Map<Email, Set<Email>> proxiesOfEach(Collection<Email> principals, Instant at) {
+        Map<Email, Set<Email>> proxies = new HashMap<>();
+        principals.forEach(principal -> proxies.computeIfAbsent(principal, p -> proxiesFor(p, at)));
         return proxies;
     }
 

@@ -5,6 +5,7 @@ import dev.countersign.approval.ApprovalRequests.ConcurrentRequestChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -78,6 +79,52 @@ public final class RequestChanges {
             Thread.currentThread().interrupt();
             throw new RequestStateConflict("interrupted while retrying a change to a busy request; retry");
         }
+    }
+
+    /**
+     * The same transition for many requests, in one transaction: one load, one batch of updates, audit entries and
+     * follow-ups written together, so that a sweep over thousands of requests costs a few statements per batch
+     * rather than a dozen per request. Requests the transition refuses (an {@link ApprovalException}) are left as
+     * they are and not returned. Should any of them change meanwhile, the batch rolls back and each request is
+     * changed on its own, with {@link #apply}'s retries.
+     */
+    List<ApprovalRequest> applyAll(List<RequestId> ids,
+                                   BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+        List<RequestChanged> changed;
+        try {
+            changed = transactions.inTransaction(() -> {
+                Instant now = now();
+                List<RequestChanged> changes = new ArrayList<>();
+                for (ApprovalRequest request : requests.findAll(ids)) {
+                    try {
+                        changes.add(new RequestChanged(request, transition.apply(request, now)));
+                    } catch (ApprovalException refused) {
+                        // Not for this one (decided meanwhile, not due): the others go ahead.
+                    }
+                }
+                requests.updateAll(changes.stream().map(RequestChanged::request).toList());
+                audit.append(changes.stream().flatMap(change -> change.events().stream()).toList());
+                followUps.recordAll(changes);
+                return changes;
+            });
+        } catch (ConcurrentRequestChange e) {
+            return oneByOne(ids, transition);
+        }
+        changed.forEach(change -> listener.published(change.request(), change.events()));
+        return changed.stream().map(RequestChanged::request).toList();
+    }
+
+    private List<ApprovalRequest> oneByOne(List<RequestId> ids,
+                                           BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+        List<ApprovalRequest> changed = new ArrayList<>();
+        for (RequestId id : ids) {
+            try {
+                changed.add(apply(id, transition));
+            } catch (ApprovalException refused) {
+                // As in the batch: this one is left as it is.
+            }
+        }
+        return changed;
     }
 
     void add(ApprovalRequest.Submission submission, IdempotencyKey key) {

@@ -6,6 +6,7 @@ import dev.countersign.approval.Mandates;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,24 @@ public final class DelegationMandates implements Mandates {
     public Set<Email> proxiesForAny(Collection<Email> principals, Instant at) {
         return Set.copyOf(walk(Set.copyOf(principals), at, delegations::activeFrom, Delegation::from, Delegation::to)
                 .keySet());
+    }
+
+    /** With the default single hop, one query for all of them; through chains, one walk per principal. */
+    @Override
+    public Map<Email, Set<Email>> proxiesOfEach(Collection<Email> principals, Instant at) {
+        if (maxHops > 1) {
+            return Mandates.super.proxiesOfEach(principals, at);
+        }
+        Map<Email, Set<Email>> proxies = new HashMap<>();
+        principals.forEach(principal -> proxies.put(principal, new HashSet<>()));
+        for (Delegation d : delegations.activeFrom(List.copyOf(proxies.keySet()), at)) {
+            Set<Email> theirs = proxies.get(d.from());
+            if (theirs != null && !d.to().equals(d.from())) {
+                theirs.add(d.to());
+            }
+        }
+        proxies.replaceAll((principal, theirs) -> Set.copyOf(theirs));
+        return proxies;
     }
 
     @Override

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Ends the pending requests whose expiry has passed. The core refuses to expire a request early or twice, so a
- * sweep that runs late, twice, or on two instances at once expires each request exactly once.
+ * Ends the pending requests whose expiry has passed, a batch at a time (a few statements in one transaction for
+ * each batch, whatever its size). The core refuses to expire a request early
+ * or twice, so a sweep that runs late, twice, or on two instances at once expires each request exactly once.
  */
 class ExpiryDue implements DueWork {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryDue.class);
-    private static final int BATCH = 500;
-    private static final int MAX_BATCHES = 200;
+    private static final int PAGE = 500;
+    private static final int MAX_PAGES = 200;
 
     private final JdbcClient jdbc;
     private final ExpireRequest expire;
@@ -39,28 +40,37 @@ class ExpiryDue implements DueWork {
 
     @Override
     public void runDue(Instant now) {
-        for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            List<String> due = jdbc.sql("""
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<RequestId> due = jdbc.sql("""
                             select id from approval_request where status = 'PENDING' and expires_at <= ?
                             order by expires_at fetch first ? rows only
                             """)
-                    .params(now.atOffset(ZoneOffset.UTC), BATCH)
-                    .query(String.class)
+                    .params(now.atOffset(ZoneOffset.UTC), PAGE)
+                    .query((rs, n) -> new RequestId(rs.getString(1)))
                     .list();
-            AtomicInteger refused = new AtomicInteger();
-            workers.forEach(due, id -> {
+            AtomicInteger expired = new AtomicInteger();
+            workers.forEachBatch(due, batch -> {
                 try {
-                    expire.expire(new RequestId(id));
-                } catch (ApprovalException e) {
-                    // Decided or expired by someone else meanwhile, or our clock is ahead of the core's: no harm.
-                    refused.incrementAndGet();
-                    log.debug("Request {} not expired: {}", id, e.getMessage());
+                    expired.addAndGet(expire.expireAll(batch).size());
                 } catch (RuntimeException e) {
-                    refused.incrementAndGet();
-                    log.warn("Request {} could not be expired; the next sweep tries again: {}", id, e.toString());
+                    // One broken request must not keep the rest of its batch waiting: each on its own, then.
+                    log.debug("A batch of {} expiries failed, taking them one by one: {}", batch.size(), e.toString());
+                    batch.forEach(id -> {
+                        try {
+                            expire.expire(id);
+                            expired.incrementAndGet();
+                        } catch (ApprovalException refused) {
+                            log.debug("Request {} not expired: {}", id, refused.getMessage());
+                        } catch (RuntimeException again) {
+                            log.warn("Request {} could not be expired; the next sweep tries again: {}", id,
+                                    again.toString());
+                        }
+                    });
                 }
             });
-            if (due.size() < BATCH || refused.get() == due.size()) {
+            // Those left were decided by someone else meanwhile, or our clock is ahead of the core's: no harm, but
+            // the same page would come back, so the next sweep takes them.
+            if (due.size() < PAGE || expired.get() == 0) {
                 return;
             }
         }

@@ -30,6 +30,15 @@ public interface Nudges {
     /** Reminder {@code number} of {@code max} to whoever on the level (and their delegates) has not decided. */
     void remind(ApprovalRequest request, int level, int number, int max, Instant now);
 
+    /** One reminder due: number {@code number} of {@code max} about {@code level} of {@code request}. */
+    record Reminder(ApprovalRequest request, int level, int number, int max) {
+    }
+
+    /** {@link #remind} for each of a batch the sweep took in one transaction; may queue them all at once. */
+    default void remindAll(List<Reminder> reminders, Instant now) {
+        reminders.forEach(r -> remind(r.request(), r.level(), r.number(), r.max(), now));
+    }
+
     /** Tells the contacts (emails, channels) that the level is stuck after {@code remindersSent} reminders. */
     void escalate(ApprovalRequest request, int level, List<String> contacts, int remindersSent, Instant now);
 

@@ -5,6 +5,7 @@ import dev.countersign.approval.ApprovalEvent.LevelApproved;
 import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.FollowUps;
+import dev.countersign.approval.RequestChanged;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,15 @@ class ReminderFollowUps implements FollowUps {
         this.reminders = reminders;
         this.types = types;
         this.clock = clock;
+    }
+
+    /** Requests that ended lose their schedules in one statement; the others as {@link #record} does. */
+    @Override
+    public void recordAll(List<RequestChanged> changes) {
+        reminders.forgetAll(changes.stream().map(RequestChanged::request).filter(r -> r.status().isTerminal())
+                .map(r -> r.id().value()).toList());
+        changes.stream().filter(change -> !change.request().status().isTerminal())
+                .forEach(change -> record(change.request(), change.events()));
     }
 
     @Override

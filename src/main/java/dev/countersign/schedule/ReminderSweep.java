@@ -5,25 +5,32 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Status;
 import dev.countersign.approval.Transactions;
+import dev.countersign.schedule.Nudges.Reminder;
 import dev.countersign.schedule.RequestReminders.Due;
+import dev.countersign.schedule.RequestReminders.Step;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reminds pending approvers whose reminder fell due, and escalates once the reminders are used up. Each step is
  * taken with a guarded update in the transaction that queues its messages: a second sweep (late, repeated, on
- * another instance) finds the step taken and sends nothing.
+ * another instance) finds the step taken and sends nothing. Due rows are taken a batch at a time, each batch a few
+ * statements in one transaction; should a batch fail, its rows are taken one by one, so that one broken request
+ * does not hold up anyone else's reminders.
  */
 class ReminderSweep implements DueWork {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderSweep.class);
-    private static final int BATCH = 500;
-    private static final int MAX_BATCHES = 200;
+    private static final int PAGE = 500;
+    private static final int MAX_PAGES = 200;
 
     private final RequestReminders reminders;
     private final ApprovalRequests requests;
@@ -49,45 +56,71 @@ class ReminderSweep implements DueWork {
 
     @Override
     public void runDue(Instant now) {
-        for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            List<Due> due = reminders.due(now, BATCH);
-            workers.forEach(due, d -> {
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<Due> due = reminders.due(now, PAGE);
+            workers.forEachBatch(due, batch -> {
                 try {
-                    step(d, now);
+                    steps(batch, now);
                 } catch (RuntimeException e) {
-                    // One broken request must not hold up everyone else's reminders; it is tried again next sweep.
-                    log.warn("Reminder step for request {} failed: {}", d.requestId(), e.toString());
+                    log.debug("A batch of {} reminder steps failed, taking them one by one: {}", batch.size(),
+                            e.toString());
+                    batch.forEach(one -> {
+                        try {
+                            steps(List.of(one), now);
+                        } catch (RuntimeException again) {
+                            log.warn("Reminder step for request {} failed: {}", one.requestId(), again.toString());
+                        }
+                    });
                 }
             });
-            if (due.size() < BATCH) {
+            if (due.size() < PAGE) {
                 return;
             }
         }
     }
 
-    private void step(Due due, Instant now) {
-        Optional<ApprovalRequest> found = requests.find(new RequestId(due.requestId()));
-        ApprovalRequest request = found.orElse(null);
-        var plan = request == null ? Optional.<ReminderPlan>empty() : types.planFor(request);
-        boolean stillAsked = request != null && request.status() == Status.PENDING
-                && request.levelNumber() == due.level()
-                && (request.expiresAt() == null || request.expiresAt().isAfter(now));
-        if (!stillAsked || plan.isEmpty()) {
-            reminders.finished(due);
-            return;
+    /** The next step for each due row: remind, escalate, or nothing more (the request moved on or ended). */
+    private void steps(List<Due> batch, Instant now) {
+        Map<String, ApprovalRequest> found = requests.findAll(batch.stream()
+                        .map(d -> new RequestId(d.requestId())).toList()).stream()
+                .collect(Collectors.toMap(r -> r.id().value(), Function.identity()));
+        List<Due> finished = new ArrayList<>();
+        List<Step> remind = new ArrayList<>();
+        List<Reminder> reminding = new ArrayList<>();
+        record Escalation(Due due, ApprovalRequest request, ReminderPlan plan) {
         }
-        ReminderPlan p = plan.get();
-        transactions.inTransaction(() -> {
-            if (due.sent() < p.max()) {
-                if (reminders.reminded(due, p.nextAfter(now))) {
-                    nudges.remind(request, due.level(), due.sent() + 1, p.max(), now);
-                }
-            } else if (due.escalatedAt() == null && !p.escalateTo().isEmpty()) {
-                if (reminders.escalated(due, now)) {
-                    nudges.escalate(request, due.level(), p.escalateTo(), due.sent(), now);
-                }
+        List<Escalation> escalate = new ArrayList<>();
+        for (Due due : batch) {
+            ApprovalRequest request = found.get(due.requestId());
+            var plan = request == null ? java.util.Optional.<ReminderPlan>empty() : types.planFor(request);
+            boolean stillAsked = request != null && request.status() == Status.PENDING
+                    && request.levelNumber() == due.level()
+                    && (request.expiresAt() == null || request.expiresAt().isAfter(now));
+            if (!stillAsked || plan.isEmpty()) {
+                finished.add(due);
+            } else if (due.sent() < plan.get().max()) {
+                remind.add(new Step(due, plan.get().nextAfter(now)));
+                reminding.add(new Reminder(request, due.level(), due.sent() + 1, plan.get().max()));
+            } else if (due.escalatedAt() == null && !plan.get().escalateTo().isEmpty()) {
+                escalate.add(new Escalation(due, request, plan.get()));
             } else {
-                reminders.finished(due);
+                finished.add(due);
+            }
+        }
+        transactions.inTransaction(() -> {
+            reminders.finishedAll(finished);
+            boolean[] moved = reminders.remindedAll(remind);
+            List<Reminder> sent = new ArrayList<>();
+            for (int i = 0; i < moved.length; i++) {
+                if (moved[i]) {
+                    sent.add(reminding.get(i));
+                }
+            }
+            nudges.remindAll(sent, now);
+            for (Escalation e : escalate) {
+                if (reminders.escalated(e.due(), now)) {
+                    nudges.escalate(e.request(), e.due().level(), e.plan().escalateTo(), e.due().sent(), now);
+                }
             }
             return null;
         });

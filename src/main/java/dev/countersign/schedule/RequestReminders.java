@@ -1,5 +1,6 @@
 package dev.countersign.schedule;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -18,9 +19,11 @@ class RequestReminders {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    RequestReminders(JdbcClient jdbc) {
+    RequestReminders(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** The level now asked starts afresh: no reminders sent, the first one due at {@code firstAt}. */
@@ -35,7 +38,13 @@ class RequestReminders {
     }
 
     void forget(String requestId) {
-        jdbc.sql("delete from request_reminder where request_id = ?").param(requestId).update();
+        forgetAll(List.of(requestId));
+    }
+
+    void forgetAll(List<String> requestIds) {
+        if (!requestIds.isEmpty()) {
+            jdbc.sql("delete from request_reminder where request_id in (:ids)").param("ids", requestIds).update();
+        }
     }
 
     List<Due> due(Instant now, int limit) {
@@ -50,14 +59,29 @@ class RequestReminders {
                 .list();
     }
 
-    /** Counts a reminder as sent and sets the next step; false when another sweep took this step first. */
-    boolean reminded(Due due, Instant next) {
-        return jdbc.sql("""
+    /** A reminder due now, and when the one after it will be. */
+    record Step(Due due, Instant next) {
+    }
+
+    /**
+     * Counts each reminder as sent and sets its next step, in one batch; for each, whether it moved (false when
+     * another sweep took that step first).
+     */
+    boolean[] remindedAll(List<Step> steps) {
+        if (steps.isEmpty()) {
+            return new boolean[0];
+        }
+        int[] rows = batch.batchUpdate("""
                         update request_reminder set reminders_sent = reminders_sent + 1, next_reminder_at = ?
                         where request_id = ? and level_number = ? and reminders_sent = ? and next_reminder_at = ?
-                        """)
-                .params(at(next), due.requestId(), due.level(), due.sent(), at(due.nextAt()))
-                .update() == 1;
+                        """,
+                steps.stream().map(s -> new Object[] {at(s.next()), s.due().requestId(), s.due().level(),
+                        s.due().sent(), at(s.due().nextAt())}).toList());
+        boolean[] moved = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            moved[i] = rows[i] == 1;
+        }
+        return moved;
     }
 
     /** Records the escalation; nothing follows it on this level. False when another sweep escalated first. */
@@ -70,14 +94,16 @@ class RequestReminders {
                 .update() == 1;
     }
 
-    /** Nothing more is due for this level (or the request moved on): the row stops being found. */
-    void finished(Due due) {
-        jdbc.sql("""
+    /** Nothing more is due for these levels (or the requests moved on): the rows stop being found. */
+    void finishedAll(List<Due> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
                         update request_reminder set next_reminder_at = null
                         where request_id = ? and level_number = ? and next_reminder_at = ?
-                        """)
-                .params(due.requestId(), due.level(), at(due.nextAt()))
-                .update();
+                        """,
+                due.stream().map(d -> new Object[] {d.requestId(), d.level(), at(d.nextAt())}).toList());
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -10,6 +10,7 @@ import dev.countersign.approval.Transactions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -26,8 +27,8 @@ class ScheduleConfiguration {
     static final String URGENT_REPORT_TASK = "urgent-report";
 
     @Bean
-    RequestReminders requestReminders(JdbcClient jdbc) {
-        return new RequestReminders(jdbc);
+    RequestReminders requestReminders(JdbcClient jdbc, JdbcTemplate batch) {
+        return new RequestReminders(jdbc, batch);
     }
 
     @Bean

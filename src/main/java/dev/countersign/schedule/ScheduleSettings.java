@@ -9,10 +9,11 @@ import java.time.Duration;
  * When the scheduler fires.
  *
  * @param sweepInterval {@code COUNTERSIGN_SCHEDULE_SWEEP_INTERVAL}: time between due-work sweeps (expiry, reminders)
- * @param sweepThreads  {@code COUNTERSIGN_SCHEDULE_SWEEP_THREADS}: requests a sweep works on side by side
+ * @param sweepThreads  {@code COUNTERSIGN_SCHEDULE_SWEEP_THREADS}: batches of due requests a sweep works on side by
+ *                      side (each thread works at most half the time; one handles thousands of due requests a second)
  */
 @ConfigurationProperties("countersign.schedule")
-public record ScheduleSettings(@DefaultValue("10s") Duration sweepInterval, @DefaultValue("4") int sweepThreads) {
+public record ScheduleSettings(@DefaultValue("10s") Duration sweepInterval, @DefaultValue("1") int sweepThreads) {
 
     public ScheduleSettings {
         if (sweepInterval.compareTo(Duration.ofMillis(100)) < 0) {

@@ -4,16 +4,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
- * A few threads that take a sweep's independent pieces of work (one request each) side by side. Each piece is a
- * handful of short statements; done one after another, the sweep waits on database round trips most of the time.
- * They run at low priority: what is due can wait a few seconds more, the API's callers and Slack's callbacks
- * should not wait for it (the JVM passes priorities to the OS with {@code -XX:ThreadPriorityPolicy=1}, which
- * {@code ./countersign} sets).
+ * The threads that take a sweep's independent pieces of work: batches of requests, each batch a handful of
+ * statements in one transaction, one thread by default. They run at low priority: what is due can wait a few seconds more, the
+ * API's callers and Slack's callbacks should not wait for it (the JVM passes priorities to the OS with
+ * {@code -XX:ThreadPriorityPolicy=1}, which {@code ./countersign} sets).
  */
 final class SweepWorkers implements AutoCloseable {
+
+    /**
+     * Requests per batch: enough that a batch's few statements cost little per request, few enough that the rows
+     * a batch holds until its commit keep a decision on one of them waiting for a few milliseconds at most.
+     */
+    static final int BATCH = 50;
 
     private final ExecutorService threads;
 
@@ -29,6 +36,37 @@ final class SweepWorkers implements AutoCloseable {
                 .toArray(CompletableFuture[]::new))
                 .exceptionally(e -> null)
                 .join();
+    }
+
+    /**
+     * {@link #forEach} over consecutive batches of at most {@link #BATCH} items. After each batch its thread rests as
+     * long as the batch took: a sweep works at most half the time on each of its threads, so that however much is
+     * due, the API's callers (and Slack's) find a core free while it runs.
+     */
+    <T> void forEachBatch(List<T> items, Consumer<List<T>> work) {
+        forEach(batches(items, BATCH), batch -> {
+            long started = System.nanoTime();
+            try {
+                work.accept(batch);
+            } finally {
+                rest(System.nanoTime() - started);
+            }
+        });
+    }
+
+    private static void rest(long busyNanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(busyNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static <T> List<List<T>> batches(List<T> items, int size) {
+        int count = (items.size() + size - 1) / size;
+        return IntStream.range(0, count)
+                .mapToObj(i -> List.copyOf(items.subList(i * size, Math.min(items.size(), (i + 1) * size))))
+                .toList();
     }
 
     @Override

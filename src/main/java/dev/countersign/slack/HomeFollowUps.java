@@ -6,6 +6,7 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
+import dev.countersign.approval.RequestChanged;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -34,13 +35,24 @@ class HomeFollowUps implements FollowUps {
 
     @Override
     public void record(ApprovalRequest request, List<ApprovalEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
+        recordAll(List.of(new RequestChanged(request, events)));
+    }
+
+    /** One publication per tab, however many of the changes it shows. */
+    @Override
+    public void recordAll(List<RequestChanged> changes) {
         Set<Email> concerned = new LinkedHashSet<>();
-        concerned.add(request.spec().requester());
-        for (ApprovalLevel level : request.spec().levels()) {
-            concerned.addAll(level.approvers());
+        for (RequestChanged change : changes) {
+            if (change.events().isEmpty()) {
+                continue;
+            }
+            concerned.add(change.request().spec().requester());
+            for (ApprovalLevel level : change.request().spec().levels()) {
+                concerned.addAll(level.approvers());
+            }
+        }
+        if (concerned.isEmpty()) {
+            return;
         }
         // Delegates list what their principals are asked, so their tabs change with it (one query for all).
         concerned.addAll(mandates.proxiesForAny(List.copyOf(concerned), clock.instant()));

@@ -63,8 +63,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackOutbox slackOutbox(JdbcClient jdbc) {
-        return new SlackOutbox(jdbc);
+    SlackOutbox slackOutbox(JdbcClient jdbc, JdbcTemplate batch) {
+        return new SlackOutbox(jdbc, batch);
     }
 
     @Bean

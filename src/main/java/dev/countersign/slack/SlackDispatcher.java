@@ -9,6 +9,8 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -32,6 +34,14 @@ class SlackDispatcher implements SmartLifecycle {
     /** Tasks sent at once: enough to hide Slack's latency, few enough to leave the CPU to acknowledgements. */
     private static final int IN_FLIGHT = 8;
     private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(10);
+    /**
+     * Ready tasks found per look at the outbox, kept and started as slots free up. A look reads every open task
+     * (a backlog of thousands after a sweep costs milliseconds of database time each), so it is made once per
+     * this many tasks, not once per few.
+     */
+    private static final int LOOK_AHEAD = 64;
+    /** How long tasks found in one look are started from before looking again: new work waits at most this. */
+    private static final Duration LOOK_AHEAD_AGE = Duration.ofMillis(500);
 
     private final SlackOutbox outbox;
     private final SlackDeliveries deliveries;
@@ -46,6 +56,9 @@ class SlackDispatcher implements SmartLifecycle {
     private final Condition workArrived = lock.newCondition();
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
     private boolean woken;
+    /** Found ready by the last look and not started yet; only the dispatcher's loop thread touches it. */
+    private final Deque<Task> found = new ArrayDeque<>();
+    private Instant foundAt = Instant.MIN;
     private volatile boolean running;
     private volatile Instant pausedUntil = Instant.MIN;
     private Thread loop;
@@ -122,7 +135,9 @@ class SlackDispatcher implements SmartLifecycle {
 
     /**
      * Claims as many ready tasks (each request's oldest) as there are free slots and starts them; returns how many
-     * started. Slots free up one by one as tasks finish, so one slow Slack answer holds one slot, not a batch.
+     * started. Slots free up one by one as tasks finish, so one slow Slack answer holds one slot, not a batch. The
+     * tasks come from the last look at the outbox while it is fresh and not used up: one that another node took,
+     * finished or put off meanwhile is refused by the claim and skipped.
      */
     int dispatchOnce() {
         Instant now = clock.instant();
@@ -138,8 +153,14 @@ class SlackDispatcher implements SmartLifecycle {
         if (free == 0) {
             return 0;
         }
+        if (found.isEmpty() || foundAt.plus(LOOK_AHEAD_AGE).isBefore(now)) {
+            found.clear();
+            found.addAll(outbox.ready(now, LOOK_AHEAD));
+            foundAt = now;
+        }
         int started = 0;
-        for (Task task : outbox.ready(now, free)) {
+        while (started < free && !found.isEmpty()) {
+            Task task = found.poll();
             if (!outbox.claim(task, now, lease)) {
                 continue;
             }

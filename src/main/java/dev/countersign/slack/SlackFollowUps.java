@@ -5,6 +5,7 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
+import dev.countersign.approval.RequestChanged;
 import dev.countersign.slack.SlackOutbox.NewTask;
 
 import java.time.Clock;
@@ -32,8 +33,19 @@ class SlackFollowUps implements FollowUps {
 
     @Override
     public void record(ApprovalRequest request, List<ApprovalEvent> events) {
+        recordAll(List.of(new RequestChanged(request, events)));
+    }
+
+    /** Every change's tasks in one insert. */
+    @Override
+    public void recordAll(List<RequestChanged> changes) {
         Instant now = clock.instant();
-        outbox.add(withDelegates(request, NotificationPlan.tasksFor(request, events), mandates, now), now);
+        List<NewTask> tasks = new ArrayList<>();
+        for (RequestChanged change : changes) {
+            tasks.addAll(withDelegates(change.request(), NotificationPlan.tasksFor(change.request(), change.events()),
+                    mandates, now));
+        }
+        outbox.add(tasks, now);
     }
 
     static List<NewTask> withDelegates(ApprovalRequest request, List<NewTask> tasks, Mandates mandates,

@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,7 +39,12 @@ class SlackNudges implements Nudges {
 
     @Override
     public void remind(ApprovalRequest request, int level, int number, int max, Instant now) {
-        queue(toUndecided(request, level, SlackTask.REMIND, number, max, now), now);
+        remindAll(List.of(new Reminder(request, level, number, max)), now);
+    }
+
+    @Override
+    public void remindAll(List<Reminder> reminders, Instant now) {
+        queue(toUndecided(reminders, SlackTask.REMIND, now), now);
     }
 
     @Override
@@ -51,37 +59,67 @@ class SlackNudges implements Nudges {
 
     @Override
     public void reportUrgent(ApprovalRequest request, Instant now) {
-        queue(toUndecided(request, request.levelNumber(), SlackTask.URGENT_REPORT, 1, 1, now), now);
+        queue(toUndecided(List.of(new Reminder(request, request.levelNumber(), 1, 1)), SlackTask.URGENT_REPORT, now),
+                now);
     }
 
-    private List<NewTask> toUndecided(ApprovalRequest request, int level, SlackTask task, int number, int max,
-                                      Instant now) {
-        String id = request.id().value();
+    /**
+     * One task per undecided approver of each reminder's level and per delegate of theirs, whatever the batch's
+     * size in two queries: the mandates held now, and the DMs already sent on an approver's behalf.
+     */
+    private List<NewTask> toUndecided(List<Reminder> reminders, SlackTask task, Instant now) {
+        record Waiting(Reminder reminder, Set<Email> approvers) {
+        }
+        List<Waiting> undecided = new ArrayList<>();
+        for (Reminder r : reminders) {
+            Set<Email> approvers = new TreeSet<>(r.request().eligibleApprovers(r.level()));
+            r.request().decisions().forEach(d -> approvers.remove(d.voter()));
+            undecided.add(new Waiting(r, approvers));
+        }
+        Map<Email, Set<Email>> mandated = mandates.proxiesOfEach(
+                undecided.stream().flatMap(w -> w.approvers().stream()).distinct().toList(), now);
+        Map<String, Set<String>> sentOnBehalf = dmsOnBehalf(reminders);
         List<NewTask> tasks = new ArrayList<>();
-        for (Email approver : new TreeSet<>(request.eligibleApprovers(level))) {
-            if (request.decisions().stream().anyMatch(d -> d.voter().equals(approver))) {
-                continue;
-            }
-            tasks.add(new NewTask(id, task, approver.value(), level, new ReminderNote(number, max, null).encode()));
-            for (String delegate : delegatesOf(id, level, approver, now)) {
-                tasks.add(new NewTask(id, task, delegate, level, new ReminderNote(number, max, approver).encode()));
+        for (Waiting waiting : undecided) {
+            Reminder r = waiting.reminder();
+            String id = r.request().id().value();
+            for (Email approver : waiting.approvers()) {
+                tasks.add(new NewTask(id, task, approver.value(), r.level(),
+                        new ReminderNote(r.number(), r.max(), null).encode()));
+                Set<String> delegates = new TreeSet<>(sentOnBehalf.getOrDefault(
+                        onBehalfKey(id, r.level(), approver.value()), Set.of()));
+                mandated.getOrDefault(approver, Set.of()).forEach(proxy -> delegates.add(proxy.value()));
+                delegates.remove(approver.value());
+                for (String delegate : delegates) {
+                    tasks.add(new NewTask(id, task, delegate, r.level(),
+                            new ReminderNote(r.number(), r.max(), approver).encode()));
+                }
             }
         }
         return tasks;
     }
 
-    private Set<String> delegatesOf(String requestId, int level, Email approver, Instant now) {
-        Set<String> delegates = new TreeSet<>();
-        mandates.proxiesFor(approver, now).forEach(proxy -> delegates.add(proxy.value()));
-        delegates.addAll(jdbc.sql("""
-                        select recipient from slack_message
-                        where request_id = ? and kind = ? and level_number = ? and on_behalf_of = ?
+    /** Who was sent an approval DM on whose behalf, for these requests: by {@link #onBehalfKey}. */
+    private Map<String, Set<String>> dmsOnBehalf(List<Reminder> reminders) {
+        Map<String, Set<String>> sent = new HashMap<>();
+        if (reminders.isEmpty()) {
+            return sent;
+        }
+        jdbc.sql("""
+                        select request_id, level_number, on_behalf_of, recipient from slack_message
+                        where request_id in (:ids) and kind = :kind and on_behalf_of is not null
                         """)
-                .params(requestId, SlackMessageKind.APPROVER_DM.name(), level, approver.value())
-                .query(String.class)
-                .list());
-        delegates.remove(approver.value());
-        return delegates;
+                .param("ids", reminders.stream().map(r -> r.request().id().value()).distinct().toList())
+                .param("kind", SlackMessageKind.APPROVER_DM.name())
+                .query(rs -> {
+                    sent.computeIfAbsent(onBehalfKey(rs.getString("request_id"), rs.getInt("level_number"),
+                            rs.getString("on_behalf_of")), k -> new HashSet<>()).add(rs.getString("recipient"));
+                });
+        return sent;
+    }
+
+    private static String onBehalfKey(String requestId, int level, String approver) {
+        return requestId + "/" + level + "/" + approver;
     }
 
     private void queue(List<NewTask> tasks, Instant now) {

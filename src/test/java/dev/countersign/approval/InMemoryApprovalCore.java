@@ -12,7 +12,8 @@ final class InMemoryApprovalCore {
     final RecordingTransactions transactions = new RecordingTransactions();
     final RecordingEventListener listener = new RecordingEventListener(transactions);
     final MutableClock clock = new MutableClock(START);
-    final RequestChanges changes = new RequestChanges(requests, audit, transactions, listener, FollowUps.NONE, clock);
+    final RecordingFollowUps followUps = new RecordingFollowUps();
+    final RequestChanges changes = new RequestChanges(requests, audit, transactions, listener, followUps, clock);
     final SubmitRequest submit = new SubmitRequest(requests, changes);
     final CancelRequest cancel = new CancelRequest(changes);
     final ExpireRequest expire = new ExpireRequest(changes);

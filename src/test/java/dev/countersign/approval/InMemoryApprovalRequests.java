@@ -93,6 +93,25 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
         }
     }
 
+    /** All or none, as the database's transaction makes it: every version is checked before any copy is stored. */
+    @Override
+    public void updateAll(List<ApprovalRequest> changed) {
+        runNext(beforeUpdate);
+        synchronized (this) {
+            for (ApprovalRequest request : changed) {
+                ApprovalRequest current = stored.get(request.id());
+                if (current == null) {
+                    throw new IllegalStateException("request " + request.id() + " was never added");
+                }
+                if (current.version() != request.version()) {
+                    refusedUpdates++;
+                    throw new ConcurrentRequestChange(request.id());
+                }
+            }
+            changed.forEach(request -> stored.put(request.id(), copy(request, request.version() + 1)));
+        }
+    }
+
     @Override
     public synchronized RequestPage search(RequestQuery query) {
         Comparator<ApprovalRequest> newestFirst = Comparator.comparing(ApprovalRequest::createdAt)

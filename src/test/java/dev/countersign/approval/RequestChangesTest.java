@@ -267,6 +267,63 @@ class RequestChangesTest {
     }
 
     @Test
+    void expiringABatchEndsOnlyTheRequestsThatAreDueAndTellsOfThemTogether() {
+        // given
+        RequestId dueFirst = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId notYet = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(5)).build()).id();
+        RequestId approved = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId dueToo = core.submitted(aRequest().level(1, CAROL).expiresAfter(Duration.ofHours(1)).build()).id();
+        core.approve(approved, BOB);
+        core.clock.advance(Duration.ofHours(2));
+        int callsBefore = core.followUps.calls().size();
+        int publishedBefore = core.listener.publications().size();
+
+        // when
+        List<ApprovalRequest> expired = core.expire.expireAll(
+                List.of(dueFirst, notYet, approved, RequestId.random(), dueToo));
+
+        // then
+        assertThat(expired).extracting(ApprovalRequest::id).containsExactlyInAnyOrder(dueFirst, dueToo);
+        assertThat(core.stored(dueFirst).status()).isEqualTo(Status.EXPIRED);
+        assertThat(core.stored(dueToo).status()).isEqualTo(Status.EXPIRED);
+        assertThat(core.stored(notYet).status()).isEqualTo(Status.PENDING);
+        assertThat(core.stored(approved).status()).isEqualTo(Status.APPROVED);
+        assertThat(core.audit.actionsOf(notYet)).doesNotContain("request-expired");
+        assertThat(core.audit.actionsOf(approved)).doesNotContain("request-expired");
+        assertThat(core.audit.actionsOf(dueToo)).containsExactly("request-submitted", "request-expired");
+        // One batch of follow-ups for both, written in the change; both published after it.
+        assertThat(core.followUps.calls()).hasSize(callsBefore + 1).last().asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.list(RequestChanged.class))
+                .extracting(change -> change.request().id()).containsExactlyInAnyOrder(dueFirst, dueToo);
+        assertThat(core.listener.publications().subList(publishedBefore, core.listener.publications().size()))
+                .extracting(Publication::id, Publication::status, Publication::insideTransaction)
+                .containsExactlyInAnyOrder(tuple(dueFirst, Status.EXPIRED, false),
+                        tuple(dueToo, Status.EXPIRED, false));
+    }
+
+    @Test
+    void aBatchThatMeetsAConcurrentChangeIsExpiredOneByOneEachExactlyOnce() {
+        // given
+        RequestId touched = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId other = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        core.clock.advance(Duration.ofHours(2));
+        core.requests.beforeNextUpdate(() -> core.requests.touch(touched));
+
+        // when
+        List<ApprovalRequest> expired = core.expire.expireAll(List.of(touched, other));
+
+        // then
+        assertThat(core.requests.refusedUpdates()).isEqualTo(1);
+        assertThat(expired).extracting(ApprovalRequest::id).containsExactlyInAnyOrder(touched, other);
+        for (RequestId id : List.of(touched, other)) {
+            assertThat(core.stored(id).status()).isEqualTo(Status.EXPIRED);
+            assertThat(core.audit.actionsOf(id)).filteredOn("request-expired"::equals).hasSize(1);
+            assertThat(core.listener.publications()).filteredOn(p -> p.id().equals(id))
+                    .extracting(Publication::status).containsOnlyOnce(Status.EXPIRED);
+        }
+    }
+
+    @Test
     void executionIsRecordedOnceThroughTheUseCase() {
         // given
         RequestId id = core.submitted(aRequest().level(1, BOB).executors(ERIN).build()).id();

@@ -68,6 +68,32 @@ class DelegationMandatesTest {
     }
 
     @Test
+    void proxiesOfEachPrincipalAnswerAsAskingForEachInTurn() {
+        // given: bob and carol act for alice, alice for bob; dave's starts later; carol has nobody
+        Email dave = Email.of("dave@example.com");
+        delegate("d1", ALICE, BOB, STARTS, ENDS);
+        delegate("d2", ALICE, CAROL, STARTS, ENDS);
+        delegate("d3", BOB, ALICE, STARTS, ENDS);
+        delegate("d4", CAROL, dave, ENDS, ENDS.plus(Duration.ofDays(1)));
+
+        // then
+        for (DelegationMandates mandates : java.util.List.of(oneHop, twoHops)) {
+            var each = mandates.proxiesOfEach(java.util.List.of(ALICE, BOB, CAROL), STARTS);
+            assertThat(each).containsOnlyKeys(ALICE, BOB, CAROL);
+            for (Email principal : java.util.List.of(ALICE, BOB, CAROL)) {
+                assertThat(each.get(principal)).as(principal.value())
+                        .isEqualTo(mandates.proxiesFor(principal, STARTS));
+            }
+        }
+        assertThat(oneHop.proxiesOfEach(java.util.List.of(ALICE, BOB, CAROL), STARTS))
+                .containsEntry(ALICE, java.util.Set.of(BOB, CAROL))
+                .containsEntry(BOB, java.util.Set.of(ALICE))
+                .containsEntry(CAROL, java.util.Set.of());
+        assertThat(twoHops.proxiesOfEach(java.util.List.of(BOB), STARTS))
+                .containsEntry(BOB, java.util.Set.of(ALICE, CAROL));
+    }
+
+    @Test
     void proxiesAreEveryoneActiveAndNeverThePrincipal() {
         // given: bob and carol now, a future one for dave, and a chain back to alice
         delegate("d1", ALICE, BOB, STARTS, ENDS);

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
         batch.batchUpdate("insert into approval_level (request_id, level_no, required) values (?, ?, ?)", levelRows);
         batch.batchUpdate("insert into approval_approver (request_id, level_no, position, email) values (?, ?, ?, ?)",
                 approverRows);
-        insertDecisions(request.id(), request.decisions(), 0);
+        insertDecisions(decisionRows(request.id(), request.decisions(), 0));
     }
 
     @Override
@@ -131,34 +132,61 @@ class JdbcApprovalRequests implements ApprovalRequests {
     }
 
     @Override
-    public void update(ApprovalRequest changed) {
-        Execution execution = changed.execution();
-        int rows = jdbc.sql("""
-                        update approval_request
-                           set status = :status, level_number = :levelNumber,
-                               decided_at = :decidedAt, executed_by = :executedBy, executed_at = :executedAt,
-                               executed_via = :executedVia, version = version + 1
-                         where id = :id and version = :version
-                        """)
-                .param("status", changed.status().name())
-                .param("levelNumber", changed.levelNumber())
-                .param("decidedAt", timestamp(changed.decidedAt()))
-                .param("executedBy", execution == null ? null : execution.executor().value())
-                .param("executedAt", execution == null ? null : timestamp(execution.at()))
-                .param("executedVia", execution == null ? null : execution.via().name())
-                .param("id", changed.id().value())
-                .param("version", changed.version())
-                .update();
-        if (rows == 0) {
-            throw new ConcurrentRequestChange(changed.id());
+    public List<ApprovalRequest> findAll(Collection<RequestId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        // The version check above holds the row: nobody else has added decisions since this copy was loaded.
-        int stored = jdbc.sql("select count(*) from decision where request_id = :id")
-                .param("id", changed.id().value()).query(Integer.class).single();
-        insertDecisions(changed.id(), changed.decisions(), stored);
+        return load(jdbc.sql("select * from approval_request where id in (:ids)")
+                .param("ids", ids.stream().map(RequestId::value).distinct().toList()));
     }
 
-    private void insertDecisions(RequestId id, List<Decision> decisions, int from) {
+    @Override
+    public void update(ApprovalRequest changed) {
+        updateAll(List.of(changed));
+    }
+
+    /** One batch for the rows, one query for what decisions are stored, one batch for the new ones. */
+    @Override
+    public void updateAll(List<ApprovalRequest> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        int[] rows = batch.batchUpdate("""
+                        update approval_request
+                           set status = ?, level_number = ?, decided_at = ?, executed_by = ?, executed_at = ?,
+                               executed_via = ?, version = version + 1
+                         where id = ? and version = ?
+                        """,
+                changed.stream().map(request -> {
+                    Execution execution = request.execution();
+                    return new Object[] {request.status().name(), request.levelNumber(),
+                            timestamp(request.decidedAt()),
+                            execution == null ? null : execution.executor().value(),
+                            execution == null ? null : timestamp(execution.at()),
+                            execution == null ? null : execution.via().name(),
+                            request.id().value(), request.version()};
+                }).toList());
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                throw new ConcurrentRequestChange(changed.get(i).id());
+            }
+        }
+        // The version checks above hold the rows: nobody else has added decisions since these copies were loaded.
+        Map<String, Integer> stored = new HashMap<>();
+        jdbc.sql("select request_id, count(*) from decision where request_id in (:ids) group by request_id")
+                .param("ids", changed.stream().map(request -> request.id().value()).toList())
+                .query(rs -> {
+                    stored.put(rs.getString(1), rs.getInt(2));
+                });
+        List<Object[]> decisions = new ArrayList<>();
+        for (ApprovalRequest request : changed) {
+            decisions.addAll(decisionRows(request.id(), request.decisions(),
+                    stored.getOrDefault(request.id().value(), 0)));
+        }
+        insertDecisions(decisions);
+    }
+
+    private static List<Object[]> decisionRows(RequestId id, List<Decision> decisions, int from) {
         List<Object[]> rows = new ArrayList<>();
         for (int seq = from; seq < decisions.size(); seq++) {
             Decision d = decisions.get(seq);
@@ -166,6 +194,10 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     d.onBehalfOf() == null ? null : d.onBehalfOf().value(), d.voter().value(), d.verdict().name(),
                     d.reason(), timestamp(d.at()), d.via().name()});
         }
+        return rows;
+    }
+
+    private void insertDecisions(List<Object[]> rows) {
         if (!rows.isEmpty()) {
             batch.batchUpdate("""
                     insert into decision (request_id, seq, level_no, approver, on_behalf_of, voter, verdict, reason,
