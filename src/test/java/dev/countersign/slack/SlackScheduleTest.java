@@ -183,6 +183,51 @@ class SlackScheduleTest {
     }
 
     @Test
+    void aSweepWithMoreDueThanOneBatchHoldsTakesEveryOneOnceAndOnlyThose() {
+        // given: 60 requests that expire after a minute, 60 that remind hourly (batches hold 50), and one of each
+        // that is not due yet: made later, or reminding every two hours
+        List<String> expiring = new java.util.ArrayList<>();
+        List<String> reminding = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            expiring.add(api.create(NewRequestBody.request("Expire me " + i, team.alice().email())
+                    .with("type", "quick").level(1, team.bob().email())).path("id").asString());
+            reminding.add(api.create(NewRequestBody.request("Remind me " + i, team.alice().email())
+                    .levelOfAll(team.carol().email()).reminders("PT1H", 2)).path("id").asString());
+        }
+        String remindsLater = api.create(NewRequestBody.request("Not yet", team.alice().email())
+                .levelOfAll(team.carol().email()).reminders("PT2H", 2)).path("id").asString();
+        List<EmulatedMessage> toCarol = reminding.stream().map(id -> team.awaitRequestDm(team.carol(), id)).toList();
+        EmulatedMessage notYetToCarol = team.awaitRequestDm(team.carol(), remindsLater);
+        clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+        String expiresLater = api.create(NewRequestBody.request("Expire me later", team.alice().email())
+                .with("type", "quick").level(1, team.bob().email())).path("id").asString();
+
+        // when: an hour has passed; the sweep runs twice
+        clock.advance(Duration.ofSeconds(30));
+        sweep.runAt(clock.instant());
+        sweep.runAt(clock.instant());
+
+        // then: each due request expired and its requester told once; each due reminder sent once
+        assertThat(expiring).allSatisfy(id -> assertThat(api.fetch(id).path("status").asString())
+                .isEqualTo("expired"));
+        assertThat(api.fetch(expiresLater).path("status").asString()).isEqualTo("pending");
+        toCarol.forEach(dm -> awaitReplies(dm, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> expiring.stream()
+                .allMatch(id -> !expiredNotices(id).isEmpty()));
+        sleepForDelivery();
+        assertThat(expiring).allSatisfy(id -> assertThat(expiredNotices(id)).hasSize(1));
+        assertThat(toCarol).allSatisfy(dm -> assertThat(repliesTo(dm)).singleElement()
+                .satisfies(reply -> assertThat(reply.visibleText()).contains("Reminder 1 of 2")));
+        assertThat(repliesTo(notYetToCarol)).isEmpty();
+        assertThat(expiredNotices(expiresLater)).isEmpty();
+    }
+
+    private List<EmulatedMessage> expiredNotices(String id) {
+        return team.dmsAbout(team.alice(), id).stream()
+                .filter(m -> m.visibleText().contains("Your request expired")).toList();
+    }
+
+    @Test
     void aLevelChangeStartsTheReminderCountAfresh() {
         // given: two levels, one reminder an hour at most
         String id = api.create(NewRequestBody.request("Grant prod read access", team.alice().email())
