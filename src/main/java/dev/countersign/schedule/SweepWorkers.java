@@ -21,6 +21,8 @@ final class SweepWorkers implements AutoCloseable {
      * a batch holds until its commit keep a decision on one of them waiting for a few milliseconds at most.
      */
     static final int BATCH = 50;
+    /** Time resting per time working: 2 is a third of the time working. */
+    private static final int REST_PER_BUSY = 2;
 
     private final ExecutorService threads;
 
@@ -39,9 +41,10 @@ final class SweepWorkers implements AutoCloseable {
     }
 
     /**
-     * {@link #forEach} over consecutive batches of at most {@link #BATCH} items. After each batch its thread rests as
-     * long as the batch took: a sweep works at most half the time on each of its threads, so that however much is
-     * due, the API's callers (and Slack's) find a core free while it runs.
+     * {@link #forEach} over consecutive batches of at most {@link #BATCH} items. After each batch its thread rests
+     * twice as long as the batch took: a sweep works at most a third of the time on each of its threads, so that
+     * however much is due, the API's callers (and Slack's) find the CPU and the database mostly free while it runs.
+     * (Working half the time let API latency double in one of three benchmark runs; docs/benchmarks.md.)
      */
     <T> void forEachBatch(List<T> items, Consumer<List<T>> work) {
         forEach(batches(items, BATCH), batch -> {
@@ -56,7 +59,7 @@ final class SweepWorkers implements AutoCloseable {
 
     private static void rest(long busyNanos) {
         try {
-            TimeUnit.NANOSECONDS.sleep(busyNanos);
+            TimeUnit.NANOSECONDS.sleep(REST_PER_BUSY * busyNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
