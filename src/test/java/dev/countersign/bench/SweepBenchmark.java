@@ -4,6 +4,7 @@ import dev.countersign.CountersignServer;
 import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.schedule.DueWorkSweep;
+import dev.countersign.schedule.ScheduleSettings;
 import dev.countersign.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -41,9 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The due-work sweep against 100,000 pending requests in PostgreSQL, 2,000 of them past their expiry and 2,000 with
- * a reminder due, with Slack emulated: how long the sweep takes, and how API latency (GET one request, POST a new
- * one, at a fixed rate) compares while it runs and while it does not. Runs only when asked for:
+ * The due-work sweep against 100,000 pending requests in PostgreSQL, in three rounds each with 2,000 past their
+ * expiry and 2,000 with a reminder due, with Slack emulated: how long each sweep takes, and how API latency (GET one
+ * request, POST a new one, at a fixed rate) compares while sweeps run and while they do not. Runs only when asked for:
  * {@code scripts/bench-sweep.sh} (or {@code -Dcountersign.bench=sweep}); figures in docs/benchmarks.md.
  */
 @EnabledIfSystemProperty(named = "countersign.bench", matches = "sweep")
@@ -139,7 +140,7 @@ class SweepBenchmark {
             Latencies.Summary busyPost = busyPosts.summary();
             String report = """
                     sweep benchmark: %,d pending requests (%,d rounds of %,d past expiry and %,d with a reminder due; \
-                    %,d more with a reminder schedule), PostgreSQL, Slack emulated; sweep threads: %s; filled in %.1f s
+                    %,d more with a reminder schedule), PostgreSQL, Slack emulated; sweep threads: %d; filled in %.1f s
                     %s
                     all %d rounds: slowest sweep %.2f s — expired %,d, reminded %,d, Slack tasks queued %,d
                     API without the sweep (%d GET/s + %d POST/s): GET %s | POST %s
@@ -147,7 +148,7 @@ class SweepBenchmark {
                     while sweeping, GET p50 %.2fx p99 %.2fx, POST p50 %.2fx p99 %.2fx
                     API while the rounds' Slack work was sent afterwards: GET %s | POST %s
                     """.formatted(REQUESTS, ROUNDS, EXPIRING, REMINDED, SCHEDULED,
-                    app.getEnvironment().getProperty("countersign.schedule.sweep-threads", "default"),
+                    app.getBean(ScheduleSettings.class).sweepThreads(),
                     filling.toMillis() / 1000.0, rounds.toString().strip(),
                     ROUNDS, slowest.toMillis() / 1000.0, expired, reminded, queued,
                     GETS_PER_SECOND, POSTS_PER_SECOND, quietGet, quietPost, busyGet, busyPost,
