@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ends the pending requests whose expiry has passed, a batch at a time (a few statements in one transaction for
- * each batch, whatever its size). The core refuses to expire a request early
- * or twice, so a sweep that runs late, twice, or on two instances at once expires each request exactly once.
+ * each batch, whatever its size). The core refuses to expire a request early or twice, so a sweep that runs late,
+ * twice, or on two instances at once expires each request exactly once.
  */
 class ExpiryDue implements DueWork {
 

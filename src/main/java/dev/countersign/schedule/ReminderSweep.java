@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -92,7 +93,7 @@ class ReminderSweep implements DueWork {
         List<Escalation> escalate = new ArrayList<>();
         for (Due due : batch) {
             ApprovalRequest request = found.get(due.requestId());
-            var plan = request == null ? java.util.Optional.<ReminderPlan>empty() : types.planFor(request);
+            var plan = request == null ? Optional.<ReminderPlan>empty() : types.planFor(request);
             boolean stillAsked = request != null && request.status() == Status.PENDING
                     && request.levelNumber() == due.level()
                     && (request.expiresAt() == null || request.expiresAt().isAfter(now));

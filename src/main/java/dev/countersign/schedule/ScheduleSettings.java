@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param sweepInterval {@code COUNTERSIGN_SCHEDULE_SWEEP_INTERVAL}: time between due-work sweeps (expiry, reminders)
  * @param sweepThreads  {@code COUNTERSIGN_SCHEDULE_SWEEP_THREADS}: batches of due requests a sweep works on side by
- *                      side (each thread works at most a third of the time; one handles about a thousand due requests a second)
+ *                      side (each thread works at most a third of the time; one takes about a thousand due
+ *                      requests a second)
  */
 @ConfigurationProperties("countersign.schedule")
 public record ScheduleSettings(@DefaultValue("10s") Duration sweepInterval, @DefaultValue("1") int sweepThreads) {

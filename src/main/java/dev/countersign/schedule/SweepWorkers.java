@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 
 /**
  * The threads that take a sweep's independent pieces of work: batches of requests, each batch a handful of
- * statements in one transaction, one thread by default. They run at low priority: what is due can wait a few seconds more, the
- * API's callers and Slack's callbacks should not wait for it (the JVM passes priorities to the OS with
+ * statements in one transaction; one thread by default. They run at low priority: what is due can wait a few seconds
+ * more, the API's callers and Slack's callbacks should not wait for it (the JVM passes priorities to the OS with
  * {@code -XX:ThreadPriorityPolicy=1}, which {@code ./countersign} sets).
  */
 final class SweepWorkers implements AutoCloseable {

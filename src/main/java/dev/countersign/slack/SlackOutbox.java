@@ -50,9 +50,10 @@ class SlackOutbox {
     /**
      * Each request's oldest unfinished task, when it is due and nobody holds it, oldest first. One ordered pass over
      * the open tasks (on PostgreSQL the partial index {@code slack_outbox_open_by_request}), whatever the plan: the
-     * statement has no join on purpose. A join of the open tasks with their per-request minimum ran as a nested loop when the driver's
-     * cached plan was made while the outbox was nearly empty, and took 5 s a look once a sweep queued 6,000 tasks
-     * (and a correlated "no earlier open task" check did the same on a freshly filled table without statistics).
+     * statement has no join on purpose. A join of the open tasks with their per-request minimum ran as a nested
+     * loop when the driver's cached plan was made while the outbox was nearly empty, and took 5 s a look once a
+     * sweep queued 6,000 tasks (and a correlated "no earlier open task" check did the same on a freshly filled table
+     * without statistics).
      */
     List<Task> ready(Instant now, int limit) {
         return jdbc.sql("""

@@ -79,18 +79,7 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
 
     @Override
     public void update(ApprovalRequest changed) {
-        runNext(beforeUpdate);
-        synchronized (this) {
-            ApprovalRequest current = stored.get(changed.id());
-            if (current == null) {
-                throw new IllegalStateException("request " + changed.id() + " was never added");
-            }
-            if (current.version() != changed.version()) {
-                refusedUpdates++;
-                throw new ConcurrentRequestChange(changed.id());
-            }
-            stored.put(changed.id(), copy(changed, changed.version() + 1));
-        }
+        updateAll(List.of(changed));
     }
 
     /** All or none, as the database's transaction makes it: every version is checked before any copy is stored. */

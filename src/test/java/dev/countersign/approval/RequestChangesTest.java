@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * The use cases that change a stored request (decide, cancel, expire, record execution) and the one path they share:
@@ -293,7 +294,7 @@ class RequestChangesTest {
         assertThat(core.audit.actionsOf(dueToo)).containsExactly("request-submitted", "request-expired");
         // One batch of follow-ups for both, written in the change; both published after it.
         assertThat(core.followUps.calls()).hasSize(callsBefore + 1).last().asInstanceOf(
-                        org.assertj.core.api.InstanceOfAssertFactories.list(RequestChanged.class))
+                        InstanceOfAssertFactories.list(RequestChanged.class))
                 .extracting(change -> change.request().id()).containsExactlyInAnyOrder(dueFirst, dueToo);
         assertThat(core.listener.publications().subList(publishedBefore, core.listener.publications().size()))
                 .extracting(Publication::id, Publication::status, Publication::insideTransaction)

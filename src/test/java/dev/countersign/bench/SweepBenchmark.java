@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
+import java.util.TreeMap;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 
 /**
  * The due-work sweep against 100,000 pending requests in PostgreSQL, in three rounds each with 2,000 past their
@@ -237,7 +241,8 @@ class SweepBenchmark {
                     request.setString(2, "Bench request " + i);
                     request.setString(3, "requester" + (i % 500) + "@bench.example.com");
                     request.setObject(4, at(now.minus(Duration.ofDays(1)).minusMillis(i)));
-                    // The expiring ones are due in their round; a third of the rest expire in a month, the others never.
+                    // The expiring ones are due in their round; a third of the rest expire in a month, the others
+                    // never.
                     request.setObject(5, i < ROUNDS * EXPIRING ? at(dueAt(now, i / EXPIRING))
                             : i % 3 == 0 ? at(now.plus(Duration.ofDays(30))) : null);
                     request.addBatch();
@@ -281,11 +286,10 @@ class SweepBenchmark {
      * bench database's commit and row counters: what the sweep spends, and where.
      */
     private record Cost(long jvmNanos, long postgresTicks, long commits, long rowsRead, long rowsWritten,
-                        long slackSent, java.util.Map<String, long[]> tables) {
+                        long slackSent, Map<String, long[]> tables) {
 
         static Cost now(String database) {
-            long jvm = ((com.sun.management.OperatingSystemMXBean)
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long jvm = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             long ticks = ProcessHandle.allProcesses()
                     .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
                     .mapToLong(SweepBenchmark::cpuTicks).sum();
@@ -299,7 +303,7 @@ class SweepBenchmark {
                 long read = rs.getLong(2);
                 long written = rs.getLong(3);
                 long sent = rs.getLong(4);
-                java.util.Map<String, long[]> tables = new java.util.TreeMap<>();
+                Map<String, long[]> tables = new TreeMap<>();
                 try (var t = s.executeQuery("""
                         select relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0)
                         from pg_stat_user_tables""")) {
@@ -314,8 +318,8 @@ class SweepBenchmark {
         }
 
         String since(Cost before) {
-            return "CPU %.1f s in the JVM, %.1f s in PostgreSQL; %,d commits, %,d rows read, %,d written; %,d Slack tasks sent"
-                    .formatted(
+            return ("CPU %.1f s in the JVM, %.1f s in PostgreSQL; %,d commits, %,d rows read, %,d written; "
+                    + "%,d Slack tasks sent").formatted(
                     (jvmNanos - before.jvmNanos) / 1e9, (postgresTicks - before.postgresTicks) / 100.0,
                     commits - before.commits, rowsRead - before.rowsRead, rowsWritten - before.rowsWritten,
                     slackSent - before.slackSent) + tables.entrySet().stream()

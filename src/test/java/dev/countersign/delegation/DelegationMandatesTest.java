@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
+import java.util.Set;
 
 /** Who may act for whom at a given moment, as the approval core asks it when a decision is cast. */
 class DelegationMandatesTest {
@@ -77,20 +79,20 @@ class DelegationMandatesTest {
         delegate("d4", CAROL, dave, ENDS, ENDS.plus(Duration.ofDays(1)));
 
         // then
-        for (DelegationMandates mandates : java.util.List.of(oneHop, twoHops)) {
-            var each = mandates.proxiesOfEach(java.util.List.of(ALICE, BOB, CAROL), STARTS);
+        for (DelegationMandates mandates : List.of(oneHop, twoHops)) {
+            var each = mandates.proxiesOfEach(List.of(ALICE, BOB, CAROL), STARTS);
             assertThat(each).containsOnlyKeys(ALICE, BOB, CAROL);
-            for (Email principal : java.util.List.of(ALICE, BOB, CAROL)) {
+            for (Email principal : List.of(ALICE, BOB, CAROL)) {
                 assertThat(each.get(principal)).as(principal.value())
                         .isEqualTo(mandates.proxiesFor(principal, STARTS));
             }
         }
-        assertThat(oneHop.proxiesOfEach(java.util.List.of(ALICE, BOB, CAROL), STARTS))
-                .containsEntry(ALICE, java.util.Set.of(BOB, CAROL))
-                .containsEntry(BOB, java.util.Set.of(ALICE))
-                .containsEntry(CAROL, java.util.Set.of());
-        assertThat(twoHops.proxiesOfEach(java.util.List.of(BOB), STARTS))
-                .containsEntry(BOB, java.util.Set.of(ALICE, CAROL));
+        assertThat(oneHop.proxiesOfEach(List.of(ALICE, BOB, CAROL), STARTS))
+                .containsEntry(ALICE, Set.of(BOB, CAROL))
+                .containsEntry(BOB, Set.of(ALICE))
+                .containsEntry(CAROL, Set.of());
+        assertThat(twoHops.proxiesOfEach(List.of(BOB), STARTS))
+                .containsEntry(BOB, Set.of(ALICE, CAROL));
     }
 
     @Test
@@ -147,10 +149,10 @@ class DelegationMandatesTest {
         delegate("d3", BOB, CAROL, STARTS, ENDS);
 
         // then
-        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, CAROL), STARTS)).containsExactlyInAnyOrder(BOB, dave);
-        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, BOB, CAROL), STARTS)).containsExactly(dave);
-        assertThat(twoHops.proxiesForAny(java.util.List.of(ALICE), STARTS)).containsExactlyInAnyOrder(BOB, CAROL);
-        assertThat(oneHop.proxiesForAny(java.util.List.of(ALICE, CAROL), STARTS.minusMillis(1))).isEmpty();
+        assertThat(oneHop.proxiesForAny(List.of(ALICE, CAROL), STARTS)).containsExactlyInAnyOrder(BOB, dave);
+        assertThat(oneHop.proxiesForAny(List.of(ALICE, BOB, CAROL), STARTS)).containsExactly(dave);
+        assertThat(twoHops.proxiesForAny(List.of(ALICE), STARTS)).containsExactlyInAnyOrder(BOB, CAROL);
+        assertThat(oneHop.proxiesForAny(List.of(ALICE, CAROL), STARTS.minusMillis(1))).isEmpty();
         assertThat(oneHop.principalsFor(dave, STARTS)).containsExactly(CAROL);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.stream.IntStream;
 
 /**
  * The outbox's promises to the dispatcher, on both databases: a request's tasks come out one at a time, oldest
@@ -132,6 +133,6 @@ class SlackOutboxTest {
         List<Task> ready = outbox.ready(NOW, 64);
         assertThat(recipients(ready)).first().isEqualTo("quiet");
         assertThat(recipients(ready).subList(1, 64))
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 63).mapToObj(i -> "task-" + i).toList());
+                .containsExactlyElementsOf(IntStream.range(0, 63).mapToObj(i -> "task-" + i).toList());
     }
 }

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.util.ArrayList;
 
 /**
  * Time, as people in Slack notice it: expiry, reminders, escalation, quiet hours and the urgent daily report. The
@@ -186,8 +187,8 @@ class SlackScheduleTest {
     void aSweepWithMoreDueThanOneBatchHoldsTakesEveryOneOnceAndOnlyThose() {
         // given: 60 requests that expire after a minute, 60 that remind hourly (batches hold 50), and one of each
         // that is not due yet: made later, or reminding every two hours
-        List<String> expiring = new java.util.ArrayList<>();
-        List<String> reminding = new java.util.ArrayList<>();
+        List<String> expiring = new ArrayList<>();
+        List<String> reminding = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             expiring.add(api.create(NewRequestBody.request("Expire me " + i, team.alice().email())
                     .with("type", "quick").level(1, team.bob().email())).path("id").asString());
