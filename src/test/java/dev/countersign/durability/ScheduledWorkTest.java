@@ -4,17 +4,13 @@ import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
-import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +19,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +33,17 @@ import static org.awaitility.Awaitility.await;
 class ScheduledWorkTest {
 
     private static final String TOKEN = "schedule-cluster-token-7a2f";
-    private static final Path LOGS = Path.of("target", "durability-logs");
 
     @TempDir
     Path dataDir;
 
-    private final List<ServerProcess> servers = new ArrayList<>();
+    @RegisterExtension
+    final SlackAndServers servers = new SlackAndServers();
     private SlackEmulator slack;
-    private Path log;
 
     @BeforeEach
-    void start(TestInfo test) throws IOException {
-        log = LOGS.resolve(test.getTestMethod().orElseThrow().getName() + ".log");
-        Files.deleteIfExists(log);
-        slack = SlackEmulator.start(EmulatorSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        servers.forEach(ServerProcess::close);
-        slack.close();
+    void connect() {
+        slack = servers.slack();
     }
 
     @Test
@@ -74,8 +60,8 @@ class ScheduledWorkTest {
                 "COUNTERSIGN_DB_URL", database,
                 "COUNTERSIGN_DB_USER", TestPostgres.USER, "COUNTERSIGN_DB_PASSWORD", TestPostgres.PASSWORD,
                 "COUNTERSIGN_URGENT_REPORT_TIME", reportAt.toString()), true);
-        ServerProcess first = start(settings);
-        ServerProcess second = start(settings);
+        ServerProcess first = servers.start(settings);
+        ServerProcess second = servers.start(settings);
         ApiClient viaFirst = ApiClient.onPort(first.baseUrl().getPort(), TOKEN);
         ApiClient viaSecond = ApiClient.onPort(second.baseUrl().getPort(), TOKEN);
 
@@ -127,7 +113,7 @@ class ScheduledWorkTest {
         // given: a request whose first reminder is due 3 s after it is made; the server dies before then
         // A send the kill cuts off (the DM posted, not yet marked sent) holds the request's tasks for the lease.
         Map<String, String> settings = settings(Map.of("COUNTERSIGN_SLACK_DISPATCHER_LEASE", "3s"), false);
-        ServerProcess first = start(settings);
+        ServerProcess first = servers.start(settings);
         String id = ApiClient.onPort(first.baseUrl().getPort(), TOKEN).create(NewRequestBody.request(
                 "Renew the TLS certificate", alice.email()).with("type", "nightly").levelOfAll(bob.email()))
                 .path("id").asString();
@@ -137,7 +123,7 @@ class ScheduledWorkTest {
 
         // when: the reminder's time passes while nothing runs, then a server starts on the same database
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        start(settings);
+        servers.start(settings);
 
         // then: the reminder is sent, in the thread of bob's DM
         await().atMost(Duration.ofSeconds(40)).until(() -> !repliesTo(toBob).isEmpty());
@@ -160,12 +146,7 @@ class ScheduledWorkTest {
     }
 
     private Map<String, String> settings(Map<String, String> database, boolean escalate) {
-        Map<String, String> settings = new HashMap<>(database);
-        settings.put("COUNTERSIGN_DATA_DIR", dataDir.toString());
-        settings.put("COUNTERSIGN_API_TOKEN", TOKEN);
-        settings.put("SLACK_BOT_TOKEN", slack.botToken());
-        settings.put("SLACK_SIGNING_SECRET", slack.signingSecret());
-        settings.put("COUNTERSIGN_SLACK_API_URL", slack.apiUrl());
+        Map<String, String> settings = servers.settings(dataDir, TOKEN, database);
         settings.put("COUNTERSIGN_SCHEDULE_SWEEP_INTERVAL", "1s");
         settings.put("SPRING_APPLICATION_JSON", """
                 {"countersign": {"types": {
@@ -173,11 +154,5 @@ class ScheduledWorkTest {
                   "quick": {"expires-after": "4s"}}}}
                 """.formatted(escalate ? ", \"escalate-to\": [\"dave@cluster.example.com\"]" : ""));
         return settings;
-    }
-
-    private ServerProcess start(Map<String, String> settings) {
-        ServerProcess server = ServerProcess.start(settings, log);
-        servers.add(server);
-        return server;
     }
 }

@@ -4,22 +4,16 @@ import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
-import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,26 +27,17 @@ import static org.awaitility.Awaitility.await;
 class SlackDeliveryRestartTest {
 
     private static final String TOKEN = "slack-restart-token-4e1a";
-    private static final Path LOGS = Path.of("target", "durability-logs");
 
     @TempDir
     Path dataDir;
 
-    private final List<ServerProcess> servers = new ArrayList<>();
+    @RegisterExtension
+    final SlackAndServers servers = new SlackAndServers();
     private SlackEmulator slack;
-    private Path log;
 
     @BeforeEach
-    void start(TestInfo test) throws IOException {
-        log = LOGS.resolve(test.getTestMethod().orElseThrow().getName() + ".log");
-        Files.deleteIfExists(log);
-        slack = SlackEmulator.start(EmulatorSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        servers.forEach(ServerProcess::close);
-        slack.close();
+    void connect() {
+        slack = servers.slack();
     }
 
     @Test
@@ -74,7 +59,7 @@ class SlackDeliveryRestartTest {
 
         // given Slack is down and the server owes bob and carol a DM
         slack.outage("*", Duration.ofMinutes(10));
-        ServerProcess first = start(settings);
+        ServerProcess first = servers.start(settings);
         ApiClient api = ApiClient.onPort(first.baseUrl().getPort(), TOKEN);
         String id = api.create(NewRequestBody.request("Resize prod cluster", alice.email())
                 .levelOfAll(bob.email(), carol.email())).path("id").asString();
@@ -83,7 +68,7 @@ class SlackDeliveryRestartTest {
         // when the server is killed, Slack comes back, and a new server starts on the same database
         first.kill();
         slack.outage("*", Duration.ZERO);
-        ServerProcess second = start(settings);
+        ServerProcess second = servers.start(settings);
 
         // then both DMs arrive, once each
         for (EmulatedUser approver : List.of(bob, carol)) {
@@ -98,22 +83,11 @@ class SlackDeliveryRestartTest {
     }
 
     private Map<String, String> settings(Map<String, String> database) {
-        Map<String, String> settings = new HashMap<>(database);
-        settings.put("COUNTERSIGN_DATA_DIR", dataDir.toString());
-        settings.put("COUNTERSIGN_API_TOKEN", TOKEN);
-        settings.put("SLACK_BOT_TOKEN", slack.botToken());
-        settings.put("SLACK_SIGNING_SECRET", slack.signingSecret());
-        settings.put("COUNTERSIGN_SLACK_API_URL", slack.apiUrl());
+        Map<String, String> settings = servers.settings(dataDir, TOKEN, database);
         // Shorter than the defaults (2 min, 60 s), so the test need not wait for a task the killed server held
         // or for a long backoff it had reached; the mechanism is the same.
         settings.put("COUNTERSIGN_SLACK_DISPATCHER_LEASE", "8s");
         settings.put("COUNTERSIGN_SLACK_RETRY_MAX_BACKOFF", "4s");
         return settings;
-    }
-
-    private ServerProcess start(Map<String, String> settings) {
-        ServerProcess server = ServerProcess.start(settings, log);
-        servers.add(server);
-        return server;
     }
 }
