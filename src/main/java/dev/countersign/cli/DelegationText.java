@@ -4,7 +4,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /** Human-readable text for the API's delegation JSON, read leniently like {@link RequestView}. */
 final class DelegationText {
@@ -37,21 +36,7 @@ final class DelegationText {
         if (rows.size() == 1) {
             return "No delegations match.\n";
         }
-        int[] widths = new int[rows.getFirst().length];
-        for (String[] row : rows) {
-            for (int column = 0; column < row.length; column++) {
-                widths[column] = Math.max(widths[column], row[column].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            StringJoiner line = new StringJoiner("  ");
-            for (int column = 0; column < row.length; column++) {
-                line.add(column == row.length - 1 ? row[column]
-                        : row[column] + " ".repeat(widths[column] - row[column].length()));
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder text = new StringBuilder(Columns.of(rows));
         JsonNode next = page.path("nextCursor");
         if (next.isString()) {
             text.append("More: countersign delegations --cursor ").append(next.stringValue())

@@ -54,20 +54,7 @@ final class RequestView {
         if (rows.size() == 1) {
             return "No requests match.\n";
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int column = 0; column < row.length; column++) {
-                widths[column] = Math.max(widths[column], row[column].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            StringJoiner line = new StringJoiner("  ");
-            for (int column = 0; column < row.length; column++) {
-                line.add(column == row.length - 1 ? row[column] : pad(row[column], widths[column]));
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder text = new StringBuilder(Columns.of(rows));
         String nextCursor = string(page, "nextCursor");
         if (nextCursor != null) {
             text.append("More: countersign list --cursor ").append(nextCursor).append(" (with the same filters)\n");
