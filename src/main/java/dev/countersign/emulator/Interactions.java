@@ -70,19 +70,10 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Channel channel = new BlockActionPayload.Channel();
         channel.setId(click.conversation().id());
         channel.setName(click.conversation().payloadName());
-        BlockActionPayload.Action action = buttonAction(button, click.button().blockId());
-
-        BlockActionPayload payload = new BlockActionPayload();
-        payload.setTeam(blockActionTeam());
-        payload.setUser(blockActionUser(user));
-        payload.setApiAppId(settings.appId());
-        payload.setToken(settings.verificationToken());
-        payload.setContainer(container);
-        payload.setTriggerId(click.triggerId());
+        BlockActionPayload payload = blockAction(user, container, click.triggerId(),
+                buttonAction(button, click.button().blockId()));
         payload.setChannel(channel);
         payload.setResponseUrl(responseUrlBase.get() + click.responseUrlId());
-        payload.setActions(List.of(action));
-        payload.setState(new ViewState(new HashMap<>()));
 
         JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
         if (!click.ephemeral()) {
@@ -150,19 +141,26 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Container container = new BlockActionPayload.Container();
         container.setType("view");
         container.setViewId(viewId);
-        BlockActionPayload.Action action = buttonAction(button, click.button().blockId());
+        BlockActionPayload payload = blockAction(user, container, click.triggerId(),
+                buttonAction(button, click.button().blockId()));
+        JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
+        json.add("view", click.view());
+        return deliver(json);
+    }
+
+    /** What every {@code block_actions} payload carries: team, user, app, token, container, trigger, the action. */
+    private BlockActionPayload blockAction(EmulatedUser user, BlockActionPayload.Container container,
+                                           String triggerId, BlockActionPayload.Action action) {
         BlockActionPayload payload = new BlockActionPayload();
         payload.setTeam(blockActionTeam());
         payload.setUser(blockActionUser(user));
         payload.setApiAppId(settings.appId());
         payload.setToken(settings.verificationToken());
         payload.setContainer(container);
-        payload.setTriggerId(click.triggerId());
+        payload.setTriggerId(triggerId);
         payload.setActions(List.of(action));
         payload.setState(new ViewState(new HashMap<>()));
-        JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
-        json.add("view", click.view());
-        return deliver(json);
+        return payload;
     }
 
     /**
