@@ -86,8 +86,9 @@ class ReminderSweep implements DueWork {
                         .map(d -> new RequestId(d.requestId())).toList()).stream()
                 .collect(Collectors.toMap(r -> r.id().value(), Function.identity()));
         List<Due> finished = new ArrayList<>();
-        List<Step> remind = new ArrayList<>();
-        List<Reminder> reminding = new ArrayList<>();
+        record Reminding(Step step, Reminder reminder) {
+        }
+        List<Reminding> remind = new ArrayList<>();
         record Escalation(Due due, ApprovalRequest request, ReminderPlan plan) {
         }
         List<Escalation> escalate = new ArrayList<>();
@@ -100,8 +101,8 @@ class ReminderSweep implements DueWork {
             if (!stillAsked || plan.isEmpty()) {
                 finished.add(due);
             } else if (due.sent() < plan.get().max()) {
-                remind.add(new Step(due, plan.get().nextAfter(now)));
-                reminding.add(new Reminder(request, due.level(), due.sent() + 1, plan.get().max()));
+                remind.add(new Reminding(new Step(due, plan.get().nextAfter(now)),
+                        new Reminder(request, due.level(), due.sent() + 1, plan.get().max())));
             } else if (due.escalatedAt() == null && !plan.get().escalateTo().isEmpty()) {
                 escalate.add(new Escalation(due, request, plan.get()));
             } else {
@@ -110,11 +111,11 @@ class ReminderSweep implements DueWork {
         }
         transactions.inTransaction(() -> {
             reminders.finishedAll(finished);
-            boolean[] moved = reminders.remindedAll(remind);
+            boolean[] moved = reminders.remindedAll(remind.stream().map(Reminding::step).toList());
             List<Reminder> sent = new ArrayList<>();
             for (int i = 0; i < moved.length; i++) {
                 if (moved[i]) {
-                    sent.add(reminding.get(i));
+                    sent.add(remind.get(i).reminder());
                 }
             }
             nudges.remindAll(sent, now);
