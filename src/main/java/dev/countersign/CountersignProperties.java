@@ -17,10 +17,12 @@ import java.nio.file.Path;
  *                 {@code dataDir/api-token}
  * @param db       an external database ({@code COUNTERSIGN_DB_URL}, {@code _USER}, {@code _PASSWORD}); when no URL
  *                 is set, the embedded database in {@code dataDir} is used
+ * @param adminOverride whether the admin token may decide in an approver's name, as a recorded override
+ *                      ({@code COUNTERSIGN_ADMIN_OVERRIDE}, default true)
  */
 @ConfigurationProperties("countersign")
 public record CountersignProperties(@DefaultValue("./data") Path dataDir, URI baseUrl, String apiToken,
-                                    @DefaultValue Database db) {
+                                    @DefaultValue Database db, @DefaultValue("true") boolean adminOverride) {
 
     public CountersignProperties {
         if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {
@@ -40,6 +42,6 @@ public record CountersignProperties(@DefaultValue("./data") Path dataDir, URI ba
     @Override
     public String toString() {
         return "CountersignProperties[dataDir=" + dataDir + ", baseUrl=" + baseUrl + ", apiToken="
-                + (apiToken == null ? null : "****") + ", db=" + db + "]";
+                + (apiToken == null ? null : "****") + ", db=" + db + ", adminOverride=" + adminOverride + "]";
     }
 }

@@ -1,5 +1,9 @@
 package dev.countersign.api;
 
+import dev.countersign.access.AccessRefused;
+import dev.countersign.access.CredentialConflict;
+import dev.countersign.access.CredentialNotFound;
+import dev.countersign.access.InvalidCredentialRequest;
 import dev.countersign.approval.ApprovalException;
 import dev.countersign.approval.DecisionNotAllowed;
 import dev.countersign.approval.InvalidApprovalRequest;
@@ -47,6 +51,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             case DecisionNotAllowed forbidden -> problem(HttpStatus.FORBIDDEN, "Not allowed", forbidden.getMessage());
             case RequestStateConflict conflict -> problem(HttpStatus.CONFLICT, "Conflict", conflict.getMessage());
             case RequestNotFound notFound -> problem(HttpStatus.NOT_FOUND, "Not found", notFound.getMessage());
+        };
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler({AccessRefused.class, InvalidCredentialRequest.class, CredentialConflict.class,
+            CredentialNotFound.class})
+    ResponseEntity<ProblemDetail> credentials(RuntimeException e) {
+        ProblemDetail problem = switch (e) {
+            case AccessRefused refused -> problem(HttpStatus.FORBIDDEN, "Forbidden", refused.getMessage());
+            case InvalidCredentialRequest invalid ->
+                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", invalid.getMessage());
+            case CredentialConflict conflict -> problem(HttpStatus.CONFLICT, "Conflict", conflict.getMessage());
+            default -> problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
         };
         return ResponseEntity.of(problem).build();
     }

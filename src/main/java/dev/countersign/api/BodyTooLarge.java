@@ -5,11 +5,11 @@ import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 
-/** Raised while reading a body past {@link ApiGuard#MAX_BODY_BYTES}; answered with 413. */
+/** Raised while reading a body past {@link BodyLimit#MAX_BODY_BYTES}; answered with 413. */
 final class BodyTooLarge extends IOException {
 
     BodyTooLarge() {
-        super("request body over " + ApiGuard.MAX_BODY_BYTES + " bytes");
+        super("request body over " + BodyLimit.MAX_BODY_BYTES + " bytes");
     }
 
     static boolean causedBy(Throwable e) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** Body of {@code POST /api/v1/requests/{id}/cancel}; may be empty. */
 @Schema(name = "CancelInput")
 record CancelInput(
-        @Schema(description = "Who cancels; recorded in the audit trail", example = "alice@example.com") String by,
+        @Schema(description = "With the admin token only: on whose word it cancels, for the record. Other "
+                + "credentials cancel as themselves.", example = "alice@example.com") String by,
         String reason) {
 }

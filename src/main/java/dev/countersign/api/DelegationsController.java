@@ -1,5 +1,8 @@
 package dev.countersign.api;
 
+import dev.countersign.access.AccessRefused;
+import dev.countersign.access.Caller;
+import dev.countersign.access.Scope;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.InvalidApprovalRequest;
 import dev.countersign.delegation.CreateDelegation;
@@ -15,6 +18,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,13 +63,14 @@ class DelegationsController {
             + "decide in their place; the decision is recorded as 'to on behalf of from'. 422 when from and to are "
             + "the same person, or endsAt is not after startsAt or already past; 400 for a timestamp that is not "
             + "ISO-8601.")
-    ResponseEntity<DelegationView> create(@RequestBody NewDelegation body, HttpServletRequest http) {
+    ResponseEntity<DelegationView> create(@RequestBody NewDelegation body, @AuthenticationPrincipal Caller caller,
+                                          HttpServletRequest http) {
         Email from = new Email(required("from", body.from()));
+        String by = by(caller, from, body.by(), "set up a delegation from");
         Email to = new Email(required("to", body.to()));
         Instant endsAt = instant("endsAt", required("endsAt", body.endsAt()));
         Instant startsAt = body.startsAt() == null || body.startsAt().isBlank() ? null
                 : instant("startsAt", body.startsAt());
-        String by = body.by() == null || body.by().isBlank() ? "admin" : new Email(body.by()).value();
         Delegation created = create.create(from, to, startsAt, endsAt, body.reason(), by);
         DelegationView view = view(created, views.baseUrl(http));
         return ResponseEntity.created(URI.create(view.links().self())).body(view);
@@ -79,7 +84,8 @@ class DelegationsController {
                              boolean active,
                              @RequestParam(defaultValue = "" + DelegationQuery.DEFAULT_LIMIT) int limit,
                              @RequestParam(required = false) String cursor,
-                             HttpServletRequest http) {
+                             @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+        caller.require(Scope.REQUESTS_READ, "list delegations");
         DelegationQuery query;
         try {
             query = new DelegationQuery(from == null ? null : new Email(from), to == null ? null : new Email(to),
@@ -94,7 +100,8 @@ class DelegationsController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One delegation")
-    DelegationView get(@PathVariable String id, HttpServletRequest http) {
+    DelegationView get(@PathVariable String id, @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+        caller.require(Scope.REQUESTS_READ, "read delegations");
         return view(delegations.find(id).orElseThrow(() -> new DelegationNotFound(id)), views.baseUrl(http));
     }
 
@@ -103,9 +110,30 @@ class DelegationsController {
             + "longer decide for the delegator, also with buttons already sent to them. 409 when it was revoked "
             + "already or has ended.")
     DelegationView revoke(@PathVariable String id, @RequestBody(required = false) RevokeInput body,
-                          HttpServletRequest http) {
-        String by = body == null || body.by() == null || body.by().isBlank() ? "admin" : new Email(body.by()).value();
+                          @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+        Delegation delegation = delegations.find(id).orElseThrow(() -> new DelegationNotFound(id));
+        String by = by(caller, delegation.from(), body == null ? null : body.by(), "revoke a delegation from");
         return view(revoke.revoke(id, by), views.baseUrl(http));
+    }
+
+    /**
+     * Who sets up or ends a delegation, for the record: the admin token for anyone ("by" naming on whose word), a
+     * person only their own; an API client never, since a delegation hands over someone's vote.
+     */
+    private static String by(Caller caller, Email from, String namedBy, String toDo) {
+        return switch (caller) {
+            case Caller.Admin admin -> namedBy == null || namedBy.isBlank() ? "admin" : new Email(namedBy).value();
+            case Caller.Person person -> {
+                if (!person.email().equals(from) || (namedBy != null && !new Email(namedBy).equals(person.email()))) {
+                    throw new AccessRefused("a personal token may " + toDo + " its own person only ("
+                            + person.email().value() + "); the admin token manages everyone's");
+                }
+                yield person.email().value();
+            }
+            case Caller.Client client -> throw new AccessRefused("an API client cannot " + toDo + " anyone: a "
+                    + "delegation hands over a person's vote. The person does it with their personal token, or the "
+                    + "admin token does");
+        };
     }
 
     private DelegationView view(Delegation d, String baseUrl) {

@@ -15,6 +15,9 @@ record RequestView(
         String description,
         Map<String, String> fields,
         String requester,
+        @Schema(description = "The credential that created the request (an API client, the admin token), next to "
+                + "the requester it names; null for requests created before credentials were recorded")
+        CredentialView createdBy,
         @Schema(allowableValues = {"standard", "urgent"}) String mode,
         @Schema(allowableValues = {"pending", "approved", "rejected", "expired", "cancelled"}) String status,
         @Schema(description = "Whether the guarded work may run now") boolean executable,
@@ -57,7 +60,9 @@ record RequestView(
     record DecisionView(String approver, String onBehalfOf,
                         @Schema(allowableValues = {"approve", "reject"}) String verdict,
                         String reason, Instant at,
-                        @Schema(allowableValues = {"api", "slack", "web", "link", "scheduler"}) String via) {
+                        @Schema(allowableValues = {"api", "slack", "web", "link", "override"},
+                                description = "override: the admin token decided in the approver's name")
+                        String via) {
     }
 
     @Schema(name = "Execution")

@@ -55,7 +55,8 @@ class RequestViews {
                 request.execution().executor().value(), request.execution().at(), lower(request.execution().via()));
         String id = request.id().value();
         return new RequestView(id, request.spec().type(), request.spec().title(), request.spec().description(),
-                request.spec().fields(), request.spec().requester().value(), lower(request.spec().mode()),
+                request.spec().fields(), request.spec().requester().value(),
+                CredentialView.of(request.spec().createdBy()), lower(request.spec().mode()),
                 lower(request.status()), request.executable(), request.currentLevel(), levels,
                 request.decisions().stream().map(RequestViews::decision).toList(),
                 emails(request.spec().executors()), execution, request.spec().channel(), request.createdAt(),
@@ -67,7 +68,8 @@ class RequestViews {
 
     AuditEntryView view(AuditEntry entry) {
         return new AuditEntryView(entry.at(), entry.action(), entry.actor(),
-                entry.onBehalfOf() == null ? null : entry.onBehalfOf().value(), lower(entry.via()), entry.detail());
+                entry.onBehalfOf() == null ? null : entry.onBehalfOf().value(), lower(entry.via()), entry.detail(),
+                CredentialView.of(entry.credential()));
     }
 
     private static RequestView.RemindersView reminders(Reminders reminders) {

@@ -9,7 +9,7 @@ public final class CancelRequest {
         this.changes = changes;
     }
 
-    public ApprovalRequest cancel(RequestId id, Actor actor, String reason, Via via) {
-        return changes.apply(id, (request, now) -> request.cancel(actor, reason, via, now));
+    public ApprovalRequest cancel(RequestId id, Actor actor, String reason, Via via, Credential credential) {
+        return changes.apply(id, credential, (request, now) -> request.cancel(actor, reason, via, now));
     }
 }

@@ -12,7 +12,7 @@ public final class ExpireRequest {
     }
 
     public ApprovalRequest expire(RequestId id) {
-        return changes.apply(id, (request, now) -> request.expire(now));
+        return changes.apply(id, Credential.system(), (request, now) -> request.expire(now));
     }
 
     /**
@@ -20,6 +20,6 @@ public final class ExpireRequest {
      * by the core's clock, unknown) are left as they are. Returns the requests expired.
      */
     public List<ApprovalRequest> expireAll(List<RequestId> ids) {
-        return changes.applyAll(ids, (request, now) -> request.expire(now));
+        return changes.applyAll(ids, Credential.system(), (request, now) -> request.expire(now));
     }
 }

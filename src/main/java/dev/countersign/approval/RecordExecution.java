@@ -9,7 +9,7 @@ public final class RecordExecution {
         this.changes = changes;
     }
 
-    public ApprovalRequest record(RequestId id, Email executor, Via via) {
-        return changes.apply(id, (request, now) -> request.recordExecution(executor, via, now));
+    public ApprovalRequest record(RequestId id, Email executor, Via via, Credential credential) {
+        return changes.apply(id, credential, (request, now) -> request.recordExecution(executor, via, now));
     }
 }

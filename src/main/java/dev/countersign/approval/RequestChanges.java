@@ -47,7 +47,8 @@ public final class RequestChanges {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    ApprovalRequest apply(RequestId id, BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+    ApprovalRequest apply(RequestId id, Credential credential,
+                          BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         for (int attempt = 1; ; attempt++) {
             try {
                 record Changed(ApprovalRequest request, List<ApprovalEvent> events) {
@@ -56,7 +57,7 @@ public final class RequestChanges {
                     ApprovalRequest request = requests.find(id).orElseThrow(() -> new RequestNotFound(id.value()));
                     List<ApprovalEvent> events = transition.apply(request, now());
                     requests.update(request);
-                    audit.append(events);
+                    audit.append(events, credential);
                     followUps.record(request, events);
                     return new Changed(request, events);
                 });
@@ -88,7 +89,7 @@ public final class RequestChanges {
      * they are and not returned. Should any of them change meanwhile, the batch rolls back and each request is
      * changed on its own, with {@link #apply}'s retries.
      */
-    List<ApprovalRequest> applyAll(List<RequestId> ids,
+    List<ApprovalRequest> applyAll(List<RequestId> ids, Credential credential,
                                    BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         List<RequestChanged> changed;
         try {
@@ -103,23 +104,23 @@ public final class RequestChanges {
                     }
                 }
                 requests.updateAll(changes.stream().map(RequestChanged::request).toList());
-                audit.append(changes.stream().flatMap(change -> change.events().stream()).toList());
+                audit.append(changes.stream().flatMap(change -> change.events().stream()).toList(), credential);
                 followUps.recordAll(changes);
                 return changes;
             });
         } catch (ConcurrentRequestChange e) {
-            return oneByOne(ids, transition);
+            return oneByOne(ids, credential, transition);
         }
         changed.forEach(change -> listener.published(change.request(), change.events()));
         return changed.stream().map(RequestChanged::request).toList();
     }
 
-    private List<ApprovalRequest> oneByOne(List<RequestId> ids,
+    private List<ApprovalRequest> oneByOne(List<RequestId> ids, Credential credential,
                                            BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         List<ApprovalRequest> changed = new ArrayList<>();
         for (RequestId id : ids) {
             try {
-                changed.add(apply(id, transition));
+                changed.add(apply(id, credential, transition));
             } catch (ApprovalException refused) {
                 // As in the batch: this one is left as it is.
             }
@@ -127,10 +128,10 @@ public final class RequestChanges {
         return changed;
     }
 
-    void add(ApprovalRequest.Submission submission, IdempotencyKey key) {
+    void add(ApprovalRequest.Submission submission, IdempotencyKey key, Credential credential) {
         transactions.inTransaction(() -> {
             requests.add(submission.request(), key);
-            audit.append(submission.events());
+            audit.append(submission.events(), credential);
             followUps.record(submission.request(), submission.events());
             return null;
         });

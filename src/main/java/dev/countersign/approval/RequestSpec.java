@@ -18,10 +18,13 @@ import java.util.regex.Pattern;
  * @param channel      a Slack channel to post the request to as well; {@code null} for none
  * @param callbackUrl  where to POST the outcome; {@code null} for none
  * @param reminders    how this request asks again when nobody answers; {@code null} for its type's configuration
+ * @param createdBy    the credential that submitted it (an API client, the admin token), next to the requester it
+ *                     names; {@code null} when not known (requests stored before credentials were recorded)
  */
 public record RequestSpec(String type, String title, String description, Map<String, String> fields,
                           Email requester, List<ApprovalLevel> levels, Mode mode, List<Email> executors,
-                          String channel, Duration expiresAfter, String callbackUrl, Reminders reminders) {
+                          String channel, Duration expiresAfter, String callbackUrl, Reminders reminders,
+                          Credential createdBy) {
 
     static final Pattern TYPE = Pattern.compile("[a-z0-9-]{1,64}");
     static final int MAX_TITLE = 200;
@@ -40,18 +43,32 @@ public record RequestSpec(String type, String title, String description, Map<Str
         mode = mode == null ? Mode.STANDARD : mode;
     }
 
+    /** A request whose creator is not (yet) known. */
+    public RequestSpec(String type, String title, String description, Map<String, String> fields, Email requester,
+                       List<ApprovalLevel> levels, Mode mode, List<Email> executors, String channel,
+                       Duration expiresAfter, String callbackUrl, Reminders reminders) {
+        this(type, title, description, fields, requester, levels, mode, executors, channel, expiresAfter, callbackUrl,
+                reminders, null);
+    }
+
     /** A request that leaves reminders to its type's configuration. */
     public RequestSpec(String type, String title, String description, Map<String, String> fields, Email requester,
                        List<ApprovalLevel> levels, Mode mode, List<Email> executors, String channel,
                        Duration expiresAfter, String callbackUrl) {
         this(type, title, description, fields, requester, levels, mode, executors, channel, expiresAfter, callbackUrl,
-                null);
+                null, null);
+    }
+
+    /** The same request, created with this credential. */
+    public RequestSpec withCreatedBy(Credential credential) {
+        return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
+                expiresAfter, callbackUrl, reminders, credential);
     }
 
     /** The same request with another expiry (a type's default when the caller set none). */
     public RequestSpec withExpiresAfter(Duration expiry) {
         return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel, expiry,
-                callbackUrl, reminders);
+                callbackUrl, reminders, createdBy);
     }
 
     /** @throws InvalidApprovalRequest naming every problem found */

@@ -17,7 +17,12 @@ public final class SubmitRequest {
     public record Submitted(ApprovalRequest request, boolean created) {
     }
 
-    public Submitted submit(RequestSpec spec, IdempotencyKey key, Via via) {
+    /**
+     * @param credential what the caller proved it is; recorded as the request's creator, next to the requester the
+     *                   spec names
+     */
+    public Submitted submit(RequestSpec spec, IdempotencyKey key, Via via, Credential credential) {
+        spec = spec.withCreatedBy(credential);
         if (key != null) {
             var earlier = earlierSubmission(key);
             if (earlier != null) {
@@ -26,7 +31,7 @@ public final class SubmitRequest {
         }
         var submission = ApprovalRequest.submit(RequestId.random(), spec, via, changes.now());
         try {
-            changes.add(submission, key);
+            changes.add(submission, key, credential);
         } catch (DuplicateIdempotencyKey raced) {
             // A concurrent retry with the same key got there first: answer as if this one came second.
             var earlier = earlierSubmission(key);

@@ -13,6 +13,7 @@ import dev.countersign.approval.ApprovalException;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.DecideRequest;
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
@@ -153,7 +154,8 @@ class SlackInteractions {
                 exchanges.record(Direction.IN, name, requestId, userId, "asked for a reason", null);
                 return;
             }
-            decide.decide(button.requestId(), clicker.get(), onBehalfOf, verdict, null, Via.SLACK);
+            decide.decide(button.requestId(), clicker.get(), onBehalfOf, verdict, null, Via.SLACK,
+                    Credential.slackUser(userId));
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
         } catch (ApprovalException refused) {
             refuse(payload, name, requestId, "You cannot do that: " + refused.getMessage());
@@ -203,7 +205,8 @@ class SlackInteractions {
             }
             Email clicker = people.emailOf(userId).orElseThrow(() -> new IllegalStateException(
                     "Countersign cannot see the email of your Slack account."));
-            decide.decide(button.requestId(), clicker, onBehalfOf, verdict, reason.strip(), Via.SLACK);
+            decide.decide(button.requestId(), clicker, onBehalfOf, verdict, reason.strip(), Via.SLACK,
+                    Credential.slackUser(userId));
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
             return ctx.ack();
         } catch (ApprovalException refused) {

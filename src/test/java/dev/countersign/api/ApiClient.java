@@ -34,6 +34,8 @@ public final class ApiClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private static final java.util.Map<String, String> PERSONAL_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final URI base;
     private final String token;
     private final List<Answer> answers;
@@ -94,8 +96,14 @@ public final class ApiClient {
     }
 
     public Answer send(HttpRequest request) {
+        return send(request, true);
+    }
+
+    private Answer send(HttpRequest request, boolean remembered) {
         try {
-            return remember(HTTP.send(request, BodyHandlers.ofString()));
+            var response = HTTP.send(request, BodyHandlers.ofString());
+            return remembered ? remember(response) : new Answer(response.statusCode(), response.headers(),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -128,11 +136,39 @@ public final class ApiClient {
         return answer.json();
     }
 
+    /**
+     * A decision by {@code approver} as a person makes it through the API: with their own personal token (created
+     * for them once per server with this client's admin token).
+     */
     public Answer decide(String id, String approver, String verdict, String reason) {
         var decision = JSON.createObjectNode().put("approver", approver).put("verdict", verdict);
         if (reason != null) {
             decision.put("reason", reason);
         }
+        return asPerson(approver).post(REQUESTS + "/" + id + "/decisions", decision.toString());
+    }
+
+    /** The same server, calling with this person's own token; answers are remembered together. */
+    public ApiClient asPerson(String email) {
+        return withToken(personalToken(email));
+    }
+
+    /** A personal token of {@code email}, created once per server with this client's (admin) token. */
+    public String personalToken(String email) {
+        return PERSONAL_TOKENS.computeIfAbsent(base + " " + token + " " + email.toLowerCase(java.util.Locale.ROOT),
+                key -> {
+                    var answer = send(request("/api/v1/people/" + email + "/tokens")
+                            .header("Content-Type", "application/json")
+                            .POST(BodyPublishers.ofString("{\"name\":\"test\"}")).build(), false);
+                    assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+                    return answer.json().path("token").asString();
+                });
+    }
+
+    /** An admin override: the admin token deciding in {@code approver}'s name. */
+    public Answer override(String id, String approver, String verdict, String why) {
+        var decision = JSON.createObjectNode().put("approver", approver).put("verdict", verdict);
+        decision.putObject("override").put("reason", why);
         return post(REQUESTS + "/" + id + "/decisions", decision.toString());
     }
 
@@ -158,7 +194,7 @@ public final class ApiClient {
         if (reason != null) {
             decision.put("reason", reason);
         }
-        return post(REQUESTS + "/" + id + "/decisions", decision.toString());
+        return asPerson(proxy).post(REQUESTS + "/" + id + "/decisions", decision.toString());
     }
 
     public Answer cancel(String id) {

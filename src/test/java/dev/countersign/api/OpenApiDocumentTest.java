@@ -41,7 +41,15 @@ class OpenApiDocumentTest {
             "POST /api/v1/delegations",
             "GET /api/v1/delegations",
             "GET /api/v1/delegations/{id}",
-            "POST /api/v1/delegations/{id}/revoke");
+            "POST /api/v1/delegations/{id}/revoke",
+            "POST /api/v1/clients",
+            "GET /api/v1/clients",
+            "POST /api/v1/clients/{id}/revoke",
+            "POST /api/v1/people",
+            "GET /api/v1/people",
+            "POST /api/v1/people/{email}/tokens",
+            "GET /api/v1/people/{email}/tokens",
+            "POST /api/v1/people/{email}/tokens/{id}/revoke");
 
     @LocalServerPort
     int port;
@@ -58,11 +66,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void documentIsServedWithoutAToken() {
+    void documentNeedsACredential() {
         // when
-        ApiClient.Answer answer = api.withToken(null).get("/v3/api-docs");
+        ApiClient.Answer anonymous = api.withToken(null).get("/v3/api-docs");
+        ApiClient.Answer answer = api.get("/v3/api-docs");
 
         // then
+        ProblemAssert.assertThatProblem(anonymous).is(401);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(answer.json().path("openapi").asString()).startsWith("3.");
@@ -129,12 +139,19 @@ class OpenApiDocumentTest {
                 .path("id").asString();
         String delegation = api.delegate("carol@openapi.example.com", "dave@openapi.example.com",
                 java.time.Instant.now().plusSeconds(3600)).path("id").asString();
+        String client = api.post("/api/v1/clients", "{\"name\":\"openapi-ci\",\"scopes\":[\"requests:read\"]}")
+                .json().path("id").asString();
+        String person = "erin@openapi.example.com";
+        String token = api.post("/api/v1/people/" + person + "/tokens", "{}").json().path("id").asString();
         JsonNode document = document();
 
         // when every documented operation is called
         List<String> answers = new ArrayList<>();
         document.path("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
-            String uri = path.replace("{id}", path.startsWith("/api/v1/delegations") ? delegation : id)
+            String uri = path.replace("{email}", person)
+                    .replace("{id}", path.startsWith("/api/v1/delegations") ? delegation
+                            : path.startsWith("/api/v1/clients") ? client
+                            : path.startsWith("/api/v1/people") ? token : id)
                     + query(operation);
             HttpRequest.Builder call = api.request(uri).header("Content-Type", "application/json");
             HttpRequest http = operation.has("requestBody")
@@ -162,7 +179,7 @@ class OpenApiDocumentTest {
     }
 
     private JsonNode document() {
-        ApiClient.Answer answer = api.withToken(null).get("/v3/api-docs");
+        ApiClient.Answer answer = api.get("/v3/api-docs");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json();
     }

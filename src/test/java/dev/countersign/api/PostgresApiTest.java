@@ -1,5 +1,6 @@
 package dev.countersign.api;
 
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;

@@ -22,7 +22,7 @@ class RequestLifecycleApiTest {
 
     /** The keys of {@code GET /api/v1/requests/{id}} as the issue lists them, plus the channel the caller gave. */
     private static final Set<String> REQUEST_KEYS = Set.of("id", "type", "title", "description", "fields",
-            "requester", "mode", "status", "executable", "currentLevel", "levels", "decisions", "executors",
+            "requester", "createdBy", "mode", "status", "executable", "currentLevel", "levels", "decisions", "executors",
             "execution", "createdAt", "decidedAt", "expiresAt", "links", "channel", "reminders",
             "deliveryProblems");
 

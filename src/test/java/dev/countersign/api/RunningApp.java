@@ -26,5 +26,5 @@ import java.lang.annotation.Target;
 @interface RunningApp {
 
     /** Distinctive, so that a test can tell for sure that it never comes back in a response. */
-    String TOKEN = "cs-test-token-5f0c1e9a7b";
+    String TOKEN = "cs-test-token-5f0c1e9a7b-0123456789abcdef";
 }

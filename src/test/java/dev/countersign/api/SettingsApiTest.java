@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ContextConfiguration(initializers = FreshDataDirectory.class)
 class SettingsApiTest {
 
-    static final String TOKEN = "cs-settings-test-token-77a1";
+    static final String TOKEN = "cs-settings-test-token-77a1-0123456789abcdef";
     static final String KEY = "settings-test-key-1c9d2e7f4a0b";
     private static final String BOT_TOKEN = "xoxb-settings-test-9f8e7d6c5b4a";
 

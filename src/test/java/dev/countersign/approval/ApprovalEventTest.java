@@ -174,11 +174,11 @@ class ApprovalEventTest {
         var event = new ApprovalEvent.ApprovalGranted(id, VOTED_AT, "frank@example.com", CAROL, Via.SLACK, 2, "ok");
 
         // when
-        AuditEntry entry = AuditEntry.of(event);
+        AuditEntry entry = AuditEntry.of(event, Credential.slackUser("U1"));
 
         // then
         assertThat(entry).isEqualTo(new AuditEntry(id, VOTED_AT, "approval-granted", "frank@example.com", CAROL,
-                Via.SLACK, "approved level 2: ok"));
+                Via.SLACK, "approved level 2: ok", Credential.slackUser("U1")));
     }
 
     /** The part of an event the audit trail shows. */

@@ -9,8 +9,8 @@ final class InMemoryAuditTrail implements AuditTrail {
     private final List<AuditEntry> entries = new ArrayList<>();
 
     @Override
-    public synchronized void append(List<ApprovalEvent> events) {
-        events.stream().map(AuditEntry::of).forEach(entries::add);
+    public synchronized void append(List<ApprovalEvent> events, Credential credential) {
+        events.stream().map(event -> AuditEntry.of(event, credential)).forEach(entries::add);
     }
 
     @Override

@@ -43,7 +43,7 @@ class RequestChangesTest {
         core.clock.advance(Duration.ofMinutes(5));
 
         // when
-        ApprovalRequest changed = core.decide.decide(id, BOB, null, Verdict.APPROVE, "ship it", Via.SLACK);
+        ApprovalRequest changed = core.decide.decide(id, BOB, null, Verdict.APPROVE, "ship it", Via.SLACK, Credential.admin());
 
         // then
         ApprovalRequest stored = core.stored(id);
@@ -70,7 +70,7 @@ class RequestChangesTest {
         RequestId id = core.submitted(aRequest().level(1, BOB).build()).id();
 
         // when
-        core.decide.decide(id, FRANK, BOB, Verdict.APPROVE, null, Via.WEB);
+        core.decide.decide(id, FRANK, BOB, Verdict.APPROVE, null, Via.WEB, Credential.admin());
 
         // then
         assertThat(core.stored(id).status()).isEqualTo(Status.APPROVED);
@@ -169,7 +169,7 @@ class RequestChangesTest {
         core.requests.beforeNextUpdate(() -> core.approve(id, BOB));
 
         // when / then
-        assertThatThrownBy(() -> core.cancel.cancel(id, Actor.person(ALICE), null, Via.API))
+        assertThatThrownBy(() -> core.cancel.cancel(id, Actor.person(ALICE), null, Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class);
         assertThat(core.stored(id).status()).isEqualTo(Status.APPROVED);
     }
@@ -236,7 +236,7 @@ class RequestChangesTest {
         RequestId id = core.submitted(aRequest().urgent().level(1, BOB).executors(ERIN).build()).id();
 
         // when
-        core.cancel.cancel(id, Actor.person(ALICE), "wrong build", Via.API);
+        core.cancel.cancel(id, Actor.person(ALICE), "wrong build", Via.API, Credential.admin());
 
         // then
         ApprovalRequest stored = core.stored(id);
@@ -331,12 +331,12 @@ class RequestChangesTest {
         core.approve(id, BOB);
 
         // when
-        core.execution.record(id, ERIN, Via.API);
+        core.execution.record(id, ERIN, Via.API, Credential.admin());
 
         // then
         assertThat(core.stored(id).execution().executor()).isEqualTo(ERIN);
         assertThat(core.audit.actionsOf(id)).endsWith("request-executable", "execution-recorded");
-        assertThatThrownBy(() -> core.execution.record(id, ERIN, Via.API))
+        assertThatThrownBy(() -> core.execution.record(id, ERIN, Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class);
         assertThat(core.audit.actionsOf(id)).filteredOn("execution-recorded"::equals).hasSize(1);
     }

@@ -25,7 +25,7 @@ class SubmitRequestTest {
     @Test
     void submissionStoresAuditsAndPublishesTheNewRequest() {
         // when
-        var submitted = core.submit.submit(deploy(), null, Via.API);
+        var submitted = core.submit.submit(deploy(), null, Via.API, Credential.admin());
 
         // then
         ApprovalRequest request = submitted.request();
@@ -42,7 +42,7 @@ class SubmitRequestTest {
     @Test
     void eventsArePublishedOnlyAfterTheTransaction() {
         // when
-        core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
         assertThat(core.listener.publications()).singleElement()
@@ -52,10 +52,10 @@ class SubmitRequestTest {
     @Test
     void sameKeyAndSameRequestReturnTheExistingRequest() {
         // given
-        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // when
-        var again = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        var again = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
         assertThat(again.created()).isFalse();
@@ -68,11 +68,11 @@ class SubmitRequestTest {
     @Test
     void sameKeyWithAnotherRequestIsAConflict() {
         // given
-        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
         RequestSpec other = aRequest().level(1, BOB, CAROL).field("service", "api").field("version", "2.4").build();
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API))
+        assertThatThrownBy(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class)
                 .hasMessageContaining("Idempotency-Key 'build-1' was already used for a different request ("
                         + first.request().id() + ")");
@@ -82,7 +82,7 @@ class SubmitRequestTest {
     @Test
     void fieldOrderAndEmailCaseDoNotMakeAnotherRequest() {
         // given
-        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
         Map<String, String> reordered = new LinkedHashMap<>();
         reordered.put("version", "2.3");
         reordered.put("service", "api");
@@ -90,7 +90,7 @@ class SubmitRequestTest {
                 .level(1, Email.of("Bob@Example.com"), CAROL).fields(reordered).build();
 
         // when
-        var again = core.submit.submit(sameAsUnderstood, IdempotencyKey.of("build-1", sameAsUnderstood), Via.API);
+        var again = core.submit.submit(sameAsUnderstood, IdempotencyKey.of("build-1", sameAsUnderstood), Via.API, Credential.admin());
 
         // then
         assertThat(again.created()).isFalse();
@@ -100,8 +100,8 @@ class SubmitRequestTest {
     @Test
     void requestsWithoutAKeyAreAlwaysNew() {
         // when
-        var first = core.submit.submit(deploy(), null, Via.API);
-        var second = core.submit.submit(deploy(), null, Via.API);
+        var first = core.submit.submit(deploy(), null, Via.API, Credential.admin());
+        var second = core.submit.submit(deploy(), null, Via.API, Credential.admin());
 
         // then
         assertThat(second.created()).isTrue();
@@ -114,10 +114,10 @@ class SubmitRequestTest {
         // given: the other retry stores its request between this one's lookup and its insert
         var winner = new SubmitRequest.Submitted[1];
         core.requests.beforeNextAdd(() ->
-                winner[0] = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API));
+                winner[0] = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()));
 
         // when
-        var loser = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
+        var loser = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
         assertThat(loser.created()).isFalse();
@@ -131,10 +131,10 @@ class SubmitRequestTest {
     void concurrentSubmissionOfAnotherRequestUnderTheSameKeyIsAConflict() {
         // given
         RequestSpec other = aRequest().level(1, DAVE).build();
-        core.requests.beforeNextAdd(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API));
+        core.requests.beforeNextAdd(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()));
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API))
+        assertThatThrownBy(() -> core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class);
         assertThat(core.requests.size()).isEqualTo(1);
     }
@@ -145,7 +145,7 @@ class SubmitRequestTest {
         RequestSpec selfApproved = aRequest().level(1, ALICE).build();
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(selfApproved, IdempotencyKey.of("k", selfApproved), Via.API))
+        assertThatThrownBy(() -> core.submit.submit(selfApproved, IdempotencyKey.of("k", selfApproved), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(InvalidApprovalRequest.class);
         assertThat(core.requests.size()).isZero();
         assertThat(core.requests.findByIdempotencyKey("k")).isEmpty();
@@ -155,8 +155,8 @@ class SubmitRequestTest {
     @Test
     void differentKeysForTheSameRequestMakeTwoRequests() {
         // when
-        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API);
-        var second = core.submit.submit(deploy(), IdempotencyKey.of("build-2", deploy()), Via.API);
+        var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
+        var second = core.submit.submit(deploy(), IdempotencyKey.of("build-2", deploy()), Via.API, Credential.admin());
 
         // then
         assertThat(second.created()).isTrue();

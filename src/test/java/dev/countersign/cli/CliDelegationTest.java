@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=test-token",
+                "countersign.api-token=test-token-0123456789abcdef0123456789",
                 "countersign.data-dir=${java.io.tmpdir}/cs-cli-delegation-test-${random.uuid}"})
 class CliDelegationTest {
 
@@ -122,7 +122,7 @@ class CliDelegationTest {
 
     private CliRun cli(String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
-        withServer.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", "test-token"));
+        withServer.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", "test-token-0123456789abcdef0123456789"));
         return CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
                 withServer.toArray(String[]::new));
     }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=test-token",
+                "countersign.api-token=test-token-0123456789abcdef0123456789",
                 "countersign.data-dir=${java.io.tmpdir}/cs-cli-test-${random.uuid}"})
 class CliEndToEndTest {
 
@@ -227,7 +227,7 @@ class CliEndToEndTest {
     void anUnreachableServerExitsFour() {
         // when
         CliRun run = CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
-                "status", "some-id", "--url", "http://127.0.0.1:1", "--token", "test-token");
+                "status", "some-id", "--url", "http://127.0.0.1:1", "--token", "test-token-0123456789abcdef0123456789");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -320,7 +320,7 @@ class CliEndToEndTest {
 
     private CliRun cli(String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
-        withServer.addAll(List.of("--url", url(), "--token", "test-token"));
+        withServer.addAll(List.of("--url", url(), "--token", "test-token-0123456789abcdef0123456789"));
         return CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
                 withServer.toArray(String[]::new));
     }

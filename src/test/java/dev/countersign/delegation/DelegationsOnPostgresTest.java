@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 import java.util.Map;
 
 /** The delegation store on a fresh database of the machine's PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "countersign.api-token=delegations")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "countersign.api-token=delegations-0123456789abcdef0123456789")
 @ContextConfiguration(initializers = {FreshDataDirectory.class, DelegationsOnPostgresTest.FreshDatabase.class})
 @Import(DelegationsContract.Announcements.class)
 class DelegationsOnPostgresTest extends DelegationsContract {

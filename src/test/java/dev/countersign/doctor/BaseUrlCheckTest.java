@@ -28,7 +28,7 @@ class BaseUrlCheckTest {
         SlackSettings slack = new SlackSettings("xoxb-1", "secret", URI.create(apiUrl), null, true, Set.of());
         CountersignProperties properties = new CountersignProperties(Path.of("data"),
                 baseUrl == null ? null : URI.create(baseUrl), null, new CountersignProperties.Database(null, null,
-                null));
+                null), true);
         SetupChecks checks = new SetupChecks(slack, properties, () -> {
             throw new AssertionError("the base URL check must not call Slack");
         }, null, null, null, slack::botToken, false);

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ScheduledWorkTest {
 
-    private static final String TOKEN = "schedule-cluster-token-7a2f";
+    private static final String TOKEN = "schedule-cluster-token-7a2f-0123456789abcdef";
 
     @TempDir
     Path dataDir;

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SlackDeliveryRestartTest {
 
-    private static final String TOKEN = "slack-restart-token-4e1a";
+    private static final String TOKEN = "slack-restart-token-4e1a-0123456789abcdef";
 
     @TempDir
     Path dataDir;

@@ -39,7 +39,7 @@ class DelegateMessagesTest {
     private static final Email CAROL = new Email("carol@example.com");
     private static final Email DAVE = new Email("dave@example.com");
     private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events) { }
+        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
         public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
     };
 

@@ -1,5 +1,6 @@
 package dev.countersign.slack;
 
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;

@@ -35,7 +35,7 @@ class OverviewBlocksTest {
     private static final Email BOB = new Email("bob@example.com");
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events) { }
+        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
         public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
     };
 

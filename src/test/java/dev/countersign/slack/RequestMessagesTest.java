@@ -32,7 +32,7 @@ class RequestMessagesTest {
     private static final Email ALICE = new Email("alice@example.com");
     private static final Email BOB = new Email("bob@example.com");
     private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events) { }
+        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
         public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
     };
 

@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
 @ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
 @interface SlackApp {
 
-    String TOKEN = "cs-slack-test-token-31d9";
+    String TOKEN = "cs-slack-test-token-31d9-0123456789abcdef";
 
     /** Lets tests store Slack credentials through the settings API. */
     String SECRET_KEY = "cs-slack-test-secret-key-8b2e";

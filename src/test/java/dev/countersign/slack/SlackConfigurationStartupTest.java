@@ -25,7 +25,7 @@ class SlackConfigurationStartupTest {
     private ConfigurableApplicationContext start(String... settings) {
         String[] args = java.util.stream.Stream.concat(
                         java.util.stream.Stream.of("server.port=0", "countersign.data-dir=" + dataDir,
-                                "countersign.api-token=t0ken-1234"),
+                                "countersign.api-token=t0ken-1234-0123456789abcdef0123456789"),
                         java.util.Arrays.stream(settings))
                 .map(setting -> "--" + setting).toArray(String[]::new);
         return new SpringApplicationBuilder(CountersignServer.class).run(args);

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @ContextConfiguration(initializers = {FreshDataDirectory.class, SocketModeSlack.class})
 class SlackSocketModeTest {
 
-    static final String TOKEN = "cs-socket-test-token-8e21";
+    static final String TOKEN = "cs-socket-test-token-8e21-0123456789abcdef";
 
     @LocalServerPort
     int port;

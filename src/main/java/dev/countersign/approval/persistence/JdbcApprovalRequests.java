@@ -3,6 +3,7 @@ package dev.countersign.approval.persistence;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Execution;
@@ -67,10 +68,11 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     insert into approval_request (id, type, title, description, fields, requester, mode, executors,
                         channel, callback_url, expires_after, status, level_number, created_at, expires_at,
                         decided_at, idempotency_key, idempotency_fingerprint, version, remind_every, max_reminders,
-                        escalate_to)
+                        escalate_to, created_by)
                     values (:id, :type, :title, :description, :fields, :requester, :mode, :executors,
                         :channel, :callbackUrl, :expiresAfter, :status, :levelNumber, :createdAt, :expiresAt,
-                        :decidedAt, :idempotencyKey, :fingerprint, 0, :remindEvery, :maxReminders, :escalateTo)
+                        :decidedAt, :idempotencyKey, :fingerprint, 0, :remindEvery, :maxReminders, :escalateTo,
+                        :createdBy)
                     """)
                     .param("id", request.id().value())
                     .param("type", spec.type())
@@ -95,6 +97,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("maxReminders", reminders == null ? null : reminders.max())
                     .param("escalateTo", reminders == null || reminders.escalateTo().isEmpty() ? null
                             : json.writeValueAsString(reminders.escalateTo()))
+                    .param("createdBy", spec.createdBy() == null ? null : spec.createdBy().stored())
                     .update();
         } catch (DuplicateKeyException e) {
             throw new DuplicateIdempotencyKey(key == null ? "(none)" : key.key(), e);
@@ -315,11 +318,11 @@ class JdbcApprovalRequests implements ApprovalRequests {
                               Email requester, Mode mode, List<Email> executors, String channel, String callbackUrl,
                               Duration expiresAfter, Status status, int levelNumber,
                               Instant createdAt, Instant expiresAt, Instant decidedAt, Execution execution,
-                              long version, Reminders reminders) {
+                              long version, Reminders reminders, Credential createdBy) {
 
         ApprovalRequest toRequest(List<ApprovalLevel> levels, List<Decision> decisions) {
             var spec = new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                    expiresAfter, callbackUrl, reminders);
+                    expiresAfter, callbackUrl, reminders, createdBy);
             return ApprovalRequest.restore(new RequestId(id), spec, createdAt, expiresAt, version, status,
                     levelNumber, decisions, execution, decidedAt);
         }
@@ -348,7 +351,8 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 executedBy == null ? null : new Execution(new Email(executedBy), instant(rs, "executed_at"),
                         Via.valueOf(rs.getString("executed_via"))),
                 rs.getLong("version"),
-                reminders(rs));
+                reminders(rs),
+                Credential.parse(rs.getString("created_by")));
     }
 
     private Reminders reminders(ResultSet rs) throws SQLException {

@@ -2,6 +2,7 @@ package dev.countersign.approval.persistence;
 
 import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.AuditEntry;
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
@@ -25,15 +26,17 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
-    public void append(List<ApprovalEvent> events) {
+    public void append(List<ApprovalEvent> events, Credential credential) {
         batch.batchUpdate("""
-                        insert into audit_event (request_id, occurred_at, action, actor, on_behalf_of, via, detail)
-                        values (?, ?, ?, ?, ?, ?, ?)
+                        insert into audit_event (request_id, occurred_at, action, actor, on_behalf_of, via, detail,
+                                                 credential)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                events.stream().map(AuditEntry::of).map(e -> new Object[] {e.requestId().value(),
-                        JdbcApprovalRequests.timestamp(e.at()), e.action(), e.actor(),
+                events.stream().map(event -> AuditEntry.of(event, credential)).map(e -> new Object[] {
+                        e.requestId().value(), JdbcApprovalRequests.timestamp(e.at()), e.action(), e.actor(),
                         e.onBehalfOf() == null ? null : e.onBehalfOf().value(), e.via().name(),
-                        truncated(e.detail())}).toList());
+                        truncated(e.detail()), credential == null ? null : truncated(credential.stored())})
+                        .toList());
     }
 
     @Override
@@ -45,7 +48,8 @@ class JdbcAuditTrail implements AuditTrail {
                     return new AuditEntry(new RequestId(rs.getString("request_id")),
                             JdbcApprovalRequests.instant(rs, "occurred_at"), rs.getString("action"),
                             rs.getString("actor"), onBehalfOf == null ? null : new Email(onBehalfOf),
-                            Via.valueOf(rs.getString("via")), rs.getString("detail"));
+                            Via.valueOf(rs.getString("via")), rs.getString("detail"),
+                            Credential.parse(rs.getString("credential")));
                 })
                 .list();
     }

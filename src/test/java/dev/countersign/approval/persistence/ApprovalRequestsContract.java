@@ -1,5 +1,6 @@
 package dev.countersign.approval.persistence;
 
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.Actor;
 import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.ApprovalEvent.ApprovalGranted;
@@ -447,15 +448,15 @@ abstract class ApprovalRequestsContract {
                 new RequestApproved(id, decided, people.email("deputy").value(), people.email("bob"), Via.SLACK));
 
         // when
-        audit.append(submittedEvents);
+        audit.append(submittedEvents, Credential.admin());
         audit.append(List.of(new RequestSubmitted(other, T0, people.email("carol").value(), Via.WEB, Mode.URGENT,
-                2)));
-        audit.append(decidedEvents);
+                2)), Credential.admin());
+        audit.append(decidedEvents, Credential.admin());
 
         // then
         List<AuditEntry> expected = new ArrayList<>();
-        submittedEvents.forEach(e -> expected.add(AuditEntry.of(e)));
-        decidedEvents.forEach(e -> expected.add(AuditEntry.of(e)));
+        submittedEvents.forEach(e -> expected.add(AuditEntry.of(e, Credential.admin())));
+        decidedEvents.forEach(e -> expected.add(AuditEntry.of(e, Credential.admin())));
         assertThat(audit.of(id)).containsExactlyElementsOf(expected);
         assertThat(audit.of(id)).extracting(AuditEntry::action)
                 .containsExactly("request-submitted", "approval-granted", "level-approved", "request-approved");
@@ -465,7 +466,7 @@ abstract class ApprovalRequestsContract {
     void auditTrailRefusesToBeRewrittenOrDeleted() {
         // given
         RequestId id = RequestId.random();
-        audit.append(List.of(new RequestSubmitted(id, T0, people.email("alice").value(), Via.API, Mode.STANDARD, 1)));
+        audit.append(List.of(new RequestSubmitted(id, T0, people.email("alice").value(), Via.API, Mode.STANDARD, 1)), Credential.admin());
         List<AuditEntry> before = audit.of(id);
 
         // when

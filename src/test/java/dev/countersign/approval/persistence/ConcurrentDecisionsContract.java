@@ -1,5 +1,6 @@
 package dev.countersign.approval.persistence;
 
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditEntry;
@@ -99,7 +100,7 @@ abstract class ConcurrentDecisionsContract {
         // given level 1 is done; dave may approve and erin may reject level 2, and both click eight times at once
         RequestId id = submitted(people.spec("alice", people.level(Required.atLeast(1), "bob"),
                 people.level(Required.atLeast(1), "dave", "erin")));
-        decide.decide(id, people.email("bob"), null, Verdict.APPROVE, null, Via.API);
+        decide.decide(id, people.email("bob"), null, Verdict.APPROVE, null, Via.API, Credential.admin());
         List<Callable<ApprovalRequest>> clicks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             clicks.add(decision(id, "dave", Verdict.APPROVE));
@@ -185,13 +186,13 @@ abstract class ConcurrentDecisionsContract {
     }
 
     private RequestId submitted(RequestSpec spec) {
-        return submit.submit(spec, null, Via.API).request().id();
+        return submit.submit(spec, null, Via.API, Credential.admin()).request().id();
     }
 
     private Callable<ApprovalRequest> decision(RequestId id, String approver, Verdict verdict) {
         Email email = people.email(approver);
         String reason = verdict == Verdict.REJECT ? "not during the freeze" : null;
-        return () -> decide.decide(id, email, null, verdict, reason, Via.API);
+        return () -> decide.decide(id, email, null, verdict, reason, Via.API, Credential.admin());
     }
 
     private static Outcome<ApprovalRequest> onlyWinner(List<Outcome<ApprovalRequest>> outcomes) {

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -17,54 +16,31 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * Stands in front of {@code /api/**}: refuses calls without the bearer token (401) and bodies over 256 KiB (413),
- * both as problem JSON. The body limit counts bytes as they are read, so a chunked body cannot slip past it.
+ * Refuses bodies over 256 KiB (413, as problem JSON), on every route. It counts bytes as they are read, so a
+ * chunked body cannot slip past it. Who may call at all is Spring Security's to decide, before this runs.
  */
 @Component
-class ApiGuard extends OncePerRequestFilter {
+class BodyLimit extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
 
-    private final ApiToken token;
     private final JsonMapper json;
 
-    ApiGuard(ApiToken token, JsonMapper json) {
-        this.token = token;
+    BodyLimit(JsonMapper json) {
         this.json = json;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            write(response, ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "send the API token as 'Authorization: Bearer <token>'"));
-            return;
-        }
-        if (!token.matches(authorization.substring(7).strip())) {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            write(response, ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "the API token is not valid"));
-            return;
-        }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            write(response, BodyTooLarge.problem());
+            ProblemDetail problem = BodyTooLarge.problem();
+            response.setStatus(problem.getStatus());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
             return;
         }
         chain.doFilter(new LimitedBody(request), response);
-    }
-
-    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static final class LimitedBody extends HttpServletRequestWrapper {
