@@ -64,12 +64,14 @@ class HomeTabs {
 
     /** Draws the person's lists as they are now and publishes them; outbox work, after commit. */
     String publish(String userId) {
-        Optional<Email> email = people.emailOf(userId);
+        // Published only after an app_home_opened event from the installed workspace (see ApprovalsInSlack).
+        SlackPeople.Identity identity = people.identify(null, userId);
         Instant now = clock.instant();
-        if (email.isEmpty()) {
-            slack.publishHome(userId, blocks.homeWithoutEmail());
-            return "published: no email for " + userId;
+        if (identity instanceof SlackPeople.Refused refused) {
+            slack.publishHome(userId, blocks.homeNotice(refused.why()));
+            return "published: " + refused.outcome();
         }
+        Optional<Email> email = Optional.of(((SlackPeople.Person) identity).email());
         try {
             slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(),
                     mandates.principalsFor(email.get(), now), requests), now));
