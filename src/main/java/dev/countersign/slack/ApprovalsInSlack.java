@@ -82,8 +82,7 @@ class ApprovalsInSlack {
                 Optional<Email> person = identity instanceof SlackPeople.Person known
                         ? Optional.of(known.email()) : Optional.empty();
                 if (identity instanceof SlackPeople.Refused refused) {
-                    answer = blocks.notice(refused.why().replace(SlackPeople.DECIDE_ON_DETAILS,
-                            " Countersign's web pages show your requests instead."));
+                    answer = blocks.notice(refused.whyNoLists());
                     outcome = refused.outcome();
                 } else if (text.isEmpty()) {
                     answer = blocks.overview(ApprovalOverview.of(person.get(),

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The App Home tabs Countersign keeps up to date. A tab is published when its owner opens it, and again whenever
@@ -68,13 +67,13 @@ class HomeTabs {
         SlackPeople.Identity identity = people.identify(null, userId);
         Instant now = clock.instant();
         if (identity instanceof SlackPeople.Refused refused) {
-            slack.publishHome(userId, blocks.homeNotice(refused.why()));
+            slack.publishHome(userId, blocks.homeNotice(refused.whyNoLists()));
             return "published: " + refused.outcome();
         }
-        Optional<Email> email = Optional.of(((SlackPeople.Person) identity).email());
+        Email email = ((SlackPeople.Person) identity).email();
         try {
-            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(),
-                    mandates.principalsFor(email.get(), now), requests), now));
+            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email,
+                    mandates.principalsFor(email, now), requests), now));
         } catch (SlackCallFailed e) {
             if (!e.retryable()) {
                 // Gone from the workspace, or the app lost its Home tab: stop publishing until they open it again.
@@ -82,7 +81,7 @@ class HomeTabs {
             }
             throw e;
         }
-        remember(userId, email.get(), now);
+        remember(userId, email, now);
         return "published";
     }
 

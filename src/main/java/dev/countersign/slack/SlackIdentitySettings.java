@@ -20,8 +20,6 @@ import java.time.Duration;
 @ConfigurationProperties("countersign.slack")
 record SlackIdentitySettings(boolean allowGuests, Duration identityTtl) {
 
-    static final Duration DEFAULT_TTL = Duration.ofHours(1);
-
     SlackIdentitySettings {
         if (identityTtl == null || identityTtl.isZero() || identityTtl.isNegative()) {
             throw new IllegalArgumentException("COUNTERSIGN_SLACK_IDENTITY_TTL must be more than zero (e.g. 1h)");
@@ -34,15 +32,12 @@ record SlackIdentitySettings(boolean allowGuests, Duration identityTtl) {
         this(allowGuests, ttl(identityTtl));
     }
 
-    static SlackIdentitySettings defaults() {
-        return new SlackIdentitySettings(false, DEFAULT_TTL);
-    }
-
     private static Duration ttl(String text) {
         try {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("COUNTERSIGN_SLACK_IDENTITY_TTL: " + e.getMessage(), e);
+            // The cause adds nothing to its own message, which is all an operator needs.
+            throw new IllegalArgumentException("COUNTERSIGN_SLACK_IDENTITY_TTL: " + e.getMessage());
         }
     }
 }

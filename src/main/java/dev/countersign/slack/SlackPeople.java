@@ -58,6 +58,11 @@ class SlackPeople {
      * @param why     for the clicker: why nothing happened and what to do instead
      */
     record Refused(String outcome, String why) implements Identity {
+
+        /** The reason, for where nothing was to be decided (the Home tab, {@code /approvals}). */
+        String whyNoLists() {
+            return why.replace(DECIDE_ON_DETAILS, " Countersign's web pages show your requests instead.");
+        }
     }
 
     static final String DECIDE_ON_DETAILS = " Nothing was changed; decide on the request's Details page instead.";

@@ -2,9 +2,11 @@ package dev.countersign.slack;
 
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
+import dev.countersign.emulator.HomeTab;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.OpenView;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +23,11 @@ import static org.awaitility.Awaitility.await;
  * {@code users.lookupByEmail} leads back to the same account. Whoever fails is told why, and nothing changes.
  */
 class SlackIdentityTest extends SlackEndToEnd {
+
+    @AfterEach
+    void configuredTokenAgain() {
+        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": null}").status()).isEqualTo(200);
+    }
 
     private String singleApproverRequest(EmulatedUser approver) {
         return api.create(NewRequestBody.request("Restart the payment workers", team.alice().email())
@@ -190,5 +197,48 @@ class SlackIdentityTest extends SlackEndToEnd {
         List<String> answers = slack.ephemerals(team.bob().id()).stream().map(EmulatedMessage::text).toList();
         assertThat(answers).last().asString().contains("another Slack workspace")
                 .doesNotContain("Restart the payment workers");
+    }
+
+    @Test
+    void aGuestOpeningTheHomeTabIsToldWhyItShowsNoLists() {
+        // given
+        String id = singleApproverRequest(team.bob());
+        team.awaitRequestDm(team.bob(), id);
+        EmulatedUser guest = slack.changeUser(team.bob(), EmulatedUser::asGuest);
+
+        // when
+        slack.openHome(guest);
+
+        // then
+        HomeTab home = await().atMost(Duration.ofSeconds(20)).until(() -> slack.home(guest.id()).orElse(null),
+                tab -> tab != null);
+        assertThat(home.visibleText()).contains("Guest accounts").doesNotContain("Restart the payment workers");
+        assertThat(home.buttons()).isEmpty();
+    }
+
+    @Test
+    void anotherBotTokenMeansAskingAgainWhichWorkspaceIsInstalled() {
+        // given: bob is asked, and an administrator stores another bot token (one Slack has revoked)
+        String id = api.create(NewRequestBody.request("Rotate the TLS certificate", team.alice().email())
+                .levelOfAll(team.bob().email(), team.carol().email())).path("id").asString();
+        EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
+        String rotated = "xoxb-rotated-to-another-workspace-0001";
+        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": \"" + rotated + "\"}").status())
+                .isEqualTo(200);
+
+        // when
+        slack.click(team.bob(), toBob, "approve");
+
+        // then: auth.test was asked with the new token, and without an answer nothing counts
+        assertThat(awaitEphemeral(team.bob())).contains("invalid_auth").contains("Nothing was changed");
+        assertThat(slack.calls("auth.test")).anyMatch(call -> rotated.equals(call.token()));
+        assertNothingChanged(id);
+
+        // when: back to the configured token, the same click counts
+        api.patch("/api/v1/settings", "{\"slackBotToken\": null}");
+        slack.click(team.bob(), toBob, "approve");
+
+        // then
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.fetch(id).path("decisions").size() == 1);
     }
 }
