@@ -97,6 +97,15 @@ final class ControlSurface implements HttpHandler {
             json.addProperty("name", user.name());
             json.addProperty("email", user.email());
             json.addProperty("real_name", user.realName());
+            if (user.teamId() != null) {
+                json.addProperty("team_id", user.teamId());
+            }
+            json.addProperty("is_bot", user.bot());
+            json.addProperty("deleted", user.deleted());
+            json.addProperty("is_restricted", user.restricted());
+            json.addProperty("is_ultra_restricted", user.ultraRestricted());
+            json.addProperty("is_stranger", user.stranger());
+            json.addProperty("is_email_confirmed", user.emailConfirmed());
             users.add(json);
         }
         return users;

@@ -58,6 +58,15 @@ final class Interactions implements AutoCloseable {
     }
 
     InteractionResponse click(EmulatedUser user, EmulatedMessage message, String actionId) {
+        return click(user, message, actionId, null);
+    }
+
+    /**
+     * As {@link #click(EmulatedUser, EmulatedMessage, String)}; with {@code fromTeamId} set, the payload's
+     * {@code team} and {@code user.team_id} name that workspace instead of this one, as when another workspace's
+     * install of the same app (or anyone holding the signing secret) sends it.
+     */
+    InteractionResponse click(EmulatedUser user, EmulatedMessage message, String actionId, String fromTeamId) {
         Workspace.Click click = workspace.prepareClick(user, message, actionId);
         JsonObject button = click.button().element();
 
@@ -72,6 +81,10 @@ final class Interactions implements AutoCloseable {
         channel.setName(click.conversation().payloadName());
         BlockActionPayload payload = blockAction(user, container, click.triggerId(),
                 buttonAction(button, click.button().blockId()));
+        if (fromTeamId != null) {
+            payload.getTeam().setId(fromTeamId);
+            payload.getUser().setTeamId(fromTeamId);
+        }
         payload.setChannel(channel);
         payload.setResponseUrl(responseUrlBase.get() + click.responseUrlId());
 
@@ -85,15 +98,21 @@ final class Interactions implements AutoCloseable {
     }
 
     InteractionResponse submit(EmulatedUser user, OpenView view, Map<String, String> valuesByActionId) {
+        return submit(user, view, valuesByActionId, null);
+    }
+
+    /** As {@link #submit(EmulatedUser, OpenView, Map)}, sent as from {@code fromTeamId} when it is set. */
+    InteractionResponse submit(EmulatedUser user, OpenView view, Map<String, String> valuesByActionId,
+                               String fromTeamId) {
         Workspace.Submission submission = workspace.prepareSubmission(user, view, valuesByActionId);
         ViewSubmissionPayload.Team team = new ViewSubmissionPayload.Team();
-        team.setId(settings.teamId());
+        team.setId(fromTeamId != null ? fromTeamId : settings.teamId());
         team.setDomain(settings.teamDomain());
         ViewSubmissionPayload.User submitter = new ViewSubmissionPayload.User();
         submitter.setId(user.id());
         submitter.setUsername(user.name());
         submitter.setName(user.name());
-        submitter.setTeamId(settings.teamId());
+        submitter.setTeamId(fromTeamId != null ? fromTeamId : userTeam(user));
 
         ViewSubmissionPayload payload = new ViewSubmissionPayload();
         payload.setTeam(team);
@@ -170,10 +189,16 @@ final class Interactions implements AutoCloseable {
      * ephemeral message); a body whose blocks Slack would refuse shows the user Slack's error instead.
      */
     InteractionResponse slashCommand(EmulatedUser user, String channel, String command, String text) {
+        return slashCommand(user, channel, command, text, null);
+    }
+
+    /** As {@link #slashCommand(EmulatedUser, String, String, String)}, from {@code fromTeamId} when it is set. */
+    InteractionResponse slashCommand(EmulatedUser user, String channel, String command, String text,
+                                     String fromTeamId) {
         Workspace.Command context = workspace.prepareCommand(user, channel);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("token", settings.verificationToken());
-        fields.put("team_id", settings.teamId());
+        fields.put("team_id", fromTeamId != null ? fromTeamId : settings.teamId());
         fields.put("team_domain", settings.teamDomain());
         fields.put("channel_id", context.conversation().id());
         fields.put("channel_name", context.conversation().payloadName());
@@ -290,8 +315,13 @@ final class Interactions implements AutoCloseable {
         clicker.setId(user.id());
         clicker.setUsername(user.name());
         clicker.setName(user.name());
-        clicker.setTeamId(settings.teamId());
+        clicker.setTeamId(userTeam(user));
         return clicker;
+    }
+
+    /** The clicker's own workspace: this one, or (for a Slack Connect stranger) their organization's. */
+    private String userTeam(EmulatedUser user) {
+        return user.teamId() == null ? settings.teamId() : user.teamId();
     }
 
     private static String actionTs() {

@@ -131,6 +131,14 @@ public final class SlackEmulator implements AutoCloseable {
         return workspace.addUser(name, email);
     }
 
+    /**
+     * Changes what Slack says about a user from now on (the id stays): e.g. {@code EmulatedUser::deactivated},
+     * {@code EmulatedUser::asGuest}, {@code u -> u.withEmail("new@example.com")}. Answers the user as changed.
+     */
+    public EmulatedUser changeUser(EmulatedUser user, java.util.function.UnaryOperator<EmulatedUser> change) {
+        return workspace.changeUser(user.id(), change);
+    }
+
     /** Sets the line shown under the person's name, as Slack's profile title: e.g. "Approver, level 1". */
     public SlackEmulator title(EmulatedUser user, String title) {
         workspace.title(user.id(), title);
@@ -237,6 +245,27 @@ public final class SlackEmulator implements AutoCloseable {
      */
     public InteractionResponse click(EmulatedUser user, EmulatedMessage message, String actionId) {
         return interactions.click(user, message, actionId);
+    }
+
+    /**
+     * As {@link #click}, but the payload says it comes from another workspace: its {@code team.id} and
+     * {@code user.team_id} are {@code teamId}. Signed all the same, as another install of the app would send it.
+     */
+    public InteractionResponse clickFromTeam(String teamId, EmulatedUser user, EmulatedMessage message,
+                                             String actionId) {
+        return interactions.click(user, message, actionId, teamId);
+    }
+
+    /** As {@link #submitView}, with the payload's {@code team.id} and {@code user.team_id} set to {@code teamId}. */
+    public InteractionResponse submitViewFromTeam(String teamId, EmulatedUser user, OpenView view,
+                                                  Map<String, String> valuesByActionId) {
+        return interactions.submit(user, view, valuesByActionId, teamId);
+    }
+
+    /** As {@link #slashCommand}, with the form's {@code team_id} set to {@code teamId}. */
+    public InteractionResponse slashCommandFromTeam(String teamId, EmulatedUser user, String conversation,
+                                                    String command, String text) {
+        return interactions.slashCommand(user, conversation, command, text, teamId);
     }
 
     /**

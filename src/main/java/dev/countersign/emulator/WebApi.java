@@ -191,18 +191,25 @@ final class WebApi implements HttpHandler {
     }
 
     private JsonObject withUser(EmulatedUser user) {
+        String teamId = user.teamId() == null ? settings.teamId() : user.teamId();
         JsonObject profile = new JsonObject();
         profile.addProperty("real_name", user.realName());
         profile.addProperty("real_name_normalized", user.realName());
         profile.addProperty("display_name", user.name());
         profile.addProperty("display_name_normalized", user.name());
-        profile.addProperty("email", user.email());
-        profile.addProperty("team", settings.teamId());
+        if (user.email() != null) {
+            profile.addProperty("email", user.email());
+        }
+        if (user.bot()) {
+            profile.addProperty("bot_id", "B" + user.id().substring(1));
+            profile.addProperty("always_active", false);
+        }
+        profile.addProperty("team", teamId);
         JsonObject json = new JsonObject();
         json.addProperty("id", user.id());
-        json.addProperty("team_id", settings.teamId());
+        json.addProperty("team_id", teamId);
         json.addProperty("name", user.name());
-        json.addProperty("deleted", false);
+        json.addProperty("deleted", user.deleted());
         json.addProperty("real_name", user.realName());
         json.addProperty("tz", "Etc/UTC");
         json.addProperty("tz_label", "Coordinated Universal Time");
@@ -210,8 +217,17 @@ final class WebApi implements HttpHandler {
         json.add("profile", profile);
         json.addProperty("is_admin", false);
         json.addProperty("is_owner", false);
-        json.addProperty("is_bot", false);
+        json.addProperty("is_primary_owner", false);
+        json.addProperty("is_restricted", user.restricted());
+        json.addProperty("is_ultra_restricted", user.ultraRestricted());
+        json.addProperty("is_bot", user.bot());
         json.addProperty("is_app_user", false);
+        if (user.stranger()) {
+            // Slack adds it only for people of another organization met in a Slack Connect channel.
+            json.addProperty("is_stranger", true);
+        }
+        json.addProperty("updated", 1_700_000_000L);
+        json.addProperty("is_email_confirmed", user.emailConfirmed());
         JsonObject answer = new JsonObject();
         answer.add("user", json);
         return answer;

@@ -148,6 +148,25 @@ final class Workspace {
         return user;
     }
 
+    /** Replaces what Slack knows of a user (same id): another email, deactivated, a guest now… */
+    synchronized EmulatedUser changeUser(String userId, java.util.function.UnaryOperator<EmulatedUser> change) {
+        EmulatedUser known = users.get(userId);
+        if (known == null) {
+            throw new IllegalArgumentException("unknown user " + userId);
+        }
+        EmulatedUser changed = change.apply(known);
+        if (!changed.id().equals(userId)) {
+            throw new IllegalArgumentException("a user's id never changes: " + userId + " became " + changed.id());
+        }
+        if (changed.email() != null && users.values().stream().anyMatch(other -> !other.id().equals(userId)
+                && sameEmail(other.email(), changed.email()))) {
+            throw new IllegalArgumentException("a user with email " + changed.email() + " already exists");
+        }
+        users.put(userId, changed);
+        revision++;
+        return changed;
+    }
+
     private static String realName(String name) {
         StringBuilder real = new StringBuilder();
         for (String part : name.split("[._\\-\\s]+")) {
@@ -164,7 +183,25 @@ final class Workspace {
     }
 
     synchronized Optional<EmulatedUser> userByEmail(String email) {
-        return users.values().stream().filter(user -> user.email().equalsIgnoreCase(email)).findFirst();
+        return users.values().stream().filter(user -> sameEmail(user.email(), email)).findFirst();
+    }
+
+    /**
+     * Slack matches addresses ignoring the case of ASCII letters only: {@link String#equalsIgnoreCase} would also
+     * fold look-alikes (the KELVIN SIGN U+212A equals 'k' there), making two different addresses one.
+     */
+    static boolean sameEmail(String a, String b) {
+        if (a == null || b == null || a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && !(x < 0x80 && y < 0x80 && Character.toLowerCase(x) == Character.toLowerCase(y))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     synchronized List<EmulatedUser> users() {

@@ -57,7 +57,7 @@ class ApprovalsInSlack {
         app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
             AppHomeOpenedEvent event = req.getEvent();
             if ("home".equals(event.getTab())) {
-                homeOpened(event.getUser());
+                homeOpened(req.getTeamId(), event.getUser());
             }
             return ctx.ack();
         });
@@ -78,10 +78,12 @@ class ApprovalsInSlack {
                 answer = blocks.help(text);
                 outcome = "help: not understood";
             } else {
-                Optional<Email> person = people.emailOf(userId);
-                if (person.isEmpty()) {
-                    answer = blocks.notice(OverviewBlocks.NO_EMAIL);
-                    outcome = "refused: no email";
+                SlackPeople.Identity identity = people.identify(payload.getTeamId(), userId);
+                Optional<Email> person = identity instanceof SlackPeople.Person known
+                        ? Optional.of(known.email()) : Optional.empty();
+                if (identity instanceof SlackPeople.Refused refused) {
+                    answer = blocks.notice(refused.whyNoLists());
+                    outcome = refused.outcome();
                 } else if (text.isEmpty()) {
                     answer = blocks.overview(ApprovalOverview.of(person.get(),
                             mandates.principalsFor(person.get(), clock.instant()), requests));
@@ -125,7 +127,12 @@ class ApprovalsInSlack {
     }
 
     /** The tab was opened: publish it (after the ack, by the dispatcher). Slack retries unacknowledged events. */
-    private void homeOpened(String userId) {
+    private void homeOpened(String teamId, String userId) {
+        if (!people.installedTeamId().equals(teamId)) {
+            exchanges.record(Direction.IN, "event app_home_opened", null, userId,
+                    "ignored: another team (" + teamId + ")", null);
+            return;
+        }
         outbox.add(List.of(HomeTabs.publishTask(userId)), clock.instant());
         exchanges.record(Direction.IN, "event app_home_opened", null, userId, "queued a publish", null);
         wakeDispatcher.run();

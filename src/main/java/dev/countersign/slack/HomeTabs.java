@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The App Home tabs Countersign keeps up to date. A tab is published when its owner opens it, and again whenever
@@ -64,15 +63,17 @@ class HomeTabs {
 
     /** Draws the person's lists as they are now and publishes them; outbox work, after commit. */
     String publish(String userId) {
-        Optional<Email> email = people.emailOf(userId);
+        // Published only after an app_home_opened event from the installed workspace (see ApprovalsInSlack).
+        SlackPeople.Identity identity = people.identify(null, userId);
         Instant now = clock.instant();
-        if (email.isEmpty()) {
-            slack.publishHome(userId, blocks.homeWithoutEmail());
-            return "published: no email for " + userId;
+        if (identity instanceof SlackPeople.Refused refused) {
+            slack.publishHome(userId, blocks.homeNotice(refused.whyNoLists()));
+            return "published: " + refused.outcome();
         }
+        Email email = ((SlackPeople.Person) identity).email();
         try {
-            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email.get(),
-                    mandates.principalsFor(email.get(), now), requests), now));
+            slack.publishHome(userId, blocks.home(ApprovalOverview.of(email,
+                    mandates.principalsFor(email, now), requests), now));
         } catch (SlackCallFailed e) {
             if (!e.retryable()) {
                 // Gone from the workspace, or the app lost its Home tab: stop publishing until they open it again.
@@ -80,7 +81,7 @@ class HomeTabs {
             }
             throw e;
         }
-        remember(userId, email.get(), now);
+        remember(userId, email, now);
         return "published";
     }
 

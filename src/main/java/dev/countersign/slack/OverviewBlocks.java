@@ -28,9 +28,6 @@ import static com.slack.api.model.view.Views.view;
 class OverviewBlocks {
 
     static final String COMMAND = "/approvals";
-    static final String NO_EMAIL = "Countersign cannot see the email of your Slack account, so it cannot tell who you "
-            + "are or which requests are yours. Ask your Slack admin to show email addresses to apps "
-            + "(scope users:read.email).";
 
     private final RequestMessages messages;
     private final Function<Email, String> mention;
@@ -55,8 +52,10 @@ class OverviewBlocks {
     }
 
     /** The tab of someone whose email Slack does not show: without it nobody can tell which requests are theirs. */
-    View homeWithoutEmail() {
-        return view(v -> v.type("home").blocks(List.of(section(s -> s.text(markdownText(NO_EMAIL))))));
+    /** A Home tab that only says why it shows no lists (e.g. who the viewer is could not be established). */
+    View homeNotice(String text) {
+        return view(v -> v.type("home").blocks(List.of(section(s -> s.text(markdownText(
+                RequestMessages.escape(text)))))));
     }
 
     /** One request, for {@code /approvals <id>}: the approver's own DM when they are asked on it, else its state. */

@@ -49,6 +49,12 @@ class SlackApi {
     private record TokenClient(String token, MethodsClient methods) {
     }
 
+    /** The workspace a token was issued for; a token never moves between workspaces, so this is kept per token. */
+    private record InstalledTeam(String token, String teamId) {
+    }
+
+    private volatile InstalledTeam installedTeam;
+
     SlackApi(Slack slack, Supplier<String> botToken, SlackExchanges exchanges) {
         this.slack = slack;
         this.botToken = botToken;
@@ -84,11 +90,31 @@ class SlackApi {
         }
     }
 
-    /** The email of a Slack user, or empty when Slack shows none (a bot, or no users:read.email scope). */
-    Optional<Email> emailOf(String userId) {
+    /** The Slack user as {@code users.info} describes them: profile email, team, bot, guest and deactivated flags. */
+    com.slack.api.model.User userInfo(String userId) {
         var user = call("users.info", null, () -> methods().usersInfo(r -> r.user(userId))).getUser();
-        String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
-        return email == null || email.isBlank() ? Optional.empty() : Optional.of(new Email(email));
+        if (user == null) {
+            throw new SlackCallFailed("users.info", "user_not_found", false, null);
+        }
+        return user;
+    }
+
+    /**
+     * The id of the workspace the bot token belongs to, as {@code auth.test} names it: asked once per token, and
+     * again when an administrator stores another token (which may belong to another workspace).
+     */
+    String installedTeamId() {
+        String token = botToken.get();
+        InstalledTeam known = installedTeam;
+        if (known != null && java.util.Objects.equals(known.token(), token)) {
+            return known.teamId();
+        }
+        var auth = call("auth.test", null, () -> methods().authTest(r -> r));
+        if (auth.getTeamId() == null || auth.getTeamId().isBlank()) {
+            throw new SlackCallFailed("auth.test", "no team_id in the answer", true, null);
+        }
+        installedTeam = new InstalledTeam(token, auth.getTeamId());
+        return auth.getTeamId();
     }
 
     /** The bot's DM channel with the user: opened once, then remembered (it never changes). */

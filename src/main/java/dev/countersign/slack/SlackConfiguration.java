@@ -58,8 +58,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackPeople slackPeople(JdbcClient jdbc, SlackApi api, Clock clock) {
-        return new SlackPeople(jdbc, api, clock);
+    SlackPeople slackPeople(JdbcClient jdbc, SlackApi api, Clock clock, SlackIdentitySettings identity) {
+        return new SlackPeople(jdbc, api, clock, identity);
     }
 
     @Bean

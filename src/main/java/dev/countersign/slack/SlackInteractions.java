@@ -134,12 +134,13 @@ class SlackInteractions {
                 refuse(payload, name, requestId, DECIDING_FROM_SLACK_OFF);
                 return;
             }
-            Optional<Email> clicker = people.emailOf(userId);
-            if (clicker.isEmpty()) {
-                refuse(payload, name, requestId, "Countersign cannot see the email of your Slack account, so it "
-                        + "cannot tell whether you may decide. Decide on the details page instead.");
+            SlackPeople.Identity identity = people.identify(
+                    payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
+            if (identity instanceof SlackPeople.Refused refused) {
+                refuse(payload, name, requestId, refused.outcome(), refused.why());
                 return;
             }
+            Optional<Email> clicker = Optional.of(((SlackPeople.Person) identity).email());
             Acting acting = acting(payload, request, clicker.get());
             if (acting.refusal() != null) {
                 refuse(payload, name, requestId, acting.refusal());
@@ -162,7 +163,7 @@ class SlackInteractions {
         } catch (SlackCallFailed e) {
             exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.error(), null);
             reply(payload, requestId, "Countersign could not finish this with Slack (" + e.error()
-                    + "). Please try again.");
+                    + "). Nothing was changed. Please try again.");
         } catch (RuntimeException e) {
             log.error("Handling a click on request {} failed", requestId, e);
             exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.getClass().getSimpleName(),
@@ -203,8 +204,13 @@ class SlackInteractions {
                 exchanges.record(Direction.IN, name, requestId, userId, "refused: deciding from Slack is off", null);
                 return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, DECIDING_FROM_SLACK_OFF));
             }
-            Email clicker = people.emailOf(userId).orElseThrow(() -> new IllegalStateException(
-                    "Countersign cannot see the email of your Slack account."));
+            SlackPeople.Identity identity = people.identify(
+                    payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
+            if (identity instanceof SlackPeople.Refused refused) {
+                exchanges.record(Direction.IN, name, requestId, userId, refused.outcome(), null);
+                return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, refused.why()));
+            }
+            Email clicker = ((SlackPeople.Person) identity).email();
             decide.decide(button.requestId(), clicker, onBehalfOf, verdict, reason.strip(), Via.SLACK,
                     Credential.slackUser(userId));
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
@@ -213,6 +219,10 @@ class SlackInteractions {
             exchanges.record(Direction.IN, name, requestId, userId, "refused: " + refused.getMessage(), null);
             return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "You cannot do that: "
                     + refused.getMessage()));
+        } catch (SlackCallFailed e) {
+            exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.error(), null);
+            return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "Countersign could not check with "
+                    + "Slack who you are (" + e.error() + "). Nothing was changed. Please try again."));
         } catch (RuntimeException e) {
             log.error("Handling a modal submission on request {} failed", requestId, e);
             exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.getClass().getSimpleName(),
@@ -284,7 +294,11 @@ class SlackInteractions {
     }
 
     private void refuse(BlockActionPayload payload, String name, String requestId, String why) {
-        exchanges.record(Direction.IN, name, requestId, payload.getUser().getId(), "refused: " + why, null);
+        refuse(payload, name, requestId, "refused: " + why, why);
+    }
+
+    private void refuse(BlockActionPayload payload, String name, String requestId, String outcome, String why) {
+        exchanges.record(Direction.IN, name, requestId, payload.getUser().getId(), outcome, null);
         reply(payload, requestId, why);
     }
 

@@ -65,6 +65,14 @@ class SlackConfigurationStartupTest {
     }
 
     @Test
+    void anIdentityTtlThatIsNotADurationIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> start("countersign.slack.bot-token=xoxb-bot-78",
+                "countersign.slack.signing-secret=signing-secret-78", "countersign.slack.identity-ttl=forever"))
+                .rootCause().hasMessageContaining("COUNTERSIGN_SLACK_IDENTITY_TTL")
+                .hasMessageContaining("'forever' is not a duration");
+    }
+
+    @Test
     void anAppTokenThatIsNotAnAppLevelTokenIsRefusedWithoutEchoingIt() {
         assertThatThrownBy(() -> start("countersign.slack.bot-token=xoxb-bot-77",
                 "countersign.slack.app-token=xoxb-pasted-the-wrong-one-77"))
