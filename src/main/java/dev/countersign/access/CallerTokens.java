@@ -2,6 +2,8 @@ package dev.countersign.access;
 
 import dev.countersign.access.Caller.Admin;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -59,7 +61,13 @@ class CallerTokens implements OpaqueTokenIntrospector {
             recordUse(remembered.caller(), now);
             return remembered.caller();
         }
-        Caller caller = lookUp(hash).orElseThrow(() -> {
+        Optional<Caller> found;
+        try {
+            found = lookUp(hash);
+        } catch (DataAccessException | TransactionException e) {
+            throw new CredentialsUnavailable(e);
+        }
+        Caller caller = found.orElseThrow(() -> {
             known.remove(hash);
             return new BadOpaqueTokenException("the token is not valid (unknown or revoked)");
         });
@@ -87,6 +95,7 @@ class CallerTokens implements OpaqueTokenIntrospector {
                 .map(t -> new Caller.Person(t.id(), t.name(), t.email(), t.scopes()));
     }
 
+    /** Best effort: a caller is let in whether or not the moment of use could be written down. */
     private void recordUse(Caller caller, Instant now) {
         String key = switch (caller) {
             case Caller.Client client -> "client:" + client.id();
@@ -101,11 +110,15 @@ class CallerTokens implements OpaqueTokenIntrospector {
             return;
         }
         usedAt.put(key, now);
-        switch (caller) {
-            case Caller.Client client -> clients.used(client.id(), now);
-            case Caller.Person person -> people.used(person.tokenId(), now);
-            case Admin ignored -> {
+        try {
+            switch (caller) {
+                case Caller.Client client -> clients.used(client.id(), now);
+                case Caller.Person person -> people.used(person.tokenId(), now);
+                case Admin ignored -> {
+                }
             }
+        } catch (DataAccessException | TransactionException e) {
+            usedAt.remove(key);
         }
     }
 }

@@ -32,6 +32,13 @@ class ProblemResponses {
 
     void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof CredentialsUnavailable) {
+            response.setHeader("Retry-After", "5");
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable", "the database cannot be "
+                    + "reached right now, so the token cannot be checked; retry shortly (a repeated decision is "
+                    + "never counted twice)");
+            return;
+        }
         boolean sentOne = request.getHeader("Authorization") != null;
         // RFC 6750: a token that was sent but is not valid says so; a call without one is just told the scheme.
         response.setHeader("WWW-Authenticate", sentOne ? "Bearer error=\"invalid_token\"" : "Bearer");

@@ -106,6 +106,33 @@ final class CountersignClient implements AutoCloseable {
         return send(post("/delegations/" + encode(id) + "/revoke", revocation), CALL_TIMEOUT);
     }
 
+    /** {@code POST /clients}: 201 with the new client and, once, its token. */
+    JsonNode createClient(Map<String, Object> client) {
+        return send(post("/clients", client), CALL_TIMEOUT);
+    }
+
+    JsonNode clients() {
+        return send(request("/clients").GET(), CALL_TIMEOUT);
+    }
+
+    JsonNode revokeClient(String id) {
+        return send(post("/clients/" + encode(id) + "/revoke", Map.of()), CALL_TIMEOUT);
+    }
+
+    /** {@code POST /people/{email}/tokens}: 201 with the new token, shown once. */
+    JsonNode createToken(String email, Map<String, Object> token) {
+        return send(post("/people/" + encode(email) + "/tokens", token), CALL_TIMEOUT);
+    }
+
+    JsonNode tokens(String email) {
+        return send(request("/people/" + encode(email) + "/tokens").GET(), CALL_TIMEOUT);
+    }
+
+    JsonNode revokeToken(String email, String id) {
+        return send(post("/people/" + encode(email) + "/tokens/" + encode(id) + "/revoke", Map.of()),
+                CALL_TIMEOUT);
+    }
+
     URI baseUrl() {
         return settings.baseUrl();
     }

@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
                 ServeCommand.class, RequestCommand.class, StatusCommand.class, WaitCommand.class,
                 DecideCommand.class, CancelCommand.class, ExecuteCommand.class, ListCommand.class,
                 DelegateCommand.class, DelegationsCommand.class, RevokeDelegationCommand.class,
+                ClientsCommand.class, TokensCommand.class,
                 dev.countersign.bench.BenchCommand.class, SlackManifestCommand.class,
                 dev.countersign.demo.DemoCommand.class, DoctorCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

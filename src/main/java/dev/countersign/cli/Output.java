@@ -39,6 +39,11 @@ final class Output {
         print(page, DelegationText.renderPage(page));
     }
 
+    /** Any other result: the server's JSON with {@code --json}, else this text. */
+    void result(JsonNode node, String text) {
+        print(node, text);
+    }
+
     /** A progress note or warning on stderr, kept out of the result on stdout. */
     void note(String message) {
         err.println(message);

@@ -15,8 +15,9 @@ final class ServerOptions {
     private String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", order = 101,
-            description = "API token (default: $COUNTERSIGN_API_TOKEN, else the contents of <data dir>/api-token). "
-                    + "Prefer the variable: command lines are visible to other users.")
+            description = "API token (default: $COUNTERSIGN_TOKEN, your personal or a client's token; else "
+                    + "$COUNTERSIGN_API_TOKEN, else the admin token in <data dir>/api-token). Prefer the variables: "
+                    + "command lines are visible to other users.")
     private String token;
 
     @Option(names = "--json", order = 102, description = "Print the server's JSON instead of text.")

@@ -12,7 +12,8 @@ import java.util.Optional;
  * writes when it generates a token.
  *
  * <p>Precedence, first wins: URL from {@code --url}, {@code COUNTERSIGN_URL}, {@code http://localhost:8080};
- * token from {@code --token}, {@code COUNTERSIGN_API_TOKEN}, the file
+ * token from {@code --token}, {@code COUNTERSIGN_TOKEN} (a personal or client token), {@code COUNTERSIGN_API_TOKEN}
+ * (the admin token), the file
  * {@code ${COUNTERSIGN_DATA_DIR:-./data}/api-token} (relative to the working directory, as the server resolves it).
  * {@link #toString()} never shows the token.
  */
@@ -35,9 +36,11 @@ final class ServerSettings {
         if (tokenOption != null && !tokenOption.isBlank()) {
             return new ServerSettings(baseUrl, tokenOption.strip(), "--token");
         }
-        String fromEnvironment = environment.variable("COUNTERSIGN_API_TOKEN");
-        if (fromEnvironment != null) {
-            return new ServerSettings(baseUrl, fromEnvironment, "COUNTERSIGN_API_TOKEN");
+        for (String variable : new String[] {"COUNTERSIGN_TOKEN", "COUNTERSIGN_API_TOKEN"}) {
+            String fromEnvironment = environment.variable(variable);
+            if (fromEnvironment != null) {
+                return new ServerSettings(baseUrl, fromEnvironment, variable);
+            }
         }
         Path tokenFile = tokenFile(environment);
         return readToken(tokenFile)
@@ -57,7 +60,8 @@ final class ServerSettings {
     /** Where the token came from, for error messages: never the token itself. */
     String describeTokenSource() {
         return tokenSource == null
-                ? "no API token was found: set COUNTERSIGN_API_TOKEN, pass --token, or run where "
+                ? "no API token was found: set COUNTERSIGN_TOKEN (yours) or COUNTERSIGN_API_TOKEN (the admin's), "
+                  + "pass --token, or run where "
                   + "${COUNTERSIGN_DATA_DIR:-./data}/api-token exists"
                 : "the token from " + tokenSource + " was not accepted";
     }

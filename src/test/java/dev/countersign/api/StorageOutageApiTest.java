@@ -66,6 +66,7 @@ class StorageOutageApiTest {
     void answersRetryableProblemsDuringAnOutageAndRecoversWhenTheDatabaseIsBack() throws SQLException {
         // given: a pending request
         String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        api.personalToken(cast.bob());
 
         // when: the database refuses every connection and drops the open ones
         admin("alter database " + database + " allow_connections false");

@@ -166,7 +166,8 @@ final class Workload {
         for (Step step : Plan.of(n).steps(n)) {
             Answer decided;
             try {
-                decided = api.post("/api/v1/requests/" + request.id + "/decisions", decision(step));
+                decided = api.postAs(step.approver(), "/api/v1/requests/" + request.id + "/decisions",
+                        decision(step));
             } catch (IOException noAnswer) {
                 request.inDoubt = true;
                 return false;
