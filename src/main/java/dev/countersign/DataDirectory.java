@@ -23,8 +23,9 @@ import java.util.Set;
  * usually readable by every user of the machine. A directory that exists already is left as it is, since its owner
  * may have reasons; when others than the owner may read it, the log says so and how to change it.
  *
- * <p>Runs once the application's settings are known and before any bean is created (so before the database
- * opens), registered in {@code META-INF/spring.factories}; the demo uses {@link #prepare} for its own directory.
+ * <p>Runs for the server ({@link CountersignServer}) once its settings are known and before any bean is created (so
+ * before the database opens), registered in {@code META-INF/spring.factories}; the demo uses {@link #prepare} for its
+ * own directory.
  */
 public final class DataDirectory implements ApplicationListener<ApplicationPreparedEvent> {
 
@@ -33,6 +34,9 @@ public final class DataDirectory implements ApplicationListener<ApplicationPrepa
 
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
+        if (!event.getSpringApplication().getAllSources().contains(CountersignServer.class)) {
+            return; // another application in this jar (the doctor only looks, and must not create anything)
+        }
         Environment environment = event.getApplicationContext().getEnvironment();
         boolean embeddedDatabase = isBlank(environment.getProperty("countersign.db.url"));
         boolean generatedToken = isBlank(environment.getProperty("countersign.api-token"));
