@@ -92,9 +92,9 @@ final class SecretBox {
             }
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SettingsUnavailable("the stored " + setting.apiName() + " does not open with COUNTERSIGN_SECRET_KEY: it was "
-                    + "stored under another key, stored for another setting, or changed in the database; store it "
-                    + "again");
+            throw new SettingsUnavailable("the stored " + setting.apiName() + " does not open with "
+                    + "COUNTERSIGN_SECRET_KEY: it was stored under another key, stored for another setting, or changed "
+                    + "in the database; store it again");
         }
     }
 

@@ -96,7 +96,7 @@ class SettingsApiTest {
         api().patch("/api/v1/settings", "{\"slackSigningSecret\": \"a-signing-secret-5e4d\"}");
 
         // when: another instance configured with a different key reads the same database
-        var otherKey = new AdminSettings(jdbc, new TransactionTemplate(transactions), "a-different-key-for-the-same-db-0000",
+        var otherKey = new AdminSettings(jdbc, new TransactionTemplate(transactions), "a-different-key-for-this-db-00000",
                 Clock.systemUTC(), Duration.ZERO);
 
         // then

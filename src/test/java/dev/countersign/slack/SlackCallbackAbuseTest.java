@@ -110,13 +110,13 @@ class SlackCallbackAbuseTest extends SlackEndToEnd {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no signature headers          |                      |                                    | missing-signature
-            a signature of zeros          | NOW                  | v0=0000000000000000000000000000000 | bad-signature
-            a timestamp ten minutes old   | TEN_MINUTES_AGO      | v0=0000000000000000000000000000000 | stale-timestamp
-            a word for a timestamp        | yesterday            | v0=0000000000000000000000000000000 | malformed-timestamp
-            a timestamp no long can hold  | 99999999999999999999 | v0=0000000000000000000000000000000 | malformed-timestamp
-            a timestamp before all time   | -9223372036854775808 | v0=0000000000000000000000000000000 | malformed-timestamp
-            a timestamp after all time    | 9223372036854775807  | v0=0000000000000000000000000000000 | malformed-timestamp
+            no signature headers          |                      |             | missing-signature
+            a signature of zeros          | NOW                  | v0=00000000 | bad-signature
+            a timestamp ten minutes old   | TEN_MINUTES_AGO      | v0=00000000 | stale-timestamp
+            a word for a timestamp        | yesterday            | v0=00000000 | malformed-timestamp
+            a timestamp no long can hold  | 99999999999999999999 | v0=00000000 | malformed-timestamp
+            a timestamp before all time   | -9223372036854775808 | v0=00000000 | malformed-timestamp
+            a timestamp after all time    | 9223372036854775807  | v0=00000000 | malformed-timestamp
             """)
     void aRefusedCallIsAnsweredUnauthorizedCountedAndNotWrittenToTheDatabase(String what, String timestamp,
                                                                               String signature, String reason) {
