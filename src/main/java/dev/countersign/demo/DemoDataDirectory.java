@@ -1,5 +1,7 @@
 package dev.countersign.demo;
 
+import dev.countersign.DataDirectory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <p>A marker file says the directory is the demo's; a directory without it is never emptied. While a demo runs it
  * holds a lock on the marker, so a second demo on the same directory is refused instead of emptying it under the
- * first one.
+ * first one. Created, like the service's own, readable by its owner only.
  */
 final class DemoDataDirectory implements AutoCloseable {
 
@@ -45,7 +47,7 @@ final class DemoDataDirectory implements AutoCloseable {
                 throw new DemoFailure(dir + " holds files the demo did not make (no " + MARKER + " in it), so it "
                         + "will not empty it; pass --data-dir with a new directory");
             }
-            Files.createDirectories(dir);
+            DataDirectory.prepare(dir);
             FileChannel marker = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = tryLock(marker);
@@ -60,6 +62,9 @@ final class DemoDataDirectory implements AutoCloseable {
             return new DemoDataDirectory(dir, marker, lock);
         } catch (IOException e) {
             throw new DemoFailure("cannot prepare the demo data directory " + dir + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new DemoFailure("cannot prepare the demo data directory " + dir + ": " + e.getCause().getMessage(),
+                    e);
         }
     }
 

@@ -42,7 +42,10 @@ public class AdminSettings implements ChangedSettings {
     private final Duration refresh;
     private volatile Snapshot snapshot;
 
-    /** @param secretKey {@code COUNTERSIGN_SECRET_KEY}, or {@code null}: then no secret can be stored */
+    /**
+     * @param secretKey {@code COUNTERSIGN_SECRET_KEY}, or {@code null}: then no secret can be stored
+     * @throws IllegalArgumentException when the key is shorter than 32 characters
+     */
     public AdminSettings(JdbcClient jdbc, TransactionTemplate transactions, String secretKey, Clock clock,
                          Duration refresh) {
         this.jdbc = jdbc;
@@ -70,7 +73,7 @@ public class AdminSettings implements ChangedSettings {
             throw new SettingsUnavailable("a " + setting.apiName() + " is stored in the database, but "
                     + "COUNTERSIGN_SECRET_KEY is not set, so it cannot be read: set the key it was stored with");
         }
-        return Optional.of(box.open(row.value()));
+        return Optional.of(box.open(setting, row.value()));
     }
 
     /** What is stored, for display: flags with their values, secrets only as "set". */
@@ -100,7 +103,8 @@ public class AdminSettings implements ChangedSettings {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> changes.forEach((setting, value) -> {
             Row before = read().get(setting);
-            String stored = value.map(v -> setting.secret() ? box.seal((String) v) : v.toString()).orElse(null);
+            String stored = value.map(v -> setting.secret() ? box.seal(setting, (String) v) : v.toString())
+                    .orElse(null);
             String change = describe(setting, before, stored);
             if (change == null) {
                 return;
@@ -135,7 +139,8 @@ public class AdminSettings implements ChangedSettings {
             }
             if (box == null) {
                 throw new SettingsUnavailable("secrets are stored encrypted, and COUNTERSIGN_SECRET_KEY is not set: "
-                        + "set it (any long random string, the same on every instance) and restart, then store "
+                        + "set it (at least 32 random characters, e.g. from `openssl rand -base64 32`, the same on "
+                        + "every instance) and restart, then store "
                         + setting.apiName() + " again");
             }
         } else if (!(value instanceof Boolean)) {

@@ -12,6 +12,7 @@ import dev.countersign.approval.RequestChanged;
 import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.settings.AdminSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -147,12 +148,27 @@ class SlackConfiguration {
         return new SlackInbound(app, slackAfterAck);
     }
 
+    /**
+     * Refused callbacks, counted, and the addresses that send them slowed down. By default an address is answered
+     * 429 after 20 refusals within a minute: Slack signs every call, so only a misconfiguration (a rotated signing
+     * secret, a clock far off) has it refused, and 20 leaves room for a burst of those while the log's summary
+     * says what is wrong; a minute is short enough that Slack is heard again soon after it is fixed, and long
+     * enough that a guesser gets 20 tries a minute at most.
+     */
+    @Bean
+    RefusedCallbacks refusedCallbacks(Clock clock, MeterRegistry meters,
+                                      @Value("${countersign.slack.refused-calls.limit:20}") int limit,
+                                      @Value("${countersign.slack.refused-calls.window:1m}") String window) {
+        return new RefusedCallbacks(limit, SlackDurations.parse("COUNTERSIGN_SLACK_REFUSED_CALLS_WINDOW", window),
+                clock, meters);
+    }
+
     /** HTTP mode: Slack calls the Request URL. In Socket Mode there is none to call, so nothing listens here. */
     @Bean
     @Conditional(SlackConfigured.HttpMode.class)
     ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, CurrentSlackSettings settings,
-                                                                    Clock clock, SlackExchanges exchanges) {
-        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings::signingSecret, clock), exchanges);
+                                                                    Clock clock, RefusedCallbacks refused) {
+        var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings::signingSecret, clock), refused);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
     }
 
@@ -165,8 +181,8 @@ class SlackConfiguration {
 
     @Bean
     SlackHousekeeping slackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions,
-                                        SlackOutbox outbox, Clock clock) {
-        return new SlackHousekeeping(dispatcher, interactions, outbox, clock);
+                                        SlackOutbox outbox, RefusedCallbacks refused, Clock clock) {
+        return new SlackHousekeeping(dispatcher, interactions, outbox, refused, clock);
     }
 
     /** Keeps the dispatcher prompt, and the delivery memory and finished outbox small. */
@@ -177,14 +193,22 @@ class SlackConfiguration {
         private final SlackDispatcher dispatcher;
         private final SlackInteractions interactions;
         private final SlackOutbox outbox;
+        private final RefusedCallbacks refused;
         private final Clock clock;
 
         SlackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions, SlackOutbox outbox,
-                          Clock clock) {
+                          RefusedCallbacks refused, Clock clock) {
             this.dispatcher = dispatcher;
             this.interactions = interactions;
             this.outbox = outbox;
+            this.refused = refused;
             this.clock = clock;
+        }
+
+        /** The summary of a burst of refused callbacks, written even when no further refusal comes after it. */
+        @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.SECONDS, initialDelay = 10)
+        void reportRefusedCallbacks() {
+            refused.reportIfDue();
         }
 
         @EventListener

@@ -5,7 +5,6 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import dev.countersign.slack.SlackExchanges.Direction;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +26,10 @@ import java.util.Optional;
  * front of Bolt (Bolt's own Jakarta adapter lags behind in the registry): it reads the raw body exactly as sent,
  * refuses it unless the signature is genuine and fresh, and hands it to Bolt untouched. The body is never rebuilt
  * from parsed parameters: that would change bytes and break the signature.
+ *
+ * <p>Anyone can call this URL. A refused call is counted by {@link RefusedCallbacks} (a metric, a summary in the log
+ * now and then), never written to the exchange log one row each; an address that keeps being refused is answered
+ * 429 before its body is even read.
  */
 class SlackEventsServlet extends HttpServlet {
 
@@ -36,31 +40,45 @@ class SlackEventsServlet extends HttpServlet {
     private final SlackInbound inbound;
     private final SlackRequestParser parser;
     private final SignatureCheck signatures;
-    private final SlackExchanges exchanges;
+    private final RefusedCallbacks refused;
 
-    SlackEventsServlet(SlackInbound inbound, SignatureCheck signatures, SlackExchanges exchanges) {
+    SlackEventsServlet(SlackInbound inbound, SignatureCheck signatures, RefusedCallbacks refused) {
         this.inbound = inbound;
         this.parser = new SlackRequestParser(inbound.app().config());
         this.signatures = signatures;
-        this.exchanges = exchanges;
+        this.refused = refused;
     }
 
     @Override
     protected void doPost(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        String address = http.getRemoteAddr();
+        Optional<Duration> slowedDown = refused.slowedDown(address);
+        if (slowedDown.isPresent()) {
+            long seconds = Math.max(1, (slowedDown.get().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            write(response, 429, "{\"error\":\"too many refused calls from this address, try again later\"}");
+            return;
+        }
+        if (http.getContentLengthLong() > MAX_BODY) {
+            refused.refused(address, RefusedCallbacks.TOO_LARGE);
+            write(response, 413, "{\"error\":\"payload too large\"}");
+            return;
+        }
         byte[] bytes;
         try (InputStream in = http.getInputStream()) {
             bytes = in.readNBytes(MAX_BODY + 1);
         }
         if (bytes.length > MAX_BODY) {
+            refused.refused(address, RefusedCallbacks.TOO_LARGE);
             write(response, 413, "{\"error\":\"payload too large\"}");
             return;
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
-        Optional<String> refusal = signatures.refusal(http.getHeader("X-Slack-Request-Timestamp"),
+        Optional<SignatureCheck.Refusal> refusal = signatures.check(http.getHeader("X-Slack-Request-Timestamp"),
                 http.getHeader("X-Slack-Signature"), body);
         if (refusal.isPresent()) {
-            log.warn("Refused a callback to /slack/events from {}: {}", http.getRemoteAddr(), refusal.get());
-            exchanges.record(Direction.IN, "refused", null, null, "401: " + refusal.get(), null);
+            log.debug("Refused a callback to /slack/events from {}: {}", address, refusal.get().why());
+            refused.refused(address, refusal.get().reason().tag());
             write(response, 401, "{\"error\":\"invalid request signature\"}");
             return;
         }

@@ -78,6 +78,20 @@ public class SlackExchanges implements SmartLifecycle {
                 .list();
     }
 
+    /**
+     * Deletes up to {@code batch} lines older than {@code cutoff}, oldest first, in one statement.
+     *
+     * @return how many were deleted: fewer than {@code batch} when nothing older is left
+     */
+    int forgetBefore(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from slack_exchange where id in
+                            (select id from slack_exchange where at < ? order by at limit ?)
+                        """)
+                .params(cutoff.atOffset(ZoneOffset.UTC), batch)
+                .update();
+    }
+
     /** Writes what is queued now. */
     synchronized void flush() {
         List<Line> lines = new ArrayList<>();

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsApiTest {
 
     static final String TOKEN = "cs-settings-test-token-77a1-0123456789abcdef";
-    static final String KEY = "settings-test-key-1c9d2e7f4a0b";
+    static final String KEY = "settings-test-key-1c9d2e7f4a0b-6e5d4c3b";
     private static final String BOT_TOKEN = "xoxb-settings-test-9f8e7d6c5b4a";
 
     @LocalServerPort
@@ -86,7 +86,7 @@ class SettingsApiTest {
         assertThat(api().get("/api/v1/settings/changes").body()).doesNotContain(BOT_TOKEN).contains("\"set\"");
         String stored = jdbc.sql("select setting_value from admin_setting where name = 'SLACK_BOT_TOKEN'")
                 .query(String.class).single();
-        assertThat(stored).doesNotContain(BOT_TOKEN).startsWith("v1:");
+        assertThat(stored).doesNotContain(BOT_TOKEN).startsWith("v2:");
         assertThat(settings.secret(Setting.SLACK_BOT_TOKEN)).contains(BOT_TOKEN);
     }
 
@@ -96,13 +96,42 @@ class SettingsApiTest {
         api().patch("/api/v1/settings", "{\"slackSigningSecret\": \"a-signing-secret-5e4d\"}");
 
         // when: another instance configured with a different key reads the same database
-        var otherKey = new AdminSettings(jdbc, new TransactionTemplate(transactions), "a-different-key-0000",
+        var otherKey = new AdminSettings(jdbc, new TransactionTemplate(transactions), "a-different-key-for-this-db-00000",
                 Clock.systemUTC(), Duration.ZERO);
 
         // then
         assertThatThrownBy(() -> otherKey.secret(Setting.SLACK_SIGNING_SECRET))
                 .hasMessageContaining("does not open with COUNTERSIGN_SECRET_KEY")
                 .hasMessageNotContaining("a-signing-secret-5e4d");
+    }
+
+    @Test
+    void aSecretCopiedToAnotherSettingsRowIsUnreadableNotACrashUntilStoredAgain() {
+        // given: someone who can write the table copies the bot token's sealed value into the signing secret's row
+        api().patch("/api/v1/settings", "{\"slackBotToken\": \"" + BOT_TOKEN + "\"}");
+        String sealed = jdbc.sql("select setting_value from admin_setting where name = 'SLACK_BOT_TOKEN'")
+                .query(String.class).single();
+        api().patch("/api/v1/settings", "{\"slackSigningSecret\": \"a-signing-secret-7f6e\"}");
+        jdbc.sql("update admin_setting set setting_value = ? where name = 'SLACK_SIGNING_SECRET'").param(sealed)
+                .update();
+        var reader = new AdminSettings(jdbc, new TransactionTemplate(transactions), KEY, Clock.systemUTC(),
+                Duration.ZERO);
+
+        // when / then: the copy does not open as the signing secret, and says why without showing either value
+        assertThatThrownBy(() -> reader.secret(Setting.SLACK_SIGNING_SECRET))
+                .isInstanceOf(dev.countersign.settings.SettingsUnavailable.class)
+                .hasMessageContaining("slackSigningSecret does not open")
+                .hasMessageNotContaining(BOT_TOKEN);
+        assertThat(reader.secret(Setting.SLACK_BOT_TOKEN)).contains(BOT_TOKEN);
+        var shown = api().get("/api/v1/settings");
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json().path("slackSigningSecret").path("set").asBoolean()).isTrue();
+
+        // and storing it again mends it
+        assertThat(api().patch("/api/v1/settings", "{\"slackSigningSecret\": \"a-signing-secret-7f6e\"}").status())
+                .isEqualTo(200);
+        assertThat(reader.secret(Setting.SLACK_SIGNING_SECRET)).contains("a-signing-secret-7f6e");
+        api().patch("/api/v1/settings", "{\"slackSigningSecret\": null, \"slackBotToken\": null}");
     }
 
     @Test

@@ -140,6 +140,16 @@ class DemoCommandTest {
     }
 
     @Test
+    void aDirectoryItMakesIsReadableByItsOwnerOnly() throws Exception {
+        // when
+        try (DemoDataDirectory claimed = DemoDataDirectory.claim(directory.resolve("new-demo-data"))) {
+            // then
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(claimed.path()))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aDirectoryItMadeIsEmptiedForTheNextRun() throws Exception {
         // given
         Path dataDir;

@@ -66,4 +66,26 @@ class SignatureCheckTest {
         assertThat(check.refusal(Long.toString(ts), "v0=00", BODY)).hasValueSatisfying(
                 why -> assertThat(why).doesNotContain(SECRET));
     }
+
+    @Test
+    void aTimestampNoInstantCanHoldIsMalformedNotAnError() {
+        for (String timestamp : new String[] {"-9223372036854775808", "9223372036854775807", "99999999999999999999",
+                "31556889864403200"}) {
+            assertThat(check.check(timestamp, "v0=abc", BODY)).hasValueSatisfying(refusal -> {
+                assertThat(refusal.reason()).isEqualTo(SignatureCheck.Reason.MALFORMED_TIMESTAMP);
+                assertThat(refusal.why()).isEqualTo("malformed timestamp");
+            });
+        }
+    }
+
+    @Test
+    void eachRefusalSaysItsKind() {
+        long ts = NOW.getEpochSecond();
+        assertThat(check.check(null, null, BODY)).map(SignatureCheck.Refusal::reason)
+                .hasValue(SignatureCheck.Reason.MISSING_SIGNATURE);
+        assertThat(check.check(Long.toString(ts - 301), signed(ts - 301, BODY), BODY))
+                .map(SignatureCheck.Refusal::reason).hasValue(SignatureCheck.Reason.STALE_TIMESTAMP);
+        assertThat(check.check(Long.toString(ts), "v0=00", BODY)).map(SignatureCheck.Refusal::reason)
+                .hasValue(SignatureCheck.Reason.BAD_SIGNATURE);
+    }
 }

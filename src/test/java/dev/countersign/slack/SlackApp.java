@@ -18,12 +18,14 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 // Approving a "sql-change" asks for a reason first, as an administrator can configure per type.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"countersign.api-token=" + SlackApp.TOKEN,
-        "countersign.slack.approval-reason-types=sql-change", "countersign.secret-key=" + SlackApp.SECRET_KEY})
+        "countersign.slack.approval-reason-types=sql-change", "countersign.secret-key=" + SlackApp.SECRET_KEY,
+        // An address refused 20 times is slowed down for 2 s (not a minute), so a test can see it heard again.
+        "countersign.slack.refused-calls.window=2s"})
 @ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
 @interface SlackApp {
 
     String TOKEN = "cs-slack-test-token-31d9-0123456789abcdef";
 
     /** Lets tests store Slack credentials through the settings API. */
-    String SECRET_KEY = "cs-slack-test-secret-key-8b2e";
+    String SECRET_KEY = "cs-slack-test-secret-key-8b2e-4f71a0c9";
 }

@@ -145,8 +145,8 @@ class SlackRefusalsTest extends SlackEndToEnd {
         // The loser is told the request was already decided.
         await().atMost(Duration.ofSeconds(10)).until(() -> !slack.ephemerals(team.bob().id()).isEmpty()
                 || !slack.ephemerals(team.carol().id()).isEmpty());
-        Thread.sleep(300);
-        assertThat(api.fetch(id).path("decisions")).hasSize(1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.fetch(id).path("decisions").size() == 1);
     }
 
     private InteractionResponse clickTogether(CyclicBarrier together, EmulatedUser user, EmulatedMessage message) {
