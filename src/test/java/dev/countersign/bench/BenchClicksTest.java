@@ -30,7 +30,7 @@ import picocli.CommandLine;
                 "countersign.slack.dispatcher-poll-interval=100ms"})
 class BenchClicksTest {
 
-    static final String TOKEN = "bench-clicks-test-token";
+    static final String TOKEN = "bench-clicks-test-token-0123456789abcdef";
     private static final int EMULATOR_PORT = freePort();
 
     @DynamicPropertySource

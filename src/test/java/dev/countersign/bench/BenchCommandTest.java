@@ -25,7 +25,7 @@ import picocli.CommandLine;
                 "management.endpoints.web.exposure.include=health,info,metrics"})
 class BenchCommandTest {
 
-    static final String TOKEN = "bench-test-token";
+    static final String TOKEN = "bench-test-token-0123456789abcdef0123";
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

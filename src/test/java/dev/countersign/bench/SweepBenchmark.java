@@ -67,7 +67,7 @@ class SweepBenchmark {
     private static final Duration QUIET = Duration.ofSeconds(10);
     /** Requests with a reminder schedule (not due) besides the due ones: half of them, as if half the types remind. */
     private static final int SCHEDULED = 50_000;
-    private static final String TOKEN = "sweep-bench-token-1f3e";
+    private static final String TOKEN = "sweep-bench-token-1f3e-0123456789abcdef";
     private static final int GETS_PER_SECOND = 40;
     private static final int POSTS_PER_SECOND = 10;
 

@@ -33,6 +33,8 @@ class CliDelegationTest {
     private final String bob = "bob" + domain;
     private final String dave = "dave" + domain;
 
+    private final java.util.Map<String, String> personalTokens = new java.util.HashMap<>();
+
     @LocalServerPort
     int port;
 
@@ -64,7 +66,7 @@ class CliDelegationTest {
         CliRun request = cli("request", "--type", "deploy", "--title", "Deploy", "--requester", alice,
                 "--level", bob + ":all", "--json");
         String requestId = json(request).path("id").asString();
-        CliRun decided = cli("decide", requestId, "--approve", "--approver", dave, "--on-behalf-of", bob);
+        CliRun decided = asPerson(dave, "decide", requestId, "--approve", "--on-behalf-of", bob);
 
         // then
         assertThat(decided.exitCode()).as(decided.toString()).isZero();
@@ -118,6 +120,22 @@ class CliDelegationTest {
         CliRun unknown = cli("revoke-delegation", "0".repeat(32));
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(4);
         assertThat(unknown.err()).contains("404");
+    }
+
+    /**
+     * The CLI as {@code person} runs it: with their own personal token in {@code COUNTERSIGN_TOKEN}, made once
+     * with {@code countersign tokens create --person} and the admin token.
+     */
+    private CliRun asPerson(String person, String... args) {
+        String token = personalTokens.computeIfAbsent(person, email -> {
+            CliRun created = cli("tokens", "create", "--person", email, "--name", "cli-test");
+            assertThat(created.exitCode()).as(created.toString()).isZero();
+            return created.out().strip();
+        });
+        List<String> withServer = new ArrayList<>(List.of(args));
+        withServer.addAll(List.of("--url", "http://127.0.0.1:" + port));
+        return CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(), withServer.toArray(String[]::new));
     }
 
     private CliRun cli(String... args) {

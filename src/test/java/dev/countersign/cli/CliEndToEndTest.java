@@ -36,6 +36,8 @@ class CliEndToEndTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final ExecutorService background = Executors.newCachedThreadPool();
 
+    private final java.util.Map<String, String> personalTokens = new java.util.HashMap<>();
+
     @LocalServerPort
     int port;
 
@@ -72,7 +74,7 @@ class CliEndToEndTest {
                 .contains("2. waiting   all of 1 required: dave@example.com");
 
         // when one approver of level 1 approves
-        CliRun firstApproval = cli("decide", id, "--approve", "--approver", "bob@example.com");
+        CliRun firstApproval = asPerson("bob@example.com", "decide", id, "--approve");
 
         // then level 2 is asked
         assertThat(firstApproval.exitCode()).as(firstApproval.toString()).isZero();
@@ -80,7 +82,7 @@ class CliEndToEndTest {
                 .contains("bob@example.com approved");
 
         // when level 2 approves
-        CliRun secondApproval = cli("decide", id, "--approve", "--approver", "dave@example.com",
+        CliRun secondApproval = asPerson("dave@example.com", "decide", id, "--approve",
                 "--reason", "checked the canary");
 
         // then the request is approved and executable, and waiting on it ends at once with 0
@@ -107,7 +109,7 @@ class CliEndToEndTest {
         String id = awaitRequestOf(requester);
 
         // when the approver approves
-        CliRun approval = cli("decide", id, "--approve", "--approver", "bob@example.com");
+        CliRun approval = asPerson("bob@example.com", "decide", id, "--approve");
 
         // then the pipeline goes ahead
         assertThat(approval.exitCode()).as(approval.toString()).isZero();
@@ -126,7 +128,7 @@ class CliEndToEndTest {
         String id = awaitRequestOf(requester);
 
         // when
-        CliRun rejection = cli("decide", id, "--reject", "--approver", "carol@example.com",
+        CliRun rejection = asPerson("carol@example.com", "decide", id, "--reject",
                 "--reason", "not on a Friday");
 
         // then
@@ -189,7 +191,7 @@ class CliEndToEndTest {
         String id = create(uniqueRequester(), "bob@example.com");
 
         // when
-        CliRun run = cli("decide", id, "--approve", "--approver", "mallory@example.com");
+        CliRun run = asPerson("mallory@example.com", "decide", id, "--approve");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -198,13 +200,62 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theAdminTokenDecidesOnlyWithOverrideAndTheOverrideIsRecorded() {
+        // given
+        String id = create(uniqueRequester(), "bob@example.com");
+
+        // when
+        CliRun plain = cli("decide", id, "--approve", "--approver", "bob@example.com");
+        CliRun withoutReason = cli("decide", id, "--approve", "--approver", "bob@example.com", "--override");
+        CliRun override = cli("decide", id, "--approve", "--approver", "bob@example.com", "--override",
+                "--reason", "bob is unreachable; the outage needs this", "--json");
+
+        // then
+        assertThat(plain.exitCode()).isEqualTo(4);
+        assertThat(plain.err()).contains("403").contains("override");
+        assertThat(withoutReason.exitCode()).isEqualTo(3);
+        assertThat(override.exitCode()).as(override.toString()).isZero();
+        JsonNode decision = json(override).path("decisions").get(0);
+        assertThat(decision.path("via").asString()).isEqualTo("override");
+        assertThat(decision.path("approver").asString()).isEqualTo("bob@example.com");
+    }
+
+    @Test
+    void aClientIsCreatedListedAndRevokedAndItsTokenStopsWorking() {
+        // given
+        String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // when
+        CliRun created = cli("clients", "create", name, "--scope", "requests:read,requests:write");
+        String token = created.out().strip();
+        CliRun listed = cli("clients", "list");
+        CliRun asClient = CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token),
+                workingDirectory), Ticker.system(), "list", "--url", url());
+        String id = json(cli("clients", "list", "--json")).valueStream()
+                .filter(c -> c.path("name").asString().equals(name)).findFirst().orElseThrow().path("id").asString();
+        CliRun revoked = cli("clients", "revoke", id);
+        CliRun afterRevoke = CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token),
+                workingDirectory), Ticker.system(), "list", "--url", url());
+
+        // then
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(token).startsWith("cs_").doesNotContain(" ");
+        assertThat(created.err()).contains("shown only now");
+        assertThat(listed.out()).contains(name).contains("requests:read,requests:write").doesNotContain(token);
+        assertThat(asClient.exitCode()).as(asClient.toString()).isZero();
+        assertThat(revoked.exitCode()).isZero();
+        assertThat(afterRevoke.exitCode()).isEqualTo(4);
+        assertThat(afterRevoke.err()).contains("401").contains("COUNTERSIGN_TOKEN");
+    }
+
+    @Test
     void aDecisionOnAFinishedRequestExitsFourWithTheConflict() {
         // given
         String id = create(uniqueRequester(), "bob@example.com");
-        assertThat(cli("decide", id, "--approve", "--approver", "bob@example.com").exitCode()).isZero();
+        assertThat(asPerson("bob@example.com", "decide", id, "--approve").exitCode()).isZero();
 
         // when
-        CliRun run = cli("decide", id, "--reject", "--approver", "bob@example.com", "--reason", "changed my mind");
+        CliRun run = asPerson("bob@example.com", "decide", id, "--reject", "--reason", "changed my mind");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -316,6 +367,22 @@ class CliEndToEndTest {
 
     private CompletableFuture<CliRun> inBackground(String... args) {
         return CompletableFuture.supplyAsync(() -> cli(args), background);
+    }
+
+    /**
+     * The CLI as {@code person} runs it: with their own personal token in {@code COUNTERSIGN_TOKEN}, made once
+     * with {@code countersign tokens create --person} and the admin token.
+     */
+    private CliRun asPerson(String person, String... args) {
+        String token = personalTokens.computeIfAbsent(person, email -> {
+            CliRun created = cli("tokens", "create", "--person", email, "--name", "cli-test");
+            assertThat(created.exitCode()).as(created.toString()).isZero();
+            return created.out().strip();
+        });
+        List<String> withServer = new ArrayList<>(List.of(args));
+        withServer.addAll(List.of("--url", url()));
+        return CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(), withServer.toArray(String[]::new));
     }
 
     private CliRun cli(String... args) {

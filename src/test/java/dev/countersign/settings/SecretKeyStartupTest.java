@@ -24,7 +24,7 @@ class SecretKeyStartupTest {
         String shortKey = "only-twenty-five-chars-k";
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(CountersignServer.class).run("--server.port=0",
-                "--countersign.data-dir=" + dataDir, "--countersign.api-token=t0ken-1234",
+                "--countersign.data-dir=" + dataDir, "--countersign.api-token=t0ken-1234-0123456789abcdef0123456789",
                 "--countersign.slack.bot-token=", "--countersign.slack.signing-secret=",
                 "--countersign.secret-key=" + shortKey))
                 .rootCause()

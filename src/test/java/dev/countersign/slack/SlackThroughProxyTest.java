@@ -25,7 +25,7 @@ class SlackThroughProxyTest {
         SlackEmulator slack = EmulatedSlack.emulator();
         try (RecordingProxy proxy = new RecordingProxy();
              var app = new SpringApplicationBuilder(CountersignServer.class).run(
-                     "--server.port=0", "--countersign.data-dir=" + dataDir, "--countersign.api-token=proxy-t0ken",
+                     "--server.port=0", "--countersign.data-dir=" + dataDir, "--countersign.api-token=proxy-t0ken-0123456789abcdef0123456789",
                      "--countersign.slack.bot-token=" + slack.botToken(),
                      "--countersign.slack.signing-secret=" + slack.signingSecret(),
                      "--countersign.slack.api-url=" + slack.apiUrl(),
