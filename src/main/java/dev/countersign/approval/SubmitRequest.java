@@ -7,10 +7,17 @@ public final class SubmitRequest {
 
     private final ApprovalRequests requests;
     private final RequestChanges changes;
+    private final ChannelAllowList channels;
 
     public SubmitRequest(ApprovalRequests requests, RequestChanges changes) {
+        this(requests, changes, ChannelAllowList.ANY);
+    }
+
+    /** @param channels where requests may have Countersign post in Slack; checked before anything is stored */
+    public SubmitRequest(ApprovalRequests requests, RequestChanges changes, ChannelAllowList channels) {
         this.requests = requests;
         this.changes = changes;
+        this.channels = channels;
     }
 
     /** @param created false when the idempotency key matched an earlier, identical submission */
@@ -18,6 +25,8 @@ public final class SubmitRequest {
     }
 
     public Submitted submit(RequestSpec spec, IdempotencyKey key, Via via) {
+        // Checked on a valid request only, so that the caller first hears every problem of its shape at once.
+        channels.check(spec.validate());
         if (key != null) {
             var earlier = earlierSubmission(key);
             if (earlier != null) {
