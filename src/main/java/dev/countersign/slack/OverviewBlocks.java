@@ -81,8 +81,8 @@ class OverviewBlocks {
                 + "Here is what *" + COMMAND + "* can do:";
         String usage = "• `" + COMMAND + "` — the requests waiting for your decision (with Approve / Reject), "
                 + "and your own open requests\n"
-                + "• `" + COMMAND + " &lt;request id&gt;` — one request, e.g. from a link "
-                + "(`/requests/&lt;id&gt;`)\n"
+                + "• `" + COMMAND + " <request id>` — one request, e.g. from a link "
+                + "(`/requests/<id>`)\n"
                 + "• `" + COMMAND + " help` — this help\n"
                 + "The same lists are on Countersign's *Home* tab.";
         return new SlackMessage(COMMAND + ": your pending approvals and open requests",
