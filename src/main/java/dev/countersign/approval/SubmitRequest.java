@@ -7,10 +7,17 @@ public final class SubmitRequest {
 
     private final ApprovalRequests requests;
     private final RequestChanges changes;
+    private final ChannelAllowList channels;
 
     public SubmitRequest(ApprovalRequests requests, RequestChanges changes) {
+        this(requests, changes, ChannelAllowList.ANY);
+    }
+
+    /** @param channels where requests may have Countersign post in Slack; checked before anything is stored */
+    public SubmitRequest(ApprovalRequests requests, RequestChanges changes, ChannelAllowList channels) {
         this.requests = requests;
         this.changes = changes;
+        this.channels = channels;
     }
 
     /** @param created false when the idempotency key matched an earlier, identical submission */
@@ -22,6 +29,8 @@ public final class SubmitRequest {
      *                   spec names
      */
     public Submitted submit(RequestSpec spec, IdempotencyKey key, Via via, Credential credential) {
+        // Checked on a valid request only, so that the caller first hears every problem of its shape at once.
+        channels.check(spec.validate());
         spec = spec.withCreatedBy(credential);
         if (key != null) {
             var earlier = earlierSubmission(key);

@@ -12,6 +12,7 @@ import dev.countersign.approval.ApprovalEvent.RequestRejected;
 import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
+import dev.countersign.approval.Via;
 import dev.countersign.slack.SlackOutbox.NewTask;
 
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.List;
  * executors when the work may run, the channel thread on every step, and every posted message redrawn.
  */
 final class NotificationPlan {
+
+    private static final int MAX_LINE = 3000;
 
     private NotificationPlan() {
     }
@@ -41,9 +44,9 @@ final class NotificationPlan {
                     askLevel(request, 1, tasks);
                 }
                 case ApprovalGranted granted -> {
-                    progress(tasks, request, ":white_check_mark: " + who(granted.actor(), granted.onBehalfOf())
-                            + " approved level " + granted.level()
-                            + (granted.reason() == null ? "" : ": " + RequestMessages.escape(granted.reason())));
+                    progress(tasks, request, ":white_check_mark: " + who(granted.actor(), granted.onBehalfOf(),
+                            granted.via()) + " approved level " + granted.level()
+                            + RequestMessages.reasonBelow(granted.reason()));
                     redraw = true;
                 }
                 case LevelApproved levelApproved -> {
@@ -63,13 +66,13 @@ final class NotificationPlan {
                 case RequestRejected rejected -> {
                     tasks.add(new NewTask(id, SlackTask.TELL_REJECTED, request.spec().requester().value(), null,
                             null));
-                    progress(tasks, request, ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf())
-                            + ": " + RequestMessages.escape(rejected.reason()));
+                    progress(tasks, request, ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf(),
+                            rejected.via()) + RequestMessages.reasonBelow(rejected.reason()));
                     redraw = true;
                 }
                 case RequestCancelled cancelled -> {
-                    progress(tasks, request, ":no_entry_sign: Cancelled by " + RequestMessages.escape(cancelled.actor())
-                            + (cancelled.reason() == null ? "" : ": " + RequestMessages.escape(cancelled.reason())));
+                    progress(tasks, request, ":no_entry_sign: Cancelled by " + SlackText.line(cancelled.actor(), 200)
+                            + RequestMessages.reasonBelow(cancelled.reason()));
                     redraw = true;
                 }
                 case RequestExpired expired -> {
@@ -82,7 +85,7 @@ final class NotificationPlan {
                         tasks.add(new NewTask(id, SlackTask.TELL_EXECUTABLE, executor.value(), null, null)));
                 case ExecutionRecorded executed -> {
                     progress(tasks, request, ":checkered_flag: Executed by "
-                            + RequestMessages.escape(executed.actor()) + ".");
+                            + SlackText.line(executed.actor(), 200) + ".");
                     redraw = true;
                 }
             }
@@ -101,15 +104,18 @@ final class NotificationPlan {
                         approver.value(), level, null)));
     }
 
+    /** A line for the channel thread, cut to what one section shows (and the outbox note holds). */
     private static void progress(List<NewTask> tasks, ApprovalRequest request, String line) {
         if (request.spec().channel() != null) {
             tasks.add(new NewTask(request.id().value(), SlackTask.CHANNEL_PROGRESS, request.spec().channel(), null,
-                    line));
+                    SlackText.cut(line, MAX_LINE)));
         }
     }
 
-    private static String who(String actor, Email onBehalfOf) {
-        String name = RequestMessages.escape(actor);
-        return onBehalfOf == null ? name : name + " on behalf of " + onBehalfOf.value();
+    /** Who decided, on one line; an administrator's override says so. */
+    private static String who(String actor, Email onBehalfOf, Via via) {
+        String name = SlackText.line(actor, 200);
+        String who = onBehalfOf == null ? name : name + " on behalf of " + SlackText.line(onBehalfOf.value());
+        return via == Via.OVERRIDE ? who + " " + RequestMessages.ADMIN_OVERRIDE : who;
     }
 }

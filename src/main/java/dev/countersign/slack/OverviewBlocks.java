@@ -16,9 +16,9 @@ import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.view.Views.view;
+import static dev.countersign.slack.SlackText.mrkdwn;
 
 /**
  * {@code /approvals} answers and the App Home tab, drawn with the SDK's Block Kit builders. The decision buttons are
@@ -28,6 +28,8 @@ import static com.slack.api.model.view.Views.view;
 class OverviewBlocks {
 
     static final String COMMAND = "/approvals";
+
+    private static final int MAX_SECTION_TEXT = 3000;
 
     private final RequestMessages messages;
     private final Function<Email, String> mention;
@@ -46,7 +48,7 @@ class OverviewBlocks {
     View home(ApprovalOverview overview, Instant now) {
         List<LayoutBlock> blocks = new ArrayList<>(lists(overview));
         blocks.add(divider());
-        blocks.add(context(c -> c.elements(List.of(markdownText("Updated " + RequestMessages.date(now)
+        blocks.add(context(c -> c.elements(List.of(mrkdwn("Updated " + RequestMessages.date(now)
                 + ". Type `" + COMMAND + " help` in any channel for the slash command.")))));
         return view(v -> v.type("home").blocks(blocks));
     }
@@ -54,8 +56,7 @@ class OverviewBlocks {
     /** The tab of someone whose email Slack does not show: without it nobody can tell which requests are theirs. */
     /** A Home tab that only says why it shows no lists (e.g. who the viewer is could not be established). */
     View homeNotice(String text) {
-        return view(v -> v.type("home").blocks(List.of(section(s -> s.text(markdownText(
-                RequestMessages.escape(text)))))));
+        return view(v -> v.type("home").blocks(List.of(section(s -> s.text(mrkdwn(SlackText.escape(text)))))));
     }
 
     /** One request, for {@code /approvals <id>}: the approver's own DM when they are asked on it, else its state. */
@@ -65,16 +66,16 @@ class OverviewBlocks {
             return messages.approverDm(request, viewer, level);
         }
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(title(request) + "\nRequested by "
+        blocks.add(section(s -> s.text(mrkdwn(title(request) + "\nRequested by "
                 + mention.apply(request.spec().requester()) + " " + RequestMessages.date(request.createdAt())))));
-        blocks.add(section(s -> s.text(markdownText(messages.outcome(request)))
+        blocks.add(section(s -> s.text(mrkdwn(SlackText.cut(messages.outcome(request), MAX_SECTION_TEXT)))
                 .accessory(messages.detailsButton(request))));
-        return new SlackMessage(request.spec().title() + ": " + request.status().name().toLowerCase(), blocks);
+        return new SlackMessage(RequestMessages.title(request) + ": " + request.status().name().toLowerCase(), blocks);
     }
 
     SlackMessage help(String notUnderstood) {
         String intro = notUnderstood == null ? "*" + COMMAND + "* shows your approvals, only to you."
-                : "Countersign did not understand `" + RequestMessages.escape(cut(notUnderstood, 100)) + "`. "
+                : "Countersign did not understand `" + SlackText.line(notUnderstood, 100) + "`. "
                 + "Here is what *" + COMMAND + "* can do:";
         String usage = "• `" + COMMAND + "` — the requests waiting for your decision (with Approve / Reject), "
                 + "and your own open requests\n"
@@ -83,11 +84,13 @@ class OverviewBlocks {
                 + "• `" + COMMAND + " help` — this help\n"
                 + "The same lists are on Countersign's *Home* tab.";
         return new SlackMessage(COMMAND + ": your pending approvals and open requests",
-                List.of(section(s -> s.text(markdownText(intro))), section(s -> s.text(markdownText(usage)))));
+                List.of(section(s -> s.text(mrkdwn(intro))), section(s -> s.text(mrkdwn(usage)))));
     }
 
+    /** A notice of plain words: whatever it quotes (a Slack error, an id) is escaped, in the blocks and the text. */
     SlackMessage notice(String text) {
-        return new SlackMessage(text, List.of(section(s -> s.text(markdownText(RequestMessages.escape(text))))));
+        String escaped = SlackText.escape(text);
+        return new SlackMessage(escaped, List.of(section(s -> s.text(mrkdwn(escaped)))));
     }
 
     private List<LayoutBlock> lists(ApprovalOverview overview) {
@@ -95,13 +98,13 @@ class OverviewBlocks {
         blocks.add(header(h -> h.text(plainText("Waiting for your decision ("
                 + count(overview.awaitingYou(), overview.moreAwaiting()) + ")"))));
         if (overview.awaitingYou().isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Nothing waits for your decision.")))));
+            blocks.add(context(c -> c.elements(List.of(mrkdwn("Nothing waits for your decision.")))));
         }
         for (ApprovalRequest request : overview.awaitingYou()) {
-            blocks.add(section(s -> s.text(markdownText(title(request) + "\nRequested by "
+            blocks.add(section(s -> s.text(mrkdwn(title(request) + "\nRequested by "
                     + mention.apply(request.spec().requester()) + " " + RequestMessages.date(request.createdAt())))));
             Email principal = overview.onBehalfOf().get(request.id().value());
-            blocks.add(context(c -> c.elements(List.of(markdownText(
+            blocks.add(context(c -> c.elements(List.of(mrkdwn(
                     (principal == null ? "" : "On behalf of " + mention.apply(principal) + "  ·  ")
                     + messages.outcome(request)
                     + (request.expiresAt() == null ? "" : "  ·  Expires " + RequestMessages.date(request.expiresAt()))
@@ -110,21 +113,21 @@ class OverviewBlocks {
                     .elements(messages.decisionButtons(request, request.levelNumber()))));
         }
         if (overview.moreAwaiting()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Showing the newest " + ApprovalOverview.SHOWN
+            blocks.add(context(c -> c.elements(List.of(mrkdwn("Showing the newest " + ApprovalOverview.SHOWN
                     + "; more wait for you.")))));
         }
         blocks.add(divider());
         blocks.add(header(h -> h.text(plainText("Your open requests ("
                 + count(overview.yourOpen(), overview.moreOpen()) + ")"))));
         if (overview.yourOpen().isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("You have no open requests.")))));
+            blocks.add(context(c -> c.elements(List.of(mrkdwn("You have no open requests.")))));
         }
         for (ApprovalRequest request : overview.yourOpen()) {
-            blocks.add(section(s -> s.text(markdownText(title(request) + "\n" + messages.outcome(request)))
-                    .accessory(messages.detailsButton(request))));
+            blocks.add(section(s -> s.text(mrkdwn(SlackText.cut(title(request) + "\n" + messages.outcome(request),
+                    MAX_SECTION_TEXT))).accessory(messages.detailsButton(request))));
         }
         if (overview.moreOpen()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Showing the newest " + ApprovalOverview.SHOWN
+            blocks.add(context(c -> c.elements(List.of(mrkdwn("Showing the newest " + ApprovalOverview.SHOWN
                     + "; you have more open requests.")))));
         }
         return blocks;
@@ -140,8 +143,7 @@ class OverviewBlocks {
     }
 
     private static String title(ApprovalRequest request) {
-        return "*" + RequestMessages.escape(cut(request.spec().title(), 200)) + "*  ·  "
-                + RequestMessages.escape(request.spec().type());
+        return "*" + RequestMessages.title(request) + "*  ·  " + SlackText.line(request.spec().type(), 200);
     }
 
     /** The level on which the request waits for the viewer's decision, if it does. */
@@ -159,9 +161,5 @@ class OverviewBlocks {
             }
         }
         return null;
-    }
-
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -6,7 +6,6 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.view.View;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
@@ -14,6 +13,7 @@ import dev.countersign.approval.LevelStatus;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.Status;
 import dev.countersign.approval.Verdict;
+import dev.countersign.approval.Via;
 
 import java.net.URI;
 import java.time.Instant;
@@ -31,7 +31,6 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
@@ -39,6 +38,9 @@ import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
+import static dev.countersign.slack.SlackText.line;
+import static dev.countersign.slack.SlackText.mrkdwn;
+import static dev.countersign.slack.SlackText.quote;
 
 /**
  * Every message and modal Countersign shows in Slack, drawn from the request as it is now, with the SDK's Block
@@ -60,6 +62,11 @@ class RequestMessages {
     private static final int MAX_FIELDS_PER_SECTION = 10;
     private static final int MAX_SECTION_TEXT = 3000;
     private static final int MAX_CONTEXT_TEXT = 2000;
+    private static final int MAX_FIELD_TEXT = 2000;
+    private static final int MAX_HEADER_TEXT = 150;
+    private static final int MAX_TITLE_TEXT = 200;
+    /** How a decision an administrator made in an approver's name ({@link Via#OVERRIDE}) is labelled. */
+    static final String ADMIN_OVERRIDE = "(admin override)";
 
     private final Supplier<URI> baseUrl;
     private final AuditTrail audit;
@@ -94,7 +101,7 @@ class RequestMessages {
     /** The approval request in one approver's DM: buttons while it waits for them, the outcome once it does not. */
     SlackMessage approverDm(ApprovalRequest request, Email approver, int level) {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
-        blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, approver),
+        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, approver),
                 MAX_CONTEXT_TEXT))))));
         boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
                 && request.eligibleApprovers(level).contains(approver)
@@ -103,11 +110,11 @@ class RequestMessages {
         if (waitsForThem) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
-            blocks.add(section(s -> s.text(markdownText(cut(outcomeFor(request, approver, level), MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(outcomeFor(request, approver, level), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
         String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
-                + request.spec().requester().value() + ": " + request.spec().title();
+                + line(request.spec().requester().value()) + ": " + title(request);
         return new SlackMessage(text, blocks);
     }
 
@@ -120,7 +127,7 @@ class RequestMessages {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
         String behalf = ":busts_in_silhouette: You are asked on behalf of " + mention.apply(principal)
                 + (until == null ? " (the delegation has ended)" : " (delegation until " + date(until) + ")");
-        blocks.add(context(c -> c.elements(List.of(markdownText(cut(behalf + "  ·  "
+        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(behalf + "  ·  "
                 + levelLine(request, level, principal), MAX_CONTEXT_TEXT))))));
         boolean waitsForPrincipal = request.status() == Status.PENDING && request.levelNumber() == level
                 && request.eligibleApprovers(level).contains(principal)
@@ -133,12 +140,12 @@ class RequestMessages {
                     ? ":no_entry_sign: Your delegation from " + mention.apply(principal) + " has ended: you can no "
                     + "longer decide in their place."
                     : delegateOutcome(request, principal, level);
-            blocks.add(section(s -> s.text(markdownText(cut(outcome, MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(outcome, MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
         String text = (request.spec().mode() == Mode.URGENT ? "Urgent: " : "") + "approval requested by "
-                + request.spec().requester().value() + " (you are asked on behalf of " + principal.value() + "): "
-                + request.spec().title();
+                + line(request.spec().requester().value()) + " (you are asked on behalf of "
+                + line(principal.value()) + "): " + title(request);
         return new SlackMessage(text, blocks);
     }
 
@@ -166,31 +173,32 @@ class RequestMessages {
         blocks.add(divider());
         if (request.status() == Status.PENDING) {
             int level = request.levelNumber();
-            blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, null),
+            blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, null),
                     MAX_CONTEXT_TEXT))))));
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
-            blocks.add(section(s -> s.text(markdownText(cut(outcome(request), MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(outcome(request), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
-        return new SlackMessage("Approval requested by " + request.spec().requester().value() + ": "
-                + request.spec().title(), blocks);
+        return new SlackMessage("Approval requested by " + line(request.spec().requester().value()) + ": "
+                + title(request), blocks);
     }
 
     SlackMessage rejectedDm(ApprovalRequest request) {
         Decision rejection = request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT)
                 .reduce((first, second) -> second).orElse(null);
         String who = rejection == null ? "an approver" : decider(rejection);
-        String reason = rejection == null || rejection.reason() == null ? "no reason given" : rejection.reason();
+        String reason = rejection == null || rejection.reason() == null ? null : rejection.reason();
         String headline = ":x: *Your request was declined* by " + who + " at level "
                 + request.levelNumber() + ".";
-        return notice("Your request was declined by " + who + ": " + reason, request, headline,
-                "*Reason:* " + escape(reason));
+        return notice("Your request was declined by " + who + ": "
+                        + (reason == null ? "no reason given" : "\u201C" + line(reason, 500) + "\u201D"), request,
+                headline, reason == null ? "*Reason:* none given" : "*Reason:*\n" + quote(reason));
     }
 
     SlackMessage approvedDm(ApprovalRequest request) {
         String headline = ":white_check_mark: *Your request is fully approved.* Every level said yes.";
-        return notice("Your request is fully approved: " + request.spec().title(), request, headline,
+        return notice("Your request is fully approved: " + title(request), request, headline,
                 outcome(request));
     }
 
@@ -206,21 +214,21 @@ class RequestMessages {
         String state = request.execution() == null ? outcome(request)
                 : ":checkered_flag: Executed by " + mention.apply(request.execution().executor()) + " "
                 + date(request.execution().at());
-        return notice("Execution available: " + request.spec().title(), request, headline, state);
+        return notice("Execution available: " + title(request), request, headline, state);
     }
 
     SlackMessage unreachableDm(ApprovalRequest request, String approver) {
-        String headline = ":warning: *" + escape(approver) + " has no Slack account* that Countersign can find, so "
+        String headline = ":warning: *" + line(approver) + " has no Slack account* that Countersign can find, so "
                 + "they were not asked in Slack to approve your request. Ask them to decide on the details page, "
                 + "or fix their email.";
-        return notice(approver + " could not be reached in Slack", request, headline, outcome(request));
+        return notice(line(approver) + " could not be reached in Slack", request, headline, outcome(request));
     }
 
     SlackMessage expiredDm(ApprovalRequest request) {
         String headline = ":hourglass_flowing_sand: *Your request expired* — no decision by "
                 + date(request.decidedAt() != null ? request.decidedAt() : request.expiresAt())
                 + ". Nothing may run; ask again if it is still needed.";
-        return notice("Your request expired without a decision: " + request.spec().title(), request, headline,
+        return notice("Your request expired without a decision: " + title(request), request, headline,
                 outcome(request));
     }
 
@@ -234,8 +242,8 @@ class RequestMessages {
         String whose = principal == null ? "your decision" : "a decision on behalf of " + mention.apply(principal);
         String headline = ":bell: *Reminder " + number + " of " + max + ":* this request still waits for " + whose
                 + " at level " + request.levelNumber() + (inThread ? "; the buttons are in the message above." : ".");
-        return notice("Reminder: " + request.spec().title() + " waits for " + (principal == null ? "you"
-                : principal.value()), request, headline, outcome(request));
+        return notice("Reminder: " + title(request) + " waits for " + (principal == null ? "you"
+                : line(principal.value())), request, headline, outcome(request));
     }
 
     /** A stuck request in an escalation contact's DM: buttons when they may decide the level, Details otherwise. */
@@ -243,7 +251,7 @@ class RequestMessages {
         String headline = ":rotating_light: *This request is stuck.* It has waited since " + date(request.createdAt())
                 + " for level " + level + " of " + request.spec().levels().size()
                 + " and the reminders to its approvers went unanswered.";
-        return prompt(request, contact, level, headline, "Stuck: " + request.spec().title());
+        return prompt(request, contact, level, headline, "Stuck: " + title(request));
     }
 
     /** A stuck request posted to an escalation channel: who may decide is listed, the channel gets Details. */
@@ -254,24 +262,24 @@ class RequestMessages {
                 .filter(a -> request.decisions().stream().noneMatch(d -> d.voter().equals(a)))
                 .sorted().map(mention).collect(Collectors.joining(", ")) + "."
                 : ":information_source: This request was stuck; it has moved on.";
-        return notice("Stuck: " + request.spec().title(), request, headline, outcome(request));
+        return notice("Stuck: " + title(request), request, headline, outcome(request));
     }
 
     /** The urgent mode's daily report in an approver's DM. */
     SlackMessage urgentReportDm(ApprovalRequest request, Email approver, int level) {
         String headline = ":rotating_light: *Daily reminder: urgent request still not approved.* The work may have "
                 + "run since " + date(request.createdAt()) + "; level " + level + " still waits for approval.";
-        return prompt(request, approver, level, headline, "Urgent, still not approved: " + request.spec().title());
+        return prompt(request, approver, level, headline, "Urgent, still not approved: " + title(request));
     }
 
     /** The request with a headline while it is pending, with buttons when it waits for this person. */
     private SlackMessage prompt(ApprovalRequest request, Email person, int level, String headline, String text) {
         List<LayoutBlock> blocks = new ArrayList<>();
         if (request.status() == Status.PENDING) {
-            blocks.add(section(s -> s.text(markdownText(cut(headline, MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(headline, MAX_SECTION_TEXT)))));
         }
         blocks.addAll(requestBody(request));
-        blocks.add(context(c -> c.elements(List.of(markdownText(cut(levelLine(request, level, person),
+        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, person),
                 MAX_CONTEXT_TEXT))))));
         blocks.add(divider());
         boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
@@ -280,7 +288,7 @@ class RequestMessages {
         if (waitsForThem) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
-            blocks.add(section(s -> s.text(markdownText(cut(outcome(request), MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(outcome(request), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
         return new SlackMessage(text, blocks);
@@ -289,7 +297,7 @@ class RequestMessages {
     /** One line for a channel post's thread. */
     SlackMessage progress(String line) {
         String text = cut(line, MAX_SECTION_TEXT);
-        return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+        return new SlackMessage(text, List.of(section(s -> s.text(mrkdwn(text)))));
     }
 
     View reasonModal(ApprovalRequest request, int level, boolean approving) {
@@ -311,7 +319,7 @@ class RequestMessages {
                 .submit(viewSubmit(s -> s.type("plain_text").text(approving ? "Approve" : "Reject")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .blocks(List.of(
-                        section(s -> s.text(markdownText("*" + escape(cut(request.spec().title(), 200)) + "*\n"
+                        section(s -> s.text(mrkdwn("*" + title(request) + "*\n"
                                 + "requested by " + mention.apply(request.spec().requester())))),
                         input(i -> i.blockId(REASON_BLOCK)
                                 .label(plainText(label))
@@ -321,10 +329,10 @@ class RequestMessages {
 
     private SlackMessage notice(String text, ApprovalRequest request, String headline, String detail) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(cut(headline, MAX_SECTION_TEXT)))));
-        blocks.add(section(s -> s.text(markdownText("*" + escape(cut(request.spec().title(), 200)) + "*  ·  "
-                + escape(request.spec().type())))));
-        blocks.add(section(s -> s.text(markdownText(cut(detail, MAX_SECTION_TEXT)))));
+        blocks.add(section(s -> s.text(mrkdwn(cut(headline, MAX_SECTION_TEXT)))));
+        blocks.add(section(s -> s.text(mrkdwn("*" + title(request) + "*  ·  "
+                + line(request.spec().type(), 200)))));
+        blocks.add(section(s -> s.text(mrkdwn(cut(detail, MAX_SECTION_TEXT)))));
         blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         return new SlackMessage(text, blocks);
     }
@@ -332,23 +340,25 @@ class RequestMessages {
     private List<LayoutBlock> requestBody(ApprovalRequest request) {
         var spec = request.spec();
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.text(plainText(cut(spec.title(), 150)))));
-        String intro = mention.apply(spec.requester()) + " asks for approval  ·  *" + escape(spec.type()) + "*";
+        blocks.add(header(h -> h.text(plainText(SlackText.plainLine(spec.title(), MAX_HEADER_TEXT)))));
+        String intro = mention.apply(spec.requester()) + " asks for approval  ·  *" + line(spec.type(), 200) + "*";
         if (spec.mode() == Mode.URGENT) {
             intro = ":rotating_light: *Urgent:* the work may already be running; approvals follow.\n" + intro;
         }
         String introText = intro;
-        blocks.add(section(s -> s.text(markdownText(introText))));
+        blocks.add(section(s -> s.text(mrkdwn(introText))));
         List<TextObject> fields = new ArrayList<>();
         for (Map.Entry<String, String> field : spec.fields().entrySet()) {
-            fields.add(markdownText(cut("*" + escape(field.getKey()) + "*\n" + escape(field.getValue()), 2000)));
+            // A multi-line value is quoted, so that no line of it passes for one of ours.
+            String value = SlackText.multiLine(field.getValue()) ? quote(field.getValue()) : line(field.getValue());
+            fields.add(mrkdwn(cut("*" + line(field.getKey(), 200) + "*\n" + value, MAX_FIELD_TEXT)));
         }
         for (int i = 0; i < fields.size(); i += MAX_FIELDS_PER_SECTION) {
             List<TextObject> chunk = fields.subList(i, Math.min(fields.size(), i + MAX_FIELDS_PER_SECTION));
             blocks.add(section(s -> s.fields(List.copyOf(chunk))));
         }
         if (spec.description() != null && !spec.description().isBlank()) {
-            blocks.add(section(s -> s.text(markdownText(cut(escape(spec.description()), MAX_SECTION_TEXT)))));
+            blocks.add(section(s -> s.text(mrkdwn(cut(quote(spec.description()), MAX_SECTION_TEXT)))));
         }
         return blocks;
     }
@@ -386,7 +396,8 @@ class RequestMessages {
                     .style("primary").value(value)
                     // A modal that asks for the reason is itself the second step; otherwise confirm the click.
                     .confirm(reasonFirst ? null : confirmationDialog(d -> d.title(plainText("Approve this request?"))
-                            .text(plainText("You approve \"" + cut(request.spec().title(), 200) + "\" at level "
+                            .text(plainText("You approve \"" + SlackText.plainLine(request.spec().title(), 200)
+                                    + "\" at level "
                                     + level + ". Your name is recorded."))
                             .confirm(plainText("Approve")).deny(plainText("Cancel"))))
                     .build();
@@ -416,7 +427,9 @@ class RequestMessages {
         }
         if (own.isPresent()) {
             int missing = request.approvalsMissing(level);
-            String who = own.get().onBehalfOf() == null ? "You approved "
+            String who = own.get().via() == Via.OVERRIDE
+                    ? "An administrator approved in your name " + ADMIN_OVERRIDE + " "
+                    : own.get().onBehalfOf() == null ? "You approved "
                     : mention.apply(own.get().approver()) + " approved on your behalf ";
             return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for " + missing
                     + " more approval" + (missing == 1 ? "" : "s") + " on level " + level + ".";
@@ -437,11 +450,9 @@ class RequestMessages {
             case APPROVED -> ":white_check_mark: *Approved* " + date(request.decidedAt()) + allApprovers(request)
                     + executed(request);
             case REJECTED -> request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT).findFirst()
-                    .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + ": "
-                            + escape(d.reason() == null ? "" : d.reason()))
+                    .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + reasonBelow(d.reason()))
                     .orElse(":x: *Rejected*");
-            case CANCELLED -> ":no_entry_sign: *Cancelled*" + lastAudit(request, "request-cancelled") + " "
-                    + date(request.decidedAt());
+            case CANCELLED -> cancelled(request);
             case EXPIRED -> ":hourglass_flowing_sand: *Expired* — no decision by " + date(request.decidedAt());
         };
     }
@@ -465,22 +476,31 @@ class RequestMessages {
                 + date(request.execution().at());
     }
 
+    /** Who decided: an administrator's override is always said to be one, never shown as the approver's own. */
     private String decider(Decision decision) {
-        return decision.onBehalfOf() == null ? mention.apply(decision.approver())
+        String who = decision.onBehalfOf() == null ? mention.apply(decision.approver())
                 : mention.apply(decision.approver()) + " on behalf of " + mention.apply(decision.onBehalfOf());
+        return decision.via() == Via.OVERRIDE ? who + " " + ADMIN_OVERRIDE : who;
     }
 
-    /** " by alice: reason" from the audit trail, for outcomes the request itself does not attribute. */
-    private String lastAudit(ApprovalRequest request, String action) {
-        return audit.of(request.id()).stream().filter(e -> e.action().equals(action))
-                .reduce((first, second) -> second)
-                .map(RequestMessages::actorAndDetail)
-                .orElse("");
+    /** ":no_entry_sign: Cancelled by alice (date):" and the reason quoted below, from the audit trail. */
+    private String cancelled(ApprovalRequest request) {
+        var entry = audit.of(request.id()).stream().filter(e -> e.action().equals("request-cancelled"))
+                .reduce((first, second) -> second);
+        String by = entry.map(e -> " by " + line(e.actor(), 200)).orElse("");
+        String reason = entry.filter(e -> e.detail().startsWith("cancelled: "))
+                .map(e -> e.detail().substring("cancelled: ".length())).orElse(null);
+        return ":no_entry_sign: *Cancelled*" + by + " " + date(request.decidedAt()) + reasonBelow(reason);
     }
 
-    private static String actorAndDetail(AuditEntry entry) {
-        String detail = entry.detail().startsWith("cancelled: ") ? ": " + entry.detail().substring(11) : "";
-        return " by " + escape(entry.actor()) + escape(detail);
+    /** A caller's reason after a line of ours: quoted on lines of its own, so it cannot pass for one of ours. */
+    static String reasonBelow(String reason) {
+        return reason == null || reason.isBlank() ? "" : ":\n" + quote(reason);
+    }
+
+    /** The request's title on one line, escaped, for mrkdwn and the notification text. */
+    static String title(ApprovalRequest request) {
+        return line(request.spec().title(), MAX_TITLE_TEXT);
     }
 
     /** Slack shows this in each reader's own time zone; the fallback is UTC. */
@@ -492,12 +512,12 @@ class RequestMessages {
                 java.time.temporal.ChronoUnit.MINUTES) + ">";
     }
 
-    /** Slack's mrkdwn treats &, < and > as control characters. */
+    /** Slack's mrkdwn treats &, < and > as control characters: see {@link SlackText}. */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SlackText.escape(text);
     }
 
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    private static String cut(String mrkdwn, int max) {
+        return SlackText.cut(mrkdwn, max);
     }
 }

@@ -159,7 +159,8 @@ class SlackInteractions {
                     Credential.slackUser(userId));
             exchanges.record(Direction.IN, name, requestId, userId, "accepted", null);
         } catch (ApprovalException refused) {
-            refuse(payload, name, requestId, "You cannot do that: " + refused.getMessage());
+            // The core's words may quote what a caller sent (an email): escaped like any caller text.
+            refuse(payload, name, requestId, "You cannot do that: " + SlackText.line(refused.getMessage()));
         } catch (SlackCallFailed e) {
             exchanges.record(Direction.IN, name, requestId, userId, "failed: " + e.error(), null);
             reply(payload, requestId, "Countersign could not finish this with Slack (" + e.error()
@@ -260,7 +261,8 @@ class SlackInteractions {
         if (message.isPresent() && message.get().onBehalfOf() != null) {
             Email principal = new Email(message.get().onBehalfOf());
             if (!mandates.mayActFor(clicker, principal, clock.instant())) {
-                return new Acting(null, "Your delegation from " + principal + " is no longer active (it ended or "
+                return new Acting(null, "Your delegation from " + SlackText.line(principal.value())
+                        + " is no longer active (it ended or "
                         + "was revoked), so you cannot decide in their place any more. Nothing was changed.");
             }
             return new Acting(principal, null);
@@ -276,6 +278,7 @@ class SlackInteractions {
                 .toList();
         if (principals.size() > 1) {
             return new Acting(null, "You hold delegations from " + principals.stream().map(Email::value)
+                    .map(SlackText::line)
                     .collect(Collectors.joining(" and ")) + ", who are all asked on this level. "
                     + "Decide for one of them from the DM you got on their behalf. Nothing was changed.");
         }

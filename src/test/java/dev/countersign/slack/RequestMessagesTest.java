@@ -95,7 +95,7 @@ class RequestMessagesTest {
                 .containsExactly(10, 10, 3);
         String description = sections.stream().filter(s -> s.getText() != null)
                 .map(s -> s.getText().getText()).filter(t -> t.contains("please")).findFirst().orElseThrow();
-        assertThat(description).startsWith("&lt;!channel&gt; please &amp; thanks").hasSizeLessThanOrEqualTo(3000);
+        assertThat(description).startsWith("> &lt;!channel&gt; please &amp; thanks").hasSizeLessThanOrEqualTo(3000);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.countersign.approval.ApprovalEventListener;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.CancelRequest;
+import dev.countersign.approval.ChannelAllowList;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.ExpireRequest;
 import dev.countersign.approval.FollowUps;
@@ -14,6 +15,7 @@ import dev.countersign.approval.RequestChanges;
 import dev.countersign.approval.SubmitRequest;
 import dev.countersign.approval.Transactions;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -65,9 +67,18 @@ class ApprovalConfiguration {
                 FollowUps.all(followUps.orderedStream().toList()), clock);
     }
 
+    /**
+     * Where callers may have Countersign post: {@code COUNTERSIGN_SLACK_ALLOWED_CHANNELS}, comma-separated
+     * {@code #name}s or channel ids; unset or empty allows any channel.
+     */
     @Bean
-    SubmitRequest submitRequest(ApprovalRequests requests, RequestChanges changes) {
-        return new SubmitRequest(requests, changes);
+    ChannelAllowList channelAllowList(@Value("${countersign.slack.allowed-channels:}") String allowed) {
+        return ChannelAllowList.parse(allowed);
+    }
+
+    @Bean
+    SubmitRequest submitRequest(ApprovalRequests requests, RequestChanges changes, ChannelAllowList channels) {
+        return new SubmitRequest(requests, changes, channels);
     }
 
     @Bean
