@@ -2,8 +2,11 @@ package dev.countersign.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import java.time.Duration;
@@ -151,5 +154,38 @@ class FaultInjectionTest {
         // then
         assertThat(answer.isOk()).isTrue();
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aLostAnswerPostsTheMessageButTheCallerOnlySeesTheConnectionEnd() {
+        // given
+        slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
+
+        // when
+        Throwable lost = catchThrowable(() -> bot.chatPostMessage(r -> r.channel(ada.id()).text("did it arrive?")));
+
+        // then: Slack has the message, the caller has no ts for it (and its client did not quietly send it again)
+        assertThat(lost).isInstanceOf(java.io.IOException.class);
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("did it arrive?");
+        assertThat(slack.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void anAnswerHeldPastTheCallersReadTimeoutIsATimeout() throws Exception {
+        // given: a client that waits 300 ms for an answer
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+        config.setHttpClientReadTimeoutMillis(300);
+        slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ofSeconds(1)));
+        try (Slack impatient = Slack.getInstance(config)) {
+
+            // when
+            Throwable lost = catchThrowable(() -> impatient.methods(slack.botToken())
+                    .chatPostMessage(r -> r.channel(ada.id()).text("posted in the dark")));
+
+            // then
+            assertThat(lost).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("posted in the dark");
     }
 }
