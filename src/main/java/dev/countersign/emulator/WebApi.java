@@ -289,7 +289,8 @@ final class WebApi implements HttpHandler {
         if (given == null || given.isBlank()) {
             return null;
         }
-        JsonObject metadata = SlackJson.parseObject(given).orElseThrow(() -> new MethodError("invalid_metadata_format"));
+        JsonObject metadata = SlackJson.parseObject(given)
+                .orElseThrow(() -> new MethodError("invalid_metadata_format"));
         if (SlackJson.string(metadata, "event_type") == null || !metadata.has("event_payload")
                 || !metadata.get("event_payload").isJsonObject()) {
             throw new MethodError("invalid_metadata_format");
@@ -317,7 +318,7 @@ final class WebApi implements HttpHandler {
             fromCursor = true;
         }
         List<JsonObject> found = new ArrayList<>(workspace.history(conversation.id(),
-                blankToNull(params.get("oldest")), null, "true".equals(params.get("include_all_metadata"))));
+                blankToNull(params.get("oldest")), null, flag(params, "include_all_metadata")));
         String until = latest;
         boolean inclusiveLatest = fromCursor;
         found.removeIf(m -> until != null && (inclusiveLatest
@@ -336,6 +337,12 @@ final class WebApi implements HttpHandler {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "");
         answer.add("response_metadata", metadata);
         return answer;
+    }
+
+    /** A boolean argument as Slack reads it: the SDK sends {@code 1}/{@code 0}, others {@code true}/{@code false}. */
+    private static boolean flag(Map<String, String> params, String name) {
+        String value = params.get(name);
+        return "true".equals(value) || "1".equals(value);
     }
 
     private static int parseInt(String value, int otherwise) {

@@ -157,17 +157,40 @@ class FaultInjectionTest {
     }
 
     @Test
-    void aLostAnswerPostsTheMessageButTheCallerOnlySeesTheConnectionEnd() {
+    void aLostAnswerPostsTheMessageButTheCallerOnlySeesTheConnectionEnd() throws Exception {
+        // given: a client that does not send a request again by itself
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+        var http = new com.slack.api.util.http.SlackHttpClient(com.slack.api.util.http.SlackHttpClient
+                .buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build());
+        try (Slack careful = Slack.getInstance(config, http)) {
+            MethodsClient client = careful.methods(slack.botToken());
+            client.authTest(r -> r); // the connection is kept for the next call
+            slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
+
+            // when
+            Throwable lost = catchThrowable(() -> client.chatPostMessage(r -> r.channel(ada.id()).text("arrived?")));
+
+            // then: Slack has the message; the caller has no ts for it
+            assertThat(lost).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("arrived?");
+        assertThat(slack.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void theSdksDefaultClientSendsAPostAgainWhenItsAnswerIsLostOnAKeptConnection() throws Exception {
         // given
+        bot.authTest(r -> r);
         slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
 
         // when
-        Throwable lost = catchThrowable(() -> bot.chatPostMessage(r -> r.channel(ada.id()).text("did it arrive?")));
+        var answer = bot.chatPostMessage(r -> r.channel(ada.id()).text("once, I thought"));
 
-        // then: Slack has the message, the caller has no ts for it (and its client did not quietly send it again)
-        assertThat(lost).isInstanceOf(java.io.IOException.class);
-        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("did it arrive?");
-        assertThat(slack.calls("chat.postMessage")).hasSize(1);
+        // then: no error at all, and two copies in Slack (why the app's client is built without this retry)
+        assertThat(answer.isOk()).isTrue();
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text)
+                .containsExactly("once, I thought", "once, I thought");
     }
 
     @Test
