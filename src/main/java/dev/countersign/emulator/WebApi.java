@@ -252,7 +252,7 @@ final class WebApi implements HttpHandler {
         Workspace.Conversation im = workspace.openIm(ids[0].trim());
         JsonObject channel = new JsonObject();
         channel.addProperty("id", im.id());
-        if ("true".equals(params.get("return_im"))) {
+        if (flag(params, "return_im")) {
             channel.addProperty("created", Instant.now().getEpochSecond());
             channel.addProperty("is_im", true);
             channel.addProperty("is_org_shared", false);

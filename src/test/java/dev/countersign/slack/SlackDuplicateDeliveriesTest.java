@@ -6,6 +6,8 @@ import dev.countersign.emulator.Failure;
 import dev.countersign.emulator.RecordedCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,12 @@ class SlackDuplicateDeliveriesTest extends SlackEndToEnd {
         return api.create(NewRequestBody.request(title, team.alice().email()).level(1, team.bob().email()))
                 .path("id").asString();
     }
+
+    @Autowired
+    SlackOutbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final Instant testStarted = Instant.now();
 
@@ -93,5 +101,28 @@ class SlackDuplicateDeliveriesTest extends SlackEndToEnd {
         await().atMost(Duration.ofSeconds(20)).until(() -> !historyLookupsAnswered().isEmpty());
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 team.dmsAbout(team.alice(), id).stream().filter(m -> m.text().contains("declined")).count() == 1);
+    }
+
+    @Test
+    void anApprovalNoticeQueuedTwiceReachesTheRequesterOnce() {
+        // given: alice was told her request is approved
+        String id = bobsRequest("Raise the connection pool to 50");
+        team.awaitRequestDm(team.bob(), id);
+        api.approve(id, team.bob().email());
+        team.awaitDmAbout(team.alice(), id, m -> m.text().contains("approved"));
+
+        // when: the same news is queued again, as a repeated follow-up would
+        outbox.add(List.of(new SlackOutbox.NewTask(id, SlackTask.TELL_APPROVED, team.alice().email(), null, null)),
+                Instant.now());
+
+        // then: the task is done, and it sent nothing
+        String outcome = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                        select outcome from slack_outbox
+                        where request_id = ? and task = 'TELL_APPROVED' and done_at is not null
+                        order by id desc fetch first 1 rows only
+                        """).param(id).query(String.class).optional().orElse(""),
+                last -> last.startsWith("skipped"));
+        assertThat(outcome).isEqualTo("skipped: already sent");
+        assertThat(team.dmsAbout(team.alice(), id)).filteredOn(m -> m.text().contains("approved")).hasSize(1);
     }
 }
