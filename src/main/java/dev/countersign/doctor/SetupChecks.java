@@ -39,7 +39,7 @@ public final class SetupChecks {
 
     /** The bot scopes Countersign's features use; the app manifest asks for exactly these. */
     public static final List<String> NEEDED_SCOPES =
-            List.of("chat:write", "im:write", "users:read", "users:read.email", "commands");
+            List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands");
 
     /** H2's "database not found" and "database in use by another process". */
     private static final int H2_NOT_FOUND = 90146;

@@ -22,7 +22,7 @@ public record EmulatorSettings(int port, String botToken, String signingSecret, 
                                Duration triggerLifetime) {
 
     public static final List<String> DEFAULT_SCOPES =
-            List.of("chat:write", "im:write", "users:read", "users:read.email", "commands");
+            List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands");
 
     public EmulatorSettings {
         if (port < 0 || port > 65535) {

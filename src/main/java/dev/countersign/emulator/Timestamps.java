@@ -18,6 +18,11 @@ final class Timestamps {
         return format(micros);
     }
 
+    /** Orders two ts values (or Unix times such as {@code "1700000000"}) by the time they stand for. */
+    static int compare(String a, String b) {
+        return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+    }
+
     static String format(long micros) {
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }

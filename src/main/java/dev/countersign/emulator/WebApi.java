@@ -25,7 +25,12 @@ final class WebApi implements HttpHandler {
     static final String PATH = "/api/";
     static final int MAX_TEXT = 40_000;
 
-    private record Answer(int status, String body, Map<String, String> headers) {
+    /** @param lostAfter when the answer is never sent ({@link Failure.AnswerLost}): how long the caller waits */
+    private record Answer(int status, String body, Map<String, String> headers, Duration lostAfter) {
+
+        Answer(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, null);
+        }
     }
 
     private final EmulatorSettings settings;
@@ -46,6 +51,7 @@ final class WebApi implements HttpHandler {
         methods.put("users.lookupByEmail", this::usersLookupByEmail);
         methods.put("users.info", this::usersInfo);
         methods.put("conversations.open", this::conversationsOpen);
+        methods.put("conversations.history", this::conversationsHistory);
         methods.put("chat.postMessage", this::chatPostMessage);
         methods.put("chat.update", this::chatUpdate);
         methods.put("chat.delete", this::chatDelete);
@@ -77,6 +83,12 @@ final class WebApi implements HttpHandler {
         }
         workspace.record(new RecordedCall(method, Collections.unmodifiableMap(params), token, answer.status(),
                 answer.body(), received));
+        if (answer.lostAfter() != null) {
+            // Done, but the caller never hears: no status line, no body, the connection simply ends.
+            sleep(answer.lostAfter());
+            exchange.close();
+            return;
+        }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("x-oauth-scopes", String.join(",", settings.grantedScopes()));
         HttpIo.sendJson(exchange, answer.status(), answer.body());
@@ -95,9 +107,17 @@ final class WebApi implements HttpHandler {
             sleep(delay);
         }
         Optional<Failure> failure = faults.failureFor(method);
+        if (failure.isPresent() && failure.get() instanceof Failure.AnswerLost lost) {
+            Answer carriedOut = carryOut(method, params, token);
+            return new Answer(carriedOut.status(), carriedOut.body(), carriedOut.headers(), lost.after());
+        }
         if (failure.isPresent()) {
             return failed(failure.get());
         }
+        return carryOut(method, params, token);
+    }
+
+    private Answer carryOut(String method, Map<String, String> params, String token) {
         // The one method that takes the app-level token, and the one token no other method takes.
         if (method.equals(SocketModeServer.OPEN_METHOD)) {
             return ok(socketMode.open(token));
@@ -136,6 +156,7 @@ final class WebApi implements HttpHandler {
             case Failure.SlackError slack -> ok(error(slack.error(), List.of()));
             case Failure.RateLimited limited -> new Answer(429, error("ratelimited", List.of()).toString(),
                     Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
+            case Failure.AnswerLost lost -> throw new IllegalStateException("a lost answer is carried out first");
             case Failure.HttpStatus http -> new Answer(http.status(),
                     error(http.status() == 503 ? "service_unavailable" : "fatal_error", List.of()).toString(),
                     Map.of());
@@ -247,7 +268,7 @@ final class WebApi implements HttpHandler {
         Workspace.Conversation im = workspace.openIm(ids[0].trim());
         JsonObject channel = new JsonObject();
         channel.addProperty("id", im.id());
-        if ("true".equals(params.get("return_im"))) {
+        if (flag(params, "return_im")) {
             channel.addProperty("created", Instant.now().getEpochSecond());
             channel.addProperty("is_im", true);
             channel.addProperty("is_org_shared", false);
@@ -268,12 +289,84 @@ final class WebApi implements HttpHandler {
         Workspace.Conversation conversation = conversation(params);
         Content content = content(params, BlockKitRules.MAX_MESSAGE_BLOCKS);
         JsonObject message = workspace.post(conversation, content.text(), content.blocksOrEmpty(),
-                blankToNull(params.get("thread_ts")));
+                blankToNull(params.get("thread_ts")), metadata(params.get("metadata")));
         JsonObject answer = new JsonObject();
         answer.addProperty("channel", conversation.id());
         answer.addProperty("ts", message.get("ts").getAsString());
         answer.add("message", message);
         return answer;
+    }
+
+    /**
+     * Message metadata as chat.postMessage takes it: a JSON object with a string {@code event_type} and an object
+     * {@code event_payload}; anything else is refused, as Slack refuses it.
+     */
+    private static JsonObject metadata(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        JsonObject metadata = SlackJson.parseObject(given)
+                .orElseThrow(() -> new MethodError("invalid_metadata_format"));
+        if (SlackJson.string(metadata, "event_type") == null || !metadata.has("event_payload")
+                || !metadata.get("event_payload").isJsonObject()) {
+            throw new MethodError("invalid_metadata_format");
+        }
+        return metadata;
+    }
+
+    /**
+     * A conversation's top-level messages, newest first, between {@code oldest} and {@code latest}, a page of
+     * {@code limit} (default 100, at most 999) at a time; metadata only with {@code include_all_metadata}.
+     */
+    private JsonObject conversationsHistory(Map<String, String> params) {
+        Workspace.Conversation conversation = conversation(params);
+        int limit = Math.min(999, Math.max(1, parseInt(params.get("limit"), 100)));
+        String cursor = blankToNull(params.get("cursor"));
+        String latest = blankToNull(params.get("latest"));
+        boolean fromCursor = false;
+        if (cursor != null) {
+            String decoded = new String(java.util.Base64.getDecoder().decode(cursor),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (!decoded.startsWith("next_ts:")) {
+                throw new MethodError("invalid_cursor");
+            }
+            latest = decoded.substring("next_ts:".length());
+            fromCursor = true;
+        }
+        List<JsonObject> found = new ArrayList<>(workspace.history(conversation.id(),
+                blankToNull(params.get("oldest")), null, flag(params, "include_all_metadata")));
+        String until = latest;
+        boolean inclusiveLatest = fromCursor;
+        found.removeIf(m -> until != null && (inclusiveLatest
+                ? Timestamps.compare(m.get("ts").getAsString(), until) > 0
+                : Timestamps.compare(m.get("ts").getAsString(), until) >= 0));
+        JsonArray page = new JsonArray();
+        found.stream().limit(limit).forEach(page::add);
+        boolean more = found.size() > limit;
+        JsonObject answer = new JsonObject();
+        answer.add("messages", page);
+        answer.addProperty("has_more", more);
+        answer.addProperty("pin_count", 0);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("next_cursor", more ? java.util.Base64.getEncoder().encodeToString(
+                ("next_ts:" + found.get(limit).get("ts").getAsString())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "");
+        answer.add("response_metadata", metadata);
+        return answer;
+    }
+
+    /** A boolean argument as Slack reads it: the SDK sends {@code 1}/{@code 0}, others {@code true}/{@code false}. */
+    private static boolean flag(Map<String, String> params, String name) {
+        String value = params.get(name);
+        return "true".equals(value) || "1".equals(value);
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new MethodError("invalid_limit");
+        }
     }
 
     private JsonObject chatUpdate(Map<String, String> params) {

@@ -68,6 +68,8 @@ final class Workspace {
         String text;
         JsonArray blocks;
         String editedTs;
+        /** chat.postMessage's {@code metadata} ({@code event_type}, {@code event_payload}), or {@code null} */
+        JsonObject metadata;
 
         StoredMessage(String channel, String ts, String threadTs, String ephemeralTo, String text, JsonArray blocks) {
             this.channel = channel;
@@ -284,10 +286,31 @@ final class Workspace {
     // ---- messages
 
     synchronized JsonObject post(Conversation conversation, String text, JsonArray blocks, String threadTs) {
+        return post(conversation, text, blocks, threadTs, null);
+    }
+
+    /** @param metadata the message's event metadata, kept with it and shown to apps that ask; may be {@code null} */
+    synchronized JsonObject post(Conversation conversation, String text, JsonArray blocks, String threadTs,
+                                 JsonObject metadata) {
         StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, null, text, blocks);
+        message.metadata = metadata;
         messages.computeIfAbsent(conversation.id(), key -> new ArrayList<>()).add(message);
         revision++;
-        return json(message);
+        return json(message, true);
+    }
+
+    /**
+     * conversations.history: the channel's top-level messages (thread replies are not in it), newest first, with
+     * a ts strictly between {@code oldest} and {@code latest} (either may be {@code null}), from {@code skip} on.
+     */
+    synchronized List<JsonObject> history(String channelId, String oldest, String latest, boolean withMetadata) {
+        return messages.getOrDefault(channelId, List.of()).stream()
+                .filter(m -> m.threadTs == null)
+                .filter(m -> oldest == null || Timestamps.compare(m.ts, oldest) > 0)
+                .filter(m -> latest == null || Timestamps.compare(m.ts, latest) < 0)
+                .sorted(Comparator.comparing((StoredMessage m) -> m.ts, Timestamps::compare).reversed())
+                .map(m -> json(m, withMetadata))
+                .toList();
     }
 
     synchronized String postEphemeral(Conversation conversation, String userId, String text, JsonArray blocks,
@@ -347,6 +370,10 @@ final class Workspace {
     }
 
     private JsonObject json(StoredMessage message) {
+        return json(message, false);
+    }
+
+    private JsonObject json(StoredMessage message, boolean withMetadata) {
         JsonObject json = new JsonObject();
         json.addProperty("user", settings.botUserId());
         json.addProperty("type", "message");
@@ -366,6 +393,9 @@ final class Workspace {
             json.add("edited", edited);
         }
         json.add("blocks", message.blocks.deepCopy());
+        if (withMetadata && message.metadata != null) {
+            json.add("metadata", message.metadata.deepCopy());
+        }
         return json;
     }
 

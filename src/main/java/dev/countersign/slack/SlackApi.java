@@ -34,6 +34,9 @@ class SlackApi {
     record Posted(String channel, String ts) {
     }
 
+    /** The metadata event type of a message that can be found again: see {@link #postedWith}. */
+    static final String MARK_EVENT = "countersign_message";
+
     /** Built once: the SDK builds a Gson per call to serialise blocks, which costs more than the call itself. */
     private static final Gson GSON = GsonFactory.createSnakeCase();
 
@@ -134,6 +137,48 @@ class SlackApi {
                 .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
                 .unfurlLinks(false)));
         return new Posted(response.getChannel(), response.getTs());
+    }
+
+    /**
+     * Posts a message that carries {@code mark} in its metadata (event type {@value #MARK_EVENT}), so that a copy
+     * Slack took without our hearing back can be found again with {@link #postedWith}.
+     */
+    Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId,
+                String mark) {
+        var metadata = new com.slack.api.model.Message.Metadata();
+        metadata.setEventType(MARK_EVENT);
+        metadata.setEventPayload(java.util.Map.of("request", requestId, "mark", mark));
+        var response = call("chat.postMessage", requestId, () -> methods().chatPostMessage(r -> r
+                .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
+                .unfurlLinks(false).metadata(metadata)));
+        return new Posted(response.getChannel(), response.getTs());
+    }
+
+    /**
+     * The ts of every top-level message in the channel, posted since {@code since}, that carries {@code mark}: the
+     * copies of one message. Reads at most a few pages of history (a DM about one request does not hold more).
+     */
+    List<String> postedWith(String channel, java.time.Instant since, String mark, String requestId) {
+        String oldest = since.getEpochSecond() - 1 + ".000000";
+        List<String> found = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 5; page++) {
+            String from = cursor;
+            var response = call("conversations.history", requestId, () -> methods().conversationsHistory(r -> r
+                    .channel(channel).oldest(oldest).limit(200).includeAllMetadata(true).cursor(from)));
+            for (var message : response.getMessages()) {
+                var metadata = message.getMetadata();
+                if (metadata != null && MARK_EVENT.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+                        && mark.equals(metadata.getEventPayload().get("mark"))) {
+                    found.add(message.getTs());
+                }
+            }
+            cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
+            if (!response.isHasMore() || cursor == null || cursor.isEmpty()) {
+                break;
+            }
+        }
+        return found;
     }
 
     void update(String channel, String ts, String text, List<LayoutBlock> blocks, String requestId) {

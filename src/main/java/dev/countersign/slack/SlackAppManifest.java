@@ -81,6 +81,7 @@ public final class SlackAppManifest {
         Map<String, String> scopes = new LinkedHashMap<>();
         scopes.put("chat:write", "post and update approval messages");
         scopes.put("im:write", "open DMs with approvers, requesters and executors");
+        scopes.put("im:history", "find a DM Slack took when its answer was lost, rather than send it twice");
         scopes.put("users:read", "know who clicked or typed a command");
         scopes.put("users:read.email", "match people by email (users.lookupByEmail)");
         scopes.put("commands", "the /approvals slash command");

@@ -18,10 +18,22 @@ import java.util.Optional;
 
 /**
  * Carries out one outbox task against Slack. Throws {@link SlackCallFailed} when Slack did not take it; the
- * dispatcher decides whether to try again. Each task can run again after a crash without doing harm beyond,
- * at worst, one repeated post.
+ * dispatcher decides whether to try again. Each task can run again after a crash or a lost answer: a one-off message
+ * is not sent twice once a copy is recorded or found in Slack; when a copy slips through all the same (Slack would
+ * not let us look, a node died between posting and recording), every recorded copy is redrawn alike.
  */
 class SlackDeliveries {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackDeliveries.class);
+
+    /**
+     * Messages a recipient gets at most once per request (and level, and principal): a task that runs again sends
+     * nothing once a copy is recorded, and on a retry first looks for a copy Slack took without our hearing back.
+     * Reminders, daily reports and unreachable-approver notices are not among them: each is news of its own.
+     */
+    private static final java.util.Set<SlackMessageKind> ONE_OFF = java.util.EnumSet.of(SlackMessageKind.APPROVER_DM,
+            SlackMessageKind.REJECTED_DM, SlackMessageKind.APPROVED_DM, SlackMessageKind.EXECUTABLE_DM,
+            SlackMessageKind.EXPIRED_DM, SlackMessageKind.ESCALATION_DM);
 
     private final ApprovalRequests requests;
     private final SlackApi slack;
@@ -77,20 +89,20 @@ class SlackDeliveries {
         return switch (task.task()) {
             case ASK_APPROVER -> askApprover(request, task);
             case ASK_DELEGATE -> askDelegate(request, task);
-            case POST_TO_CHANNEL -> postToChannel(request, task.recipient());
-            case CHANNEL_PROGRESS -> channelProgress(request, task.note());
-            case TELL_REJECTED -> dm(request, task.recipient(), SlackMessageKind.REJECTED_DM,
+            case POST_TO_CHANNEL -> postToChannel(task, request, task.recipient());
+            case CHANNEL_PROGRESS -> channelProgress(task, request, task.note());
+            case TELL_REJECTED -> dm(task, request, task.recipient(), SlackMessageKind.REJECTED_DM,
                     render.rejectedDm(request), null, null);
-            case TELL_APPROVED -> dm(request, task.recipient(), SlackMessageKind.APPROVED_DM,
+            case TELL_APPROVED -> dm(task, request, task.recipient(), SlackMessageKind.APPROVED_DM,
                     render.approvedDm(request), null, null);
-            case TELL_EXECUTABLE -> dm(request, task.recipient(), SlackMessageKind.EXECUTABLE_DM,
+            case TELL_EXECUTABLE -> dm(task, request, task.recipient(), SlackMessageKind.EXECUTABLE_DM,
                     render.executableDm(request), null, null);
-            case TELL_UNREACHABLE -> dm(request, request.spec().requester().value(),
+            case TELL_UNREACHABLE -> dm(task, request, request.spec().requester().value(),
                     SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null, null);
             case REFRESH -> refresh(request);
             case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
-            case TELL_EXPIRED -> dm(request, task.recipient(), SlackMessageKind.EXPIRED_DM, render.expiredDm(request),
-                    null, null);
+            case TELL_EXPIRED -> dm(task, request, task.recipient(), SlackMessageKind.EXPIRED_DM,
+                    render.expiredDm(request), null, null);
             case REMIND -> remind(request, task);
             case ESCALATE -> escalate(request, task);
             case URGENT_REPORT -> urgentReport(request, task);
@@ -137,12 +149,12 @@ class SlackDeliveries {
         SlackMessage message = render.reminder(request, note.principal(), note.number(), note.max(),
                 original.isPresent());
         if (original.isEmpty()) {
-            return dm(request, task.recipient(), SlackMessageKind.REMINDER_DM, message, task.level(), null);
+            return dm(task, request, task.recipient(), SlackMessageKind.REMINDER_DM, message, task.level(), null);
         }
         var posted = slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(),
                 requestId);
         messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.REMINDER_DM,
-                task.recipient(), task.level(), original.get().ts()), clock.instant());
+                task.recipient(), task.level(), original.get().ts()), clock.instant(), task.id());
         return "sent in thread";
     }
 
@@ -159,13 +171,13 @@ class SlackDeliveries {
             SlackMessage message = render.escalationPost(request, task.level());
             var posted = slack.post(contact, null, message.text(), message.blocks(), requestId);
             messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.ESCALATION_POST,
-                    contact, task.level(), null), clock.instant());
+                    contact, task.level(), null), clock.instant(), task.id());
             return "sent";
         }
         if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, task.level()).isPresent()) {
             return "skipped: already told";
         }
-        return dm(request, contact, SlackMessageKind.ESCALATION_DM,
+        return dm(task, request, contact, SlackMessageKind.ESCALATION_DM,
                 render.escalationDm(request, new Email(contact), task.level()), task.level(), null);
     }
 
@@ -175,7 +187,7 @@ class SlackDeliveries {
         if (stale != null) {
             return stale;
         }
-        return dm(request, task.recipient(), SlackMessageKind.URGENT_REPORT_DM,
+        return dm(task, request, task.recipient(), SlackMessageKind.URGENT_REPORT_DM,
                 render.urgentReportDm(request, new Email(task.recipient()), task.level()), task.level(), null);
     }
 
@@ -199,8 +211,8 @@ class SlackDeliveries {
             return "skipped: already asked";
         }
         Email approver = new Email(task.recipient());
-        return dm(request, task.recipient(), SlackMessageKind.APPROVER_DM, render.approverDm(request, approver, level),
-                level, null);
+        return dm(task, request, task.recipient(), SlackMessageKind.APPROVER_DM,
+                render.approverDm(request, approver, level), level, null);
     }
 
     /**
@@ -225,7 +237,7 @@ class SlackDeliveries {
                 principal.value()).isPresent()) {
             return "skipped: already asked";
         }
-        return dm(request, delegate.value(), SlackMessageKind.APPROVER_DM,
+        return dm(task, request, delegate.value(), SlackMessageKind.APPROVER_DM,
                 render.delegateDm(request, delegate, principal, level, until.get()), level, principal.value());
     }
 
@@ -236,9 +248,14 @@ class SlackDeliveries {
      * @param level      the level an approval request asks about; {@code null} for notices
      * @param onBehalfOf on a DM to a delegate, whom they are asked for; else {@code null}
      */
-    private String dm(ApprovalRequest request, String recipient, SlackMessageKind kind, SlackMessage message,
-                      Integer level, String onBehalfOf) {
+    private String dm(Task task, ApprovalRequest request, String recipient, SlackMessageKind kind,
+                      SlackMessage message, Integer level, String onBehalfOf) {
         String requestId = request.id().value();
+        boolean oneOff = ONE_OFF.contains(kind);
+        if (oneOff && messages.find(requestId, kind, recipient, level, onBehalfOf).isPresent()) {
+            // Run again (a retry, a lapsed lease, the same news queued twice): the recipient has it already.
+            return "skipped: already sent";
+        }
         Email email = new Email(recipient);
         Optional<String> userId = people.userIdOf(email, requestId);
         if (userId.isEmpty()) {
@@ -251,13 +268,63 @@ class SlackDeliveries {
             return "not sent: no Slack account for " + recipient;
         }
         String channel = slack.openDm(userId.get(), requestId);
-        var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
+        if (!oneOff) {
+            var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
+            messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null,
+                    onBehalfOf), clock.instant(), task.id());
+            return "sent";
+        }
+        String mark = mark(kind, recipient, level, onBehalfOf);
+        if (task.attempts() > 0) { // attempts made before this one: one may have posted it without our hearing back
+            List<String> copies = copiesSlackHas(channel, task, mark, kind);
+            if (!copies.isEmpty()) {
+                copies.forEach(ts -> messages.add(new Stored(channel, ts, requestId, kind, recipient, level, null,
+                        onBehalfOf), clock.instant(), task.id()));
+                return "sent (by an earlier attempt whose answer was lost: " + copies.size() + " cop"
+                        + (copies.size() == 1 ? "y" : "ies") + " found in Slack)";
+            }
+        }
+        var posted = slack.post(channel, null, message.text(), message.blocks(), requestId, mark);
         messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null, onBehalfOf),
-                clock.instant());
+                clock.instant(), task.id());
         return "sent";
     }
 
-    private String postToChannel(ApprovalRequest request, String channel) {
+    /**
+     * The copies of a one-off message that Slack holds from an earlier attempt of this task: Slack may have taken a
+     * post whose answer never came back (a timeout, a dropped connection), and it offers no idempotency key, so the
+     * DM's history since the task was queued is searched for the message's mark. Slack being unavailable stops the
+     * task (it is retried); when Slack refuses the search (no {@code im:history} scope), the message is posted again,
+     * and the recipient may see it twice.
+     */
+    private List<String> copiesSlackHas(String channel, Task task, String mark, SlackMessageKind kind) {
+        try {
+            return slack.postedWith(channel, task.createdAt(), mark, task.requestId());
+        } catch (SlackCallFailed e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.warn("Could not look in Slack for a {} an earlier attempt of task {} may have posted ({}); "
+                    + "posting it again, so it may show twice", kind, task.id(), e.error());
+            return List.of();
+        }
+    }
+
+    /**
+     * What tells the copies of one message apart from every other message in the DM: its kind, recipient, level and
+     * principal, hashed (message metadata is visible to other apps in the workspace; an email should not be).
+     */
+    static String mark(SlackMessageKind kind, String recipient, Integer level, String onBehalfOf) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((kind + "|" + recipient + "|"
+                    + level + "|" + onBehalfOf).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String postToChannel(Task task, ApprovalRequest request, String channel) {
         String requestId = request.id().value();
         if (messages.find(requestId, SlackMessageKind.CHANNEL_POST, channel).isPresent()) {
             return "skipped: already posted";
@@ -265,11 +332,11 @@ class SlackDeliveries {
         SlackMessage message = render.channelPost(request);
         var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
         messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.CHANNEL_POST, channel,
-                null, null), clock.instant());
+                null, null), clock.instant(), task.id());
         return "sent";
     }
 
-    private String channelProgress(ApprovalRequest request, String line) {
+    private String channelProgress(Task task, ApprovalRequest request, String line) {
         String requestId = request.id().value();
         Optional<Stored> post = messages.find(requestId, SlackMessageKind.CHANNEL_POST, request.spec().channel());
         if (post.isEmpty()) {
@@ -278,7 +345,7 @@ class SlackDeliveries {
         SlackMessage message = render.progress(line);
         var posted = slack.post(post.get().channel(), post.get().ts(), message.text(), message.blocks(), requestId);
         messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.CHANNEL_PROGRESS,
-                request.spec().channel(), null, post.get().ts()), clock.instant());
+                request.spec().channel(), null, post.get().ts()), clock.instant(), task.id());
         return "sent";
     }
 

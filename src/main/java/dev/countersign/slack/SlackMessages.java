@@ -28,17 +28,33 @@ class SlackMessages {
     }
 
     void add(Stored message, Instant postedAt) {
-        jdbc.sql("""
-                        insert into slack_message (channel_id, ts, request_id, kind, recipient, level_number, thread_ts,
-                                                   posted_at, on_behalf_of)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                .params(message.channel(), message.ts(), message.requestId(), message.kind().name(),
-                        message.recipient(), message.level(), message.threadTs(), postedAt.atOffset(ZoneOffset.UTC),
-                        message.onBehalfOf())
-                .update();
+        add(message, postedAt, null);
     }
 
+    /**
+     * Records one copy of a message; a copy already recorded (the same channel + ts) stays as it is.
+     *
+     * @param taskId the outbox task that posted (or found) this copy; {@code null} outside the outbox
+     * @return whether the copy was new
+     */
+    boolean add(Stored message, Instant postedAt, Long taskId) {
+        try {
+            jdbc.sql("""
+                            insert into slack_message (channel_id, ts, request_id, kind, recipient, level_number,
+                                                       thread_ts, posted_at, on_behalf_of, task_id)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(message.channel(), message.ts(), message.requestId(), message.kind().name(),
+                            message.recipient(), message.level(), message.threadTs(),
+                            postedAt.atOffset(ZoneOffset.UTC), message.onBehalfOf(), taskId)
+                    .update();
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException known) {
+            return false;
+        }
+    }
+
+    /** Every message about the request, each copy of a message once (a message Slack holds twice is two rows). */
     List<Stored> of(String requestId) {
         return jdbc.sql("select * from slack_message where request_id = ? order by posted_at, ts")
                 .param(requestId)
@@ -77,8 +93,8 @@ class SlackMessages {
     }
 
     /**
-     * The message of this kind to this recipient about this level (someone may be asked on two levels), sent to
-     * them on their own account (not as someone's delegate).
+     * The first recorded copy of the message of this kind to this recipient about this level (someone may be asked
+     * on two levels), sent to them on their own account (not as someone's delegate).
      */
     Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient, Integer level) {
         return find(requestId, kind, recipient, level, null);

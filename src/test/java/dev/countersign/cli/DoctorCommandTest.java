@@ -34,7 +34,7 @@ class DoctorCommandTest {
         slack = SlackEmulator.start(EmulatorSettings.defaults().withBotToken("xoxb-doctor-good-4c1e"));
         // An install where someone forgot two scopes in the app's settings.
         stingySlack = SlackEmulator.start(EmulatorSettings.defaults().withBotToken("xoxb-doctor-stingy-9d2f")
-                .withGrantedScopes(List.of("chat:write", "im:write", "users:read")));
+                .withGrantedScopes(List.of("chat:write", "im:write", "im:history", "users:read")));
     }
 
     @AfterAll

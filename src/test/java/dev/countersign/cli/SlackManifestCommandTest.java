@@ -37,7 +37,7 @@ class SlackManifestCommandTest {
         Map<String, Object> features = map(manifest.get("features"));
         Map<String, Object> settings = map(manifest.get("settings"));
         assertThat(map(map(manifest.get("oauth_config")).get("scopes")).get("bot")).isEqualTo(
-                List.of("chat:write", "im:write", "users:read", "users:read.email", "commands"));
+                List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands"));
         String requestUrl = "https://approvals.example.com/slack/events";
         assertThat(map(settings.get("interactivity"))).containsEntry("is_enabled", true)
                 .containsEntry("request_url", requestUrl);

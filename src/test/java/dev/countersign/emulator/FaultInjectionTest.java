@@ -2,8 +2,11 @@ package dev.countersign.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import java.time.Duration;
@@ -151,5 +154,61 @@ class FaultInjectionTest {
         // then
         assertThat(answer.isOk()).isTrue();
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aLostAnswerPostsTheMessageButTheCallerOnlySeesTheConnectionEnd() throws Exception {
+        // given: a client that does not send a request again by itself
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+        var http = new com.slack.api.util.http.SlackHttpClient(com.slack.api.util.http.SlackHttpClient
+                .buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build());
+        try (Slack careful = Slack.getInstance(config, http)) {
+            MethodsClient client = careful.methods(slack.botToken());
+            client.authTest(r -> r); // the connection is kept for the next call
+            slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
+
+            // when
+            Throwable lost = catchThrowable(() -> client.chatPostMessage(r -> r.channel(ada.id()).text("arrived?")));
+
+            // then: Slack has the message; the caller has no ts for it
+            assertThat(lost).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("arrived?");
+        assertThat(slack.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void theSdksDefaultClientSendsAPostAgainWhenItsAnswerIsLostOnAKeptConnection() throws Exception {
+        // given
+        bot.authTest(r -> r);
+        slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
+
+        // when
+        var answer = bot.chatPostMessage(r -> r.channel(ada.id()).text("once, I thought"));
+
+        // then: no error at all, and two copies in Slack (why the app's client is built without this retry)
+        assertThat(answer.isOk()).isTrue();
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text)
+                .containsExactly("once, I thought", "once, I thought");
+    }
+
+    @Test
+    void anAnswerHeldPastTheCallersReadTimeoutIsATimeout() throws Exception {
+        // given: a client that waits 300 ms for an answer
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+        config.setHttpClientReadTimeoutMillis(300);
+        slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ofSeconds(1)));
+        try (Slack impatient = Slack.getInstance(config)) {
+
+            // when
+            Throwable lost = catchThrowable(() -> impatient.methods(slack.botToken())
+                    .chatPostMessage(r -> r.channel(ada.id()).text("posted in the dark")));
+
+            // then
+            assertThat(lost).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("posted in the dark");
     }
 }

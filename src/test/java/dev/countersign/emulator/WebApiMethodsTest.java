@@ -88,7 +88,7 @@ class WebApiMethodsTest {
 
         // then
         assertThat(answer.getHttpResponseHeaders().get("x-oauth-scopes"))
-                .containsExactly("chat:write,im:write,users:read,users:read.email,commands");
+                .containsExactly("chat:write,im:write,im:history,users:read,users:read.email,commands");
     }
 
     @Test
@@ -366,5 +366,47 @@ class WebApiMethodsTest {
         assertThat(bot.authTest(r -> r).isOk()).as("faults are forgotten too").isTrue();
         assertThat(bot.usersLookupByEmail(r -> r.email("ada@example.com")).getUser().getId()).isEqualTo(ada.id());
         assertThat(bot.chatPostMessage(r -> r.channel("#deploys").text("after")).getChannel()).isEqualTo(deploys);
+    }
+
+    @Test
+    void historyShowsTopLevelMessagesNewestFirstWithTheMetadataTheyWerePostedWith() throws Exception {
+        // given
+        var metadata = new com.slack.api.model.Message.Metadata();
+        metadata.setEventType("order_placed");
+        metadata.setEventPayload(java.util.Map.of("order", "42"));
+        String dm = bot.chatPostMessage(r -> r.channel(ada.id()).text("first")).getChannel();
+        String marked = bot.chatPostMessage(r -> r.channel(ada.id()).text("marked").metadata(metadata)).getTs();
+        bot.chatPostMessage(r -> r.channel(dm).threadTs(marked).text("a reply"));
+
+        // when
+        var plain = bot.conversationsHistory(r -> r.channel(dm));
+        var withMetadata = bot.conversationsHistory(r -> r.channel(dm).includeAllMetadata(true));
+        var firstPage = bot.conversationsHistory(r -> r.channel(dm).limit(1));
+        var secondPage = bot.conversationsHistory(r -> r.channel(dm).limit(1)
+                .cursor(firstPage.getResponseMetadata().getNextCursor()));
+        var afterMarked = bot.conversationsHistory(r -> r.channel(dm).oldest(marked));
+
+        // then
+        assertThat(plain.getMessages()).extracting(com.slack.api.model.Message::getText)
+                .containsExactly("marked", "first");
+        assertThat(plain.getMessages().getFirst().getMetadata()).isNull();
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventType()).isEqualTo("order_placed");
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventPayload()).containsEntry("order", "42");
+        assertThat(firstPage.isHasMore()).isTrue();
+        assertThat(firstPage.getMessages()).extracting(com.slack.api.model.Message::getText).containsExactly("marked");
+        assertThat(secondPage.getMessages()).extracting(com.slack.api.model.Message::getText).containsExactly("first");
+        assertThat(secondPage.isHasMore()).isFalse();
+        assertThat(afterMarked.getMessages()).isEmpty();
+    }
+
+    @Test
+    void metadataWithoutAnEventTypeIsRefused() throws Exception {
+        // when
+        var refused = bot.chatPostMessage(r -> r.channel(ada.id()).text("x")
+                .metadataAsString("{\"event_payload\":{}}"));
+
+        // then
+        assertThat(refused.getError()).isEqualTo("invalid_metadata_format");
+        assertThat(slack.dms(ada.id())).isEmpty();
     }
 }
