@@ -33,7 +33,7 @@ class SlackThroughProxyTest {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             Team team = Team.fresh(slack);
 
-            String id = ApiClient.onPort(port, "proxy-t0ken").create(NewRequestBody.request("Deploy behind a proxy",
+            String id = ApiClient.onPort(port, "proxy-t0ken-0123456789abcdef0123456789").create(NewRequestBody.request("Deploy behind a proxy",
                     team.alice().email()).level(1, team.bob().email())).path("id").asString();
 
             team.awaitRequestDm(team.bob(), id);
