@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * Refuses bodies over 256 KiB (413, as problem JSON), on every route. It counts bytes as they are read, so a
- * chunked body cannot slip past it. Who may call at all is Spring Security's to decide, before this runs.
+ * Refuses bodies over 256 KiB (413, as problem JSON), on every route but Slack's callbacks, which keep a smaller
+ * limit of their own and count what they refuse. It counts bytes as they are read, so a chunked body cannot slip
+ * past it. Who may call at all is Spring Security's to decide, before this runs.
  */
 @Component
 class BodyLimit extends OncePerRequestFilter {
@@ -28,6 +29,12 @@ class BodyLimit extends OncePerRequestFilter {
 
     BodyLimit(JsonMapper json) {
         this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        // The servlet path: decoded and normalised, and only ever canonical once the firewall has let it through.
+        return "/slack/events".equals(request.getServletPath());
     }
 
     @Override
