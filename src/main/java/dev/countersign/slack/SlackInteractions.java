@@ -14,6 +14,7 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.Credential;
+import dev.countersign.approval.DecisionNotAllowed;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
@@ -33,10 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What happens when someone clicks in Slack. Button clicks reach these handlers after Slack has had its answer
@@ -267,22 +266,12 @@ class SlackInteractions {
             }
             return new Acting(principal, null);
         }
-        int level = request.levelNumber();
-        if (request.eligibleApprovers(level).contains(clicker)) {
-            return new Acting(null, null);
+        try {
+            return new Acting(decide.principalFor(request, clicker, clock.instant()), null);
+        } catch (DecisionNotAllowed severalPrincipals) {
+            return new Acting(null, "You cannot do that: " + SlackText.escape(severalPrincipals.getMessage())
+                    + ". Decide for one of them from the DM you got on their behalf. Nothing was changed.");
         }
-        List<Email> principals = request.eligibleApprovers(level).stream()
-                .filter(approver -> request.decisions().stream().noneMatch(d -> d.voter().equals(approver)))
-                .filter(approver -> mandates.mayActFor(clicker, approver, clock.instant()))
-                .sorted()
-                .toList();
-        if (principals.size() > 1) {
-            return new Acting(null, "You hold delegations from " + principals.stream().map(Email::value)
-                    .map(SlackText::line)
-                    .collect(Collectors.joining(" and ")) + ", who are all asked on this level. "
-                    + "Decide for one of them from the DM you got on their behalf. Nothing was changed.");
-        }
-        return new Acting(principals.isEmpty() ? null : principals.getFirst(), null);
     }
 
     private String outdated(ApprovalRequest request, int level) {
