@@ -42,7 +42,7 @@ import java.util.Map;
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embedded-storage", Map.of(
                     "countersign.data-dir", dataDir.toString(),
-                    "countersign.api-token", "storage-tests")));
+                    "countersign.api-token", "storage-tests-0123456789abcdef0123456789")));
         }
     }
 }

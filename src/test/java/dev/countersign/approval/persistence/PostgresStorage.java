@@ -45,7 +45,7 @@ import java.util.Map;
                     "countersign.db.user", TestPostgres.USER,
                     "countersign.db.password", TestPostgres.PASSWORD,
                     "countersign.data-dir", dataDir,
-                    "countersign.api-token", "storage-tests")));
+                    "countersign.api-token", "storage-tests-0123456789abcdef0123456789")));
         }
     }
 }
