@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ContextConfiguration(initializers = FreshDataDirectory.class)
 class ChannelAllowListApiTest {
 
-    static final String TOKEN = "cs-allow-list-token-0b7d";
+    static final String TOKEN = "cs-allow-list-token-0b7d-0123456789abcdef";
 
     @LocalServerPort
     int port;
