@@ -58,8 +58,7 @@ class SecurityConfiguration {
                 // Calls with a bearer token are exempt already (the resource server does that).
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path.matcher(HttpMethod.POST, SLACK_EVENTS)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> { });
+                .requestCache(cache -> cache.disable());
         return http.build();
     }
 
