@@ -32,7 +32,8 @@ server_heap=${BENCH_SERVER_HEAP:-2g}
 # server's answering threads (see AnsweringThreads), so that it sends each click on time instead of queueing behind
 # the server's background work. Raising a priority needs root; elsewhere nice refuses and it stays at 0.
 client_nice=${BENCH_CLIENT_NICE:-$([[ $(id -u) -eq 0 ]] && echo -5 || echo 0)}
-jar="$root/target/countersign.jar"
+jar="$root/countersign-server/target/countersign.jar"
+bench_jar="$root/countersign-bench/target/countersign-bench-exec.jar"
 
 say() { echo "bench: $*" >&2; }
 fail() {
@@ -89,7 +90,7 @@ fi
 # Every parked waiter is a socket in the client and one in the server: allow as many descriptors as we may.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# The launcher builds target/countersign.jar when it is missing or older than the sources.
+# The launcher builds the server and load generator jars when they are missing or older than the sources.
 "$root/countersign" --version >/dev/null
 
 work=$(mktemp -d)
@@ -194,7 +195,7 @@ run_bench() {
 
     local extra=()
     [[ $slack == yes ]] && extra+=(--emulator-port "$emulator_port")
-    env "${bench_env[@]}" nice -n "$client_nice" "$JAVA_HOME/bin/java" "-Xmx$client_heap" -jar "$jar" bench \
+    env "${bench_env[@]}" nice -n "$client_nice" "$JAVA_HOME/bin/java" "-Xmx$client_heap" -jar "$bench_jar" bench \
         --url "http://127.0.0.1:$port" --scenario "$scenarios" "${extra[@]}" "${bench_args[@]}" || status=$?
 
     echo
