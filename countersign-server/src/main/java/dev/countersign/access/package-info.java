@@ -4,4 +4,7 @@
  * API client, or one person) and scopes. Adapters hand the caller's {@link Caller#credential() credential} to the
  * core and never take who is acting from a request body.
  */
+@ApplicationModule(allowedDependencies = {"approval"})
 package dev.countersign.access;
+
+import org.springframework.modulith.ApplicationModule;

@@ -8,4 +8,7 @@
  * Its exit codes are a contract with CI pipelines: see {@link dev.countersign.cli.ExitCode}.
  * {@link dev.countersign.cli.CountersignCli} is the entry point; everything else is internal.
  */
+@ApplicationModule(allowedDependencies = {"demo", "doctor", "slack"})
 package dev.countersign.cli;
+
+import org.springframework.modulith.ApplicationModule;

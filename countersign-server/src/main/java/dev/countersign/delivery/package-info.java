@@ -3,4 +3,7 @@
  * does not know, a token Slack refuses. Channels (Slack, later email) write here; the API shows it on the request,
  * so that nobody is silently left out.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.countersign.delivery;
+
+import org.springframework.modulith.ApplicationModule;

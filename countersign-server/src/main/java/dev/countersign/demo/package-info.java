@@ -10,4 +10,7 @@
  * <p>{@link dev.countersign.demo.DemoCommand} is the module's API (the CLI registers it), and
  * {@link dev.countersign.demo.Demo} starts and stops the same thing from Java, for tests.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.countersign.demo;
+
+import org.springframework.modulith.ApplicationModule;

@@ -7,4 +7,7 @@
  * the same configuration as {@code serve} (so it works when the server will not start), and the running server's
  * {@code /actuator/health} shows them as its {@code slack} and {@code migrations} components, secrets never included.
  */
+@ApplicationModule(allowedDependencies = {"slack"})
 package dev.countersign.doctor;
+
+import org.springframework.modulith.ApplicationModule;

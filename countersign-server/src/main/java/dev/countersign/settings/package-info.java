@@ -6,4 +6,7 @@
  * <p>This module keeps only what an administrator changed; a setting never changed falls back to the service's
  * configuration, which the module that uses the setting knows.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.countersign.settings;
+
+import org.springframework.modulith.ApplicationModule;

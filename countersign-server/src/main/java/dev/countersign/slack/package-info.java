@@ -14,4 +14,7 @@
  * the same outbox whenever they change. {@link dev.countersign.slack.SlackAppManifest} is the app manifest all of
  * this needs.
  */
+@ApplicationModule(allowedDependencies = {"approval", "delegation", "delivery", "schedule", "settings"})
 package dev.countersign.slack;
+
+import org.springframework.modulith.ApplicationModule;
