@@ -55,7 +55,7 @@ class SlackManifestCommandTest {
     @Test
     void theReadmesManifestIsExactlyWhatTheCommandPrints() throws java.io.IOException {
         // given: the YAML block that follows "it is exactly this:" in README.md, unindented
-        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
         int intro = readme.indexOf("For `https://approvals.example.com` it is exactly this:");
         assertThat(intro).as("README.md introduces the manifest").isPositive();
         int start = readme.indexOf("```yaml\n", intro) + "```yaml\n".length();
