@@ -26,6 +26,7 @@ import dev.countersign.approval.RequestQuery;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Status;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -143,7 +144,7 @@ abstract class ApprovalRequestsContract {
         ApprovalRequest afterErin = decideAndStore(id, new Vote(people.email("erin"), null, Verdict.APPROVE, null,
                 Via.WEB, T0.plus(3_000_003, ChronoUnit.MICROS)), Mandates.NONE);
         ApprovalRequest executed = requests.find(id).orElseThrow();
-        executed.recordExecution(people.email("ops"), Via.LINK, T0.plus(4_000_004, ChronoUnit.MICROS));
+        Transitions.recordExecution(executed, people.email("ops"), Via.LINK, T0.plus(4_000_004, ChronoUnit.MICROS));
         requests.update(executed);
 
         // then
@@ -192,10 +193,10 @@ abstract class ApprovalRequestsContract {
         requests.add(submitted, null);
         ApprovalRequest first = requests.find(submitted.id()).orElseThrow();
         ApprovalRequest stale = requests.find(submitted.id()).orElseThrow();
-        first.decide(vote("bob", Verdict.APPROVE, T0.plusSeconds(1)), Mandates.NONE);
+        Transitions.decide(first, vote("bob", Verdict.APPROVE, T0.plusSeconds(1)), Mandates.NONE);
         requests.update(first);
         ApprovalRequest stored = requests.find(submitted.id()).orElseThrow();
-        stale.decide(vote("carol", Verdict.REJECT, T0.plusSeconds(2)), Mandates.NONE);
+        Transitions.decide(stale, vote("carol", Verdict.REJECT, T0.plusSeconds(2)), Mandates.NONE);
 
         // when
         Throwable thrown = catchThrowable(() -> requests.update(stale));
@@ -421,7 +422,7 @@ abstract class ApprovalRequestsContract {
                 Mandates.NONE);
         decideAndStore(endedAtTheInstant.id(), vote("bob", Verdict.REJECT, since), Mandates.NONE);
         ApprovalRequest cancelled = requests.find(cancelledAfter.id()).orElseThrow();
-        cancelled.cancel(Actor.person(people.email("alice")), null, Via.API, since.plusSeconds(5));
+        Transitions.cancel(cancelled, Actor.person(people.email("alice")), null, Via.API, since.plusSeconds(5));
         requests.update(cancelled);
 
         // when
@@ -490,7 +491,7 @@ abstract class ApprovalRequestsContract {
     /** Loads, decides, stores, and returns the request as it reads back (checked equal to what was stored). */
     private ApprovalRequest decideAndStore(RequestId id, Vote vote, Mandates mandates) {
         ApprovalRequest request = requests.find(id).orElseThrow();
-        request.decide(vote, mandates);
+        Transitions.decide(request, vote, mandates);
         requests.update(request);
         ApprovalRequest loaded = requests.find(id).orElseThrow();
         assertSameRequest(loaded, request);
