@@ -14,6 +14,7 @@ import dev.countersign.approval.ApprovalRequests.DuplicateIdempotencyKey;
 import dev.countersign.approval.ApprovalRequests.IdempotentSubmission;
 import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Cancellation;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Execution;
@@ -45,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static dev.countersign.approval.persistence.TestRequests.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -434,6 +436,86 @@ abstract class ApprovalRequestsContract {
     }
 
     @Test
+    void cancellationReadsBackWithWhoCancelledAndWhy() {
+        // given
+        RequestSpec spec = people.spec("alice", people.level(Required.atLeast(1), "bob"));
+        ApprovalRequest withReason = submitted(spec, T0);
+        ApprovalRequest withoutReason = submitted(spec, T0);
+        List.of(withReason, withoutReason).forEach(r -> requests.add(r, null));
+
+        // when
+        ApprovalRequest first = requests.find(withReason.id()).orElseThrow();
+        Transitions.cancel(first, Actor.person(people.email("alice")), "  wrong build  ", Via.API,
+                T0.plusSeconds(30));
+        requests.update(first);
+        ApprovalRequest second = requests.find(withoutReason.id()).orElseThrow();
+        Transitions.cancel(second, Actor.administrator("ops-bot"), null, Via.API, T0.plusSeconds(31));
+        requests.update(second);
+
+        // then
+        ApprovalRequest loaded = requests.find(withReason.id()).orElseThrow();
+        assertSameRequest(loaded, first);
+        assertThat(loaded.cancellation()).contains(new Cancellation(people.email("alice").value(), "wrong build"));
+        assertThat(requests.find(withoutReason.id()).orElseThrow().cancellation())
+                .contains(new Cancellation("ops-bot", null));
+    }
+
+    @Test
+    void dueToExpireListsPendingRequestsWhoseExpiryHasPassedThoseThatExpiredFirstFirst() {
+        // given: far in the future, so that no sweep of the running application expires them first
+        Instant submittedAt = Instant.parse("2095-03-04T05:00:00.000001Z");
+        Instant now = submittedAt.plus(Duration.ofHours(3));
+        ApprovalRequest expiredFirst = submitted(expiring(Duration.ofHours(1), Mode.STANDARD), submittedAt);
+        ApprovalRequest expiredLater = submitted(expiring(Duration.ofHours(2), Mode.URGENT), submittedAt);
+        ApprovalRequest expiresNow = submitted(expiring(Duration.ofHours(3), Mode.STANDARD), submittedAt);
+        ApprovalRequest notYet = submitted(expiring(Duration.ofHours(4), Mode.STANDARD), submittedAt);
+        ApprovalRequest decidedInTime = submitted(expiring(Duration.ofHours(1), Mode.STANDARD), submittedAt);
+        ApprovalRequest neverExpires = submitted(expiring(null, Mode.STANDARD), submittedAt);
+        List.of(expiresNow, notYet, expiredLater, decidedInTime, neverExpires, expiredFirst)
+                .forEach(r -> requests.add(r, null));
+        decideAndStore(decidedInTime.id(), vote("bob", Verdict.APPROVE, submittedAt.plusSeconds(60)), Mandates.NONE);
+        List<RequestId> ours = List.of(expiredFirst.id(), expiredLater.id(), expiresNow.id(), notYet.id(),
+                decidedInTime.id(), neverExpires.id());
+
+        // when
+        List<RequestId> due = requests.dueToExpire(now, 100_000);
+        List<RequestId> firstTwo = requests.dueToExpire(now, 2);
+
+        // then: other tests' requests may be due too; ours come in the order they expired
+        assertThat(due).filteredOn(ours::contains)
+                .containsExactly(expiredFirst.id(), expiredLater.id(), expiresNow.id());
+        assertThat(firstTwo).hasSize(2);
+        assertThat(due).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void overdueUrgentListsPendingUrgentRequestsCreatedBeforeTheCutoffOldestFirst() {
+        // given
+        Instant cutoff = Instant.parse("2096-07-08T09:00:00.000001Z");
+        RequestSpec urgent = expiring(null, Mode.URGENT);
+        ApprovalRequest oldest = submitted(urgent, cutoff.minus(Duration.ofDays(3)));
+        ApprovalRequest tiedA = submitted(urgent, cutoff.minus(Duration.ofDays(2)));
+        ApprovalRequest tiedB = submitted(urgent, cutoff.minus(Duration.ofDays(2)));
+        ApprovalRequest justBefore = submitted(urgent, cutoff.minus(1, ChronoUnit.MICROS));
+        ApprovalRequest atTheCutoff = submitted(urgent, cutoff);
+        ApprovalRequest standard = submitted(expiring(null, Mode.STANDARD), cutoff.minus(Duration.ofDays(3)));
+        ApprovalRequest approved = submitted(urgent, cutoff.minus(Duration.ofDays(3)));
+        List.of(atTheCutoff, tiedB, standard, justBefore, approved, oldest, tiedA).forEach(r -> requests.add(r, null));
+        decideAndStore(approved.id(), vote("bob", Verdict.APPROVE, cutoff.minusSeconds(60)), Mandates.NONE);
+        List<RequestId> ours = List.of(oldest.id(), tiedA.id(), tiedB.id(), justBefore.id(), atTheCutoff.id(),
+                standard.id(), approved.id());
+        List<RequestId> tied = Stream.of(tiedA.id(), tiedB.id())
+                .sorted(Comparator.comparing(RequestId::value)).toList();
+
+        // when
+        List<RequestId> overdue = requests.overdueUrgent(cutoff);
+
+        // then
+        assertThat(overdue).filteredOn(ours::contains)
+                .containsExactly(oldest.id(), tied.get(0), tied.get(1), justBefore.id());
+    }
+
+    @Test
     void auditTrailListsARequestsEntriesInTheOrderTheyWereAppended() {
         // given
         RequestId id = RequestId.random();
@@ -481,6 +563,12 @@ abstract class ApprovalRequestsContract {
         assertThat(rewrite).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThat(delete).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThat(audit.of(id)).isEqualTo(before).hasSize(1);
+    }
+
+    /** Alice asks bob, with this expiry (or none) and mode. */
+    private RequestSpec expiring(Duration expiresAfter, Mode mode) {
+        return new RequestSpec("deploy", "Deploy api v2.3 to prod", null, Map.of(), people.email("alice"),
+                List.of(people.level(Required.atLeast(1), "bob")), mode, List.of(), null, expiresAfter, null);
     }
 
     private Vote vote(String approver, Verdict verdict, Instant at) {
