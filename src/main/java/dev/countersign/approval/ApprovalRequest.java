@@ -127,7 +127,8 @@ public final class ApprovalRequest {
 
     /**
      * Whether this person may cast this kind of vote now, judged by the same rules {@link #decide} applies, without
-     * changing anything; the reason is not looked at. Lets a front end refuse early, before asking for a reason.
+     * changing anything; the reason is not looked at. Lets a front end refuse early ({@link DecideRequest#check}),
+     * before asking for a reason.
      *
      * @throws ApprovalException saying why not
      */
