@@ -12,10 +12,15 @@ import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * An approval request and its lifecycle: the aggregate that owns its state. Every change is a method that checks
@@ -30,6 +35,12 @@ import java.util.Set;
  *
  * Levels run in order; {@link #levelNumber()} is the one being asked. Not thread-safe: a change is made on a
  * freshly loaded copy and stored with an optimistic version check.
+ *
+ * <p>The transitions are package-private: only the core's use cases ({@link SubmitRequest}, {@link DecideRequest},
+ * {@link CancelRequest}, {@link ExpireRequest}, {@link RecordExecution}) call them, through {@link RequestChanges},
+ * so that no change escapes its transaction, audit entry and follow-ups. The questions front ends ask
+ * ({@link #awaits}, {@link #undecidedApprovers}, {@link #approvalsStillNeeded}, {@link #cancellation}…) are public:
+ * an adapter asks them rather than working the answer out from the decisions.
  */
 public final class ApprovalRequest {
 
@@ -45,10 +56,11 @@ public final class ApprovalRequest {
     private int levelNumber;
     private Execution execution;
     private Instant decidedAt;
+    private Cancellation cancellation;
 
     private ApprovalRequest(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt, long version,
                             Status status, int levelNumber, List<Decision> decisions, Execution execution,
-                            Instant decidedAt) {
+                            Instant decidedAt, Cancellation cancellation) {
         this.id = Objects.requireNonNull(id);
         this.spec = Objects.requireNonNull(spec);
         this.createdAt = Objects.requireNonNull(createdAt);
@@ -59,6 +71,7 @@ public final class ApprovalRequest {
         this.decisions = new ArrayList<>(decisions);
         this.execution = execution;
         this.decidedAt = decidedAt;
+        this.cancellation = cancellation;
     }
 
     /** The outcome of {@link #submit}: the new request and what happened. */
@@ -68,11 +81,12 @@ public final class ApprovalRequest {
     /**
      * Opens a request at level 1. An urgent request is executable from this moment: that is what urgent means.
      */
-    public static Submission submit(RequestId id, RequestSpec spec, Via via, Instant now) {
+    static Submission submit(RequestId id, RequestSpec spec, Via via, Instant now) {
         spec.validate();
         Instant expiresAt = spec.expiresAfter() == null ? null : now.plus(spec.expiresAfter());
         boolean urgent = spec.mode() == Mode.URGENT;
-        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, List.of(), null, null);
+        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, List.of(), null, null,
+                null);
         String by = spec.requester().value();
         List<ApprovalEvent> events = new ArrayList<>();
         events.add(new RequestSubmitted(id, now, by, via, spec.mode(), spec.levels().size()));
@@ -82,12 +96,16 @@ public final class ApprovalRequest {
         return new Submission(request, List.copyOf(events));
     }
 
-    /** Rebuilds a stored request. For persistence adapters only: no rule is checked here. */
+    /**
+     * Rebuilds a stored request. For persistence adapters only: no rule is checked here.
+     *
+     * @param cancellation who cancelled it and why; {@code null} unless it is {@link Status#CANCELLED}
+     */
     public static ApprovalRequest restore(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt,
                                           long version, Status status, int levelNumber, List<Decision> decisions,
-                                          Execution execution, Instant decidedAt) {
+                                          Execution execution, Instant decidedAt, Cancellation cancellation) {
         return new ApprovalRequest(id, spec, createdAt, expiresAt, version, status, levelNumber, decisions,
-                execution, decidedAt);
+                execution, decidedAt, cancellation);
     }
 
     /**
@@ -97,9 +115,9 @@ public final class ApprovalRequest {
      * may vote (current-level approver, not the requester, one vote, one level per person, proxies only with a
      * mandate). An approval that satisfies the level moves to the next one, or approves the request on the last.
      * A rejection needs a reason and ends a standard request; an urgent request cannot be rejected, because its
-     * work may already have run.
+     * work may already have run (the {@code UrgentRequestCannotBeRejected} policy).
      */
-    public List<ApprovalEvent> decide(Vote vote, Mandates mandates) {
+    List<ApprovalEvent> decide(Vote vote, Mandates mandates) {
         checkVote(vote, mandates);
         if (vote.reason() != null && vote.reason().length() > MAX_REASON) {
             throw new InvalidApprovalRequest("a reason must be at most " + MAX_REASON + " characters");
@@ -109,11 +127,12 @@ public final class ApprovalRequest {
 
     /**
      * Whether this person may cast this kind of vote now, judged by the same rules {@link #decide} applies, without
-     * changing anything; the reason is not looked at. Lets a front end refuse early, before asking for a reason.
+     * changing anything; the reason is not looked at. Lets a front end refuse early ({@link DecideRequest#check}),
+     * before asking for a reason.
      *
      * @throws ApprovalException saying why not
      */
-    public void checkVote(Vote vote, Mandates mandates) {
+    void checkVote(Vote vote, Mandates mandates) {
         requirePending("decisions");
         for (DecisionPolicy policy : DecisionPolicy.STANDARD) {
             var refusal = policy.refusal(this, vote, mandates);
@@ -121,17 +140,10 @@ public final class ApprovalRequest {
                 throw refusal.get();
             }
         }
-        if (vote.verdict() == Verdict.REJECT && spec.mode() == Mode.URGENT) {
-            throw new InvalidApprovalRequest("urgent requests cannot be rejected: the work may already have run; "
-                    + "approve it, or raise the problem with " + spec.requester());
-        }
     }
 
+    /** Only after {@link #checkVote}, which has refused the rejection of an urgent request. */
     private List<ApprovalEvent> reject(Vote vote) {
-        if (spec.mode() == Mode.URGENT) {
-            throw new InvalidApprovalRequest("urgent requests cannot be rejected: the work may already have run; "
-                    + "approve it, or raise the problem with " + spec.requester());
-        }
         if (vote.reason() == null || vote.reason().isBlank()) {
             throw new InvalidApprovalRequest("a rejection needs a reason: tell " + spec.requester() + " why");
         }
@@ -171,7 +183,7 @@ public final class ApprovalRequest {
     /**
      * Withdraws a pending request. Only its requester or an administrator may; the work must no longer run.
      */
-    public List<ApprovalEvent> cancel(Actor actor, String reason, Via via, Instant now) {
+    List<ApprovalEvent> cancel(Actor actor, String reason, Via via, Instant now) {
         requirePending("cancellation");
         if (!actor.administrator() && !actor.is(spec.requester())) {
             throw new DecisionNotAllowed("only the requester (" + spec.requester() + ") or an administrator may "
@@ -179,16 +191,17 @@ public final class ApprovalRequest {
         }
         status = Status.CANCELLED;
         decidedAt = now;
-        return List.of(new RequestCancelled(id, now, actor.name(), via, blankToNull(reason)));
+        cancellation = new Cancellation(actor.name(), blankToNull(reason));
+        return List.of(new RequestCancelled(id, now, actor.name(), via, cancellation.reason()));
     }
 
     /**
      * Ends a request nobody finished deciding in time. Fired by the scheduler once {@link #expiresAt()} passes;
      * refused before then, so that a scheduler running early or twice can never cut a request short.
      */
-    public List<ApprovalEvent> expire(Instant now) {
+    List<ApprovalEvent> expire(Instant now) {
         requirePending("expiry");
-        if (expiresAt == null || now.isBefore(expiresAt)) {
+        if (!dueToExpire(now)) {
             throw new RequestStateConflict(expiresAt == null ? "the request has no expiry"
                     : "the request does not expire until " + expiresAt);
         }
@@ -198,7 +211,7 @@ public final class ApprovalRequest {
     }
 
     /** Records that the work ran: once, by one of the named executors, and only while it is allowed to run. */
-    public List<ApprovalEvent> recordExecution(Email executor, Via via, Instant now) {
+    List<ApprovalEvent> recordExecution(Email executor, Via via, Instant now) {
         if (spec.executors().isEmpty()) {
             throw new InvalidApprovalRequest("this request names no executors, so no execution can be recorded");
         }
@@ -244,8 +257,36 @@ public final class ApprovalRequest {
         return eligible;
     }
 
-    /** How many approvals the level still needs before it is satisfied. */
-    public int approvalsMissing(int level) {
+    /**
+     * Those of the level's {@link #eligibleApprovers} who have not decided, in the order of their addresses: the
+     * people a reminder or an escalation names. Anyone who decided on any level is left out, since one person's
+     * decision counts for one level only (the {@code OnePersonDecidesOnOneLevel} policy).
+     */
+    public SortedSet<Email> undecidedApprovers(int level) {
+        SortedSet<Email> undecided = new TreeSet<>(eligibleApprovers(level));
+        decisions.forEach(d -> undecided.remove(d.voter()));
+        return Collections.unmodifiableSortedSet(undecided);
+    }
+
+    /** Whether {@code level} is the one being asked now: the request is pending and has reached it. */
+    public boolean asks(int level) {
+        return status == Status.PENDING && levelNumber == level;
+    }
+
+    /**
+     * Whether this person's own decision is still awaited on {@code level}: it is being asked now, their approval
+     * counts there, and they have not decided. When it is, and only then, a front end offers them the buttons; a
+     * delegate is offered them while it holds for their principal.
+     */
+    public boolean awaits(Email person, int level) {
+        return asks(level) && undecidedApprovers(level).contains(person);
+    }
+
+    /**
+     * How many more approvals the level needs before it is satisfied: a number, for front ends to put in their
+     * own words. Counts only approvals from its {@link #eligibleApprovers}; never below zero.
+     */
+    public int approvalsStillNeeded(int level) {
         Set<Email> eligible = eligibleApprovers(level);
         long approvals = decisions.stream()
                 .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE && eligible.contains(d.voter()))
@@ -256,7 +297,52 @@ public final class ApprovalRequest {
     }
 
     private boolean isSatisfied(int level) {
-        return approvalsMissing(level) == 0;
+        return approvalsStillNeeded(level) == 0;
+    }
+
+    /** The decision that counts as this person's vote, on whichever level it was cast (there is at most one). */
+    public Optional<Decision> decisionOf(Email voter) {
+        return decisions.stream().filter(d -> d.voter().equals(voter)).findFirst();
+    }
+
+    /** The decision that rejected the request; empty unless it is {@link Status#REJECTED}. */
+    public Optional<Decision> rejection() {
+        return status != Status.REJECTED ? Optional.empty()
+                : decisions.stream().filter(d -> d.verdict() == Verdict.REJECT).reduce((first, second) -> second);
+    }
+
+    /** Who withdrew the request and why; empty unless it is {@link Status#CANCELLED}. */
+    public Optional<Cancellation> cancellation() {
+        return status != Status.CANCELLED ? Optional.empty()
+                : Optional.of(cancellation != null ? cancellation : new Cancellation(null, null));
+    }
+
+    /**
+     * Whether the request passed its expiry while still pending: from that instant on, the scheduler ends it and
+     * nobody is asked or reminded any more.
+     */
+    public boolean dueToExpire(Instant now) {
+        return status == Status.PENDING && expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** Everyone listed on any level, in level order, each once; the requester too, when they listed themselves. */
+    public Set<Email> listedApprovers() {
+        Set<Email> listed = new LinkedHashSet<>();
+        spec.levels().forEach(level -> listed.addAll(level.approvers()));
+        return Collections.unmodifiableSet(listed);
+    }
+
+    /**
+     * The people the request concerns, who may follow it: its requester, everyone listed on any of its levels, and
+     * its executors; in that order, each once. Their delegates are not among them: who acts for whom, and when,
+     * is for {@link Mandates} to say.
+     */
+    public Set<Email> concernedPeople() {
+        Set<Email> concerned = new LinkedHashSet<>();
+        concerned.add(spec.requester());
+        concerned.addAll(listedApprovers());
+        concerned.addAll(spec.executors());
+        return Collections.unmodifiableSet(concerned);
     }
 
     /** Where level {@code number} (1-based) stands, derived from the decisions. */

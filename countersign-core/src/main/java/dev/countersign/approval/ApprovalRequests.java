@@ -55,6 +55,18 @@ public interface ApprovalRequests {
     /** Requests that reached a terminal state at or after {@code since}: lets waiters on other nodes be released. */
     List<RequestId> endedSince(Instant since);
 
+    /**
+     * Pending requests whose expiry is at or before {@code now} ({@link ApprovalRequest#dueToExpire}), those that
+     * expired first first, at most {@code limit}: what the scheduler ends next.
+     */
+    List<RequestId> dueToExpire(Instant now, int limit);
+
+    /**
+     * Pending urgent requests created strictly before {@code createdBefore}, oldest first (ties by id): those whose
+     * work may have run for that long without the approvals that should follow it.
+     */
+    List<RequestId> overdueUrgent(Instant createdBefore);
+
     record IdempotentSubmission(RequestId id, String fingerprint) {
     }
 

@@ -63,10 +63,8 @@ public final class DecideRequest {
         if (request.status() != Status.PENDING || request.eligibleApprovers(level).contains(person)) {
             return null;
         }
-        List<Email> principals = request.eligibleApprovers(level).stream()
-                .filter(approver -> request.decisions().stream().noneMatch(d -> d.voter().equals(approver)))
+        List<Email> principals = request.undecidedApprovers(level).stream()
                 .filter(approver -> mandates.mayActFor(person, approver, at))
-                .sorted()
                 .toList();
         if (principals.size() > 1) {
             throw new DecisionNotAllowed("you hold delegations from " + principals.stream().map(Email::value)

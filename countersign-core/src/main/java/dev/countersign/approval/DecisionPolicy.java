@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One rule about who may decide on a pending request. Each says why it refuses, in words a person can act on.
+ * One rule about who may decide on a pending request, and how. Each says why it refuses, in words a person can act on.
  * {@link #STANDARD} is the order they are checked in: the first refusal wins.
  */
 sealed interface DecisionPolicy {
@@ -16,7 +16,8 @@ sealed interface DecisionPolicy {
             new ProxyActsOnlyWithMandate(),
             new OnePersonDecidesOnOneLevel(),
             new OneVotePerApprover(),
-            new OnlyCurrentLevelMayDecide());
+            new OnlyCurrentLevelMayDecide(),
+            new UrgentRequestCannotBeRejected());
 
     /** Self-approval defeats the point; that holds for a proxy who requested it, too. */
     record RequesterCannotApproveOwnRequest() implements DecisionPolicy {
@@ -80,6 +81,20 @@ sealed interface DecisionPolicy {
                 }
             }
             return refuse(voter + " is not an approver of level " + current + " of this request");
+        }
+    }
+
+    /**
+     * An urgent request's work may run from the moment it is made, so a "no" would come too late to stop it: its
+     * approvers approve it afterwards, or take the problem up with the requester.
+     */
+    record UrgentRequestCannotBeRejected() implements DecisionPolicy {
+        public Optional<ApprovalException> refusal(ApprovalRequest request, Vote vote, Mandates mandates) {
+            if (vote.verdict() == Verdict.REJECT && request.spec().mode() == Mode.URGENT) {
+                return Optional.of(new InvalidApprovalRequest("urgent requests cannot be rejected: the work may "
+                        + "already have run; approve it, or raise the problem with " + request.spec().requester()));
+            }
+            return Optional.empty();
         }
     }
 

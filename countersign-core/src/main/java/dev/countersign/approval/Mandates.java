@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +19,15 @@ public interface Mandates {
 
     /** Whether {@code proxy} holds a mandate, active at {@code at}, to decide in {@code principal}'s place. */
     boolean mayActFor(Email proxy, Email principal, Instant at);
+
+    /**
+     * Until when {@code proxy} may act for {@code principal}, as things stand at {@code at} (a revocation can still
+     * end it sooner); empty when they may not. What a delegate is told next to the buttons they are offered.
+     * A source that does not know when its mandates end answers {@link Instant#MAX} for every one it grants.
+     */
+    default Optional<Instant> until(Email proxy, Email principal, Instant at) {
+        return mayActFor(proxy, principal, at) ? Optional.of(Instant.MAX) : Optional.empty();
+    }
 
     /**
      * Everyone who may act for {@code principal} at {@code at} (never the principal): the people who must also be

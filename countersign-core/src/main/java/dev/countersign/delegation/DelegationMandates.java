@@ -75,10 +75,8 @@ public final class DelegationMandates implements Mandates {
         return Set.copyOf(walk(Set.of(proxy), at, delegations::activeTo, Delegation::to, Delegation::from).keySet());
     }
 
-    /**
-     * Until when {@code proxy} may act for {@code principal}, as things stand at {@code at} (a revocation can still
-     * end it sooner); empty when they may not. Through a chain, the mandate lasts as long as its shortest link.
-     */
+    /** Through a chain, the mandate lasts as long as its shortest link. */
+    @Override
     public Optional<Instant> until(Email proxy, Email principal, Instant at) {
         if (proxy.equals(principal)) {
             return Optional.empty();

@@ -46,14 +46,14 @@ class ApprovalChainTest {
         // then
         assertThat(first).singleElement().isInstanceOf(ApprovalGranted.class);
         assertThat(request.status()).isEqualTo(Status.PENDING);
-        assertThat(request.approvalsMissing(1)).isEqualTo(1);
+        assertThat(request.approvalsStillNeeded(1)).isEqualTo(1);
 
         // when
         request.decide(approve(DAVE), Mandates.NONE);
 
         // then
         assertThat(request.status()).isEqualTo(Status.APPROVED);
-        assertThat(request.approvalsMissing(1)).isZero();
+        assertThat(request.approvalsStillNeeded(1)).isZero();
     }
 
     @Test
@@ -67,7 +67,7 @@ class ApprovalChainTest {
 
         // then
         assertThat(request.status()).isEqualTo(Status.PENDING);
-        assertThat(request.approvalsMissing(1)).isEqualTo(1);
+        assertThat(request.approvalsStillNeeded(1)).isEqualTo(1);
 
         // when
         request.decide(approve(DAVE), Mandates.NONE);
@@ -164,7 +164,7 @@ class ApprovalChainTest {
 
         // then
         assertThat(request.eligibleApprovers(1)).containsExactlyInAnyOrder(BOB, CAROL);
-        assertThat(request.approvalsMissing(1)).isEqualTo(2);
+        assertThat(request.approvalsStillNeeded(1)).isEqualTo(2);
 
         // when
         request.decide(approve(BOB), Mandates.NONE);
@@ -206,7 +206,7 @@ class ApprovalChainTest {
 
         // then: an "all" level counts everyone still eligible, so Dave is still needed
         assertThat(request.eligibleApprovers(2)).containsExactlyInAnyOrder(BOB, DAVE);
-        assertThat(request.approvalsMissing(2)).isEqualTo(1);
+        assertThat(request.approvalsStillNeeded(2)).isEqualTo(1);
         assertThat(request.status()).isEqualTo(Status.PENDING);
     }
 
@@ -234,7 +234,7 @@ class ApprovalChainTest {
                 .isExactlyInstanceOf(RequestStateConflict.class)
                 .hasMessage("bob@example.com has already decided on level 1 (approve)");
         assertThat(request.decisions()).hasSize(1);
-        assertThat(request.approvalsMissing(1)).isEqualTo(1);
+        assertThat(request.approvalsStillNeeded(1)).isEqualTo(1);
     }
 
     @Test

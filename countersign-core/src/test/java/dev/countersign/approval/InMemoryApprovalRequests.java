@@ -125,9 +125,7 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     @Override
     public synchronized List<ApprovalRequest> awaitingDecisionBy(Email approver, int limit) {
         return stored.values().stream()
-                .filter(r -> r.status() == Status.PENDING)
-                .filter(r -> r.eligibleApprovers(r.levelNumber()).contains(approver))
-                .filter(r -> r.decisions().stream().noneMatch(d -> d.voter().equals(approver)))
+                .filter(r -> r.awaits(approver, r.levelNumber()))
                 .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(r -> r.id().value())
                         .reversed())
                 .limit(limit)
@@ -139,6 +137,26 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     public synchronized List<RequestId> endedSince(Instant since) {
         return stored.values().stream()
                 .filter(r -> r.status().isTerminal() && !r.decidedAt().isBefore(since))
+                .map(ApprovalRequest::id)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<RequestId> dueToExpire(Instant now, int limit) {
+        return stored.values().stream()
+                .filter(r -> r.dueToExpire(now))
+                .sorted(Comparator.comparing(ApprovalRequest::expiresAt))
+                .limit(limit)
+                .map(ApprovalRequest::id)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<RequestId> overdueUrgent(Instant createdBefore) {
+        return stored.values().stream()
+                .filter(r -> r.spec().mode() == Mode.URGENT && r.status() == Status.PENDING)
+                .filter(r -> r.createdAt().isBefore(createdBefore))
+                .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(r -> r.id().value()))
                 .map(ApprovalRequest::id)
                 .toList();
     }
@@ -160,6 +178,6 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
 
     private static ApprovalRequest copy(ApprovalRequest r, long version) {
         return ApprovalRequest.restore(r.id(), r.spec(), r.createdAt(), r.expiresAt(), version, r.status(),
-                r.levelNumber(), r.decisions(), r.execution(), r.decidedAt());
+                r.levelNumber(), r.decisions(), r.execution(), r.decidedAt(), r.cancellation().orElse(null));
     }
 }

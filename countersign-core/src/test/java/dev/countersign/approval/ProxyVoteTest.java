@@ -77,7 +77,7 @@ class ProxyVoteTest {
         request.decide(approveFor(BOB, FRANK), FRANK_FOR_BOB);
 
         // then: one of two approvals given, and Bob has used his
-        assertThat(request.approvalsMissing(1)).isEqualTo(1);
+        assertThat(request.approvalsStillNeeded(1)).isEqualTo(1);
         assertThatThrownBy(() -> request.decide(approve(BOB), Mandates.NONE))
                 .isExactlyInstanceOf(RequestStateConflict.class);
 

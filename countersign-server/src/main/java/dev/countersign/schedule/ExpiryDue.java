@@ -1,14 +1,13 @@
 package dev.countersign.schedule;
 
 import dev.countersign.approval.ApprovalException;
+import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.ExpireRequest;
 import dev.countersign.approval.RequestId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,13 +22,13 @@ class ExpiryDue implements DueWork {
     private static final int PAGE = 500;
     private static final int MAX_PAGES = 200;
 
-    private final JdbcClient jdbc;
+    private final ApprovalRequests requests;
     private final ExpireRequest expire;
     private final SweepWorkers workers;
 
-    ExpiryDue(JdbcClient jdbc, ExpireRequest expire, SweepWorkers workers) {
+    ExpiryDue(ApprovalRequests requests, ExpireRequest expire, SweepWorkers workers) {
         this.workers = workers;
-        this.jdbc = jdbc;
+        this.requests = requests;
         this.expire = expire;
     }
 
@@ -41,13 +40,7 @@ class ExpiryDue implements DueWork {
     @Override
     public void runDue(Instant now) {
         for (int page = 0; page < MAX_PAGES; page++) {
-            List<RequestId> due = jdbc.sql("""
-                            select id from approval_request where status = 'PENDING' and expires_at <= ?
-                            order by expires_at fetch first ? rows only
-                            """)
-                    .params(now.atOffset(ZoneOffset.UTC), PAGE)
-                    .query((rs, n) -> new RequestId(rs.getString(1)))
-                    .list();
+            List<RequestId> due = requests.dueToExpire(now, PAGE);
             AtomicInteger expired = new AtomicInteger();
             workers.forEachBatch(due, batch -> {
                 try {

@@ -3,7 +3,6 @@ package dev.countersign.schedule;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.RequestId;
-import dev.countersign.approval.Status;
 import dev.countersign.approval.Transactions;
 import dev.countersign.schedule.Nudges.Reminder;
 import dev.countersign.schedule.RequestReminders.Due;
@@ -95,9 +94,7 @@ class ReminderSweep implements DueWork {
         for (Due due : batch) {
             ApprovalRequest request = found.get(due.requestId());
             var plan = request == null ? Optional.<ReminderPlan>empty() : types.planFor(request);
-            boolean stillAsked = request != null && request.status() == Status.PENDING
-                    && request.levelNumber() == due.level()
-                    && (request.expiresAt() == null || request.expiresAt().isAfter(now));
+            boolean stillAsked = request != null && request.asks(due.level()) && !request.dueToExpire(now);
             if (!stillAsked || plan.isEmpty()) {
                 finished.add(due);
             } else if (due.sent() < plan.get().max()) {

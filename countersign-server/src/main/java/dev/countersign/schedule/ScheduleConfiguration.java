@@ -42,8 +42,8 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    ExpiryDue expiryDue(JdbcClient jdbc, ExpireRequest expire, SweepWorkers workers) {
-        return new ExpiryDue(jdbc, expire, workers);
+    ExpiryDue expiryDue(ApprovalRequests requests, ExpireRequest expire, SweepWorkers workers) {
+        return new ExpiryDue(requests, expire, workers);
     }
 
     @Bean

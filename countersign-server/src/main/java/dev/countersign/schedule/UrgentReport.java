@@ -52,16 +52,9 @@ public class UrgentReport {
      */
     public int sendFor(Instant fireTime) {
         LocalDate day = fireTime.atZone(zone).toLocalDate();
-        List<String> overdue = jdbc.sql("""
-                        select id from approval_request
-                        where mode = 'URGENT' and status = 'PENDING' and created_at < ?
-                        order by created_at, id
-                        """)
-                .param(fireTime.minus(OVERDUE_AFTER).atOffset(ZoneOffset.UTC))
-                .query(String.class)
-                .list();
+        List<RequestId> overdue = requests.overdueUrgent(fireTime.minus(OVERDUE_AFTER));
         int reported = 0;
-        for (String id : overdue) {
+        for (RequestId id : overdue) {
             if (report(id, day)) {
                 reported++;
             }
@@ -69,16 +62,16 @@ public class UrgentReport {
         return reported;
     }
 
-    private boolean report(String id, LocalDate day) {
+    private boolean report(RequestId id, LocalDate day) {
         try {
             return transactions.inTransaction(() -> {
-                ApprovalRequest request = requests.find(new RequestId(id)).orElse(null);
+                ApprovalRequest request = requests.find(id).orElse(null);
                 if (request == null || request.status() != Status.PENDING) {
                     return false;
                 }
                 Instant now = clock.instant();
                 jdbc.sql("insert into urgent_report (request_id, report_day, reported_at) values (?, ?, ?)")
-                        .params(id, day, now.atOffset(ZoneOffset.UTC))
+                        .params(id.value(), day, now.atOffset(ZoneOffset.UTC))
                         .update();
                 nudges.reportUrgent(request, now);
                 return true;

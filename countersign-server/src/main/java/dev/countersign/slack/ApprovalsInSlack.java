@@ -116,10 +116,7 @@ class ApprovalsInSlack {
             return blocks.notice("There is no request " + id.value() + ".");
         }
         ApprovalRequest request = found.get();
-        boolean concerned = request.spec().requester().equals(viewer)
-                || request.spec().executors().contains(viewer)
-                || request.spec().levels().stream().anyMatch(level -> level.lists(viewer));
-        if (!concerned) {
+        if (!request.concernedPeople().contains(viewer)) {
             return blocks.notice("You may not see request " + id.value()
                     + ": you are not its requester, one of its approvers or executors.");
         }

@@ -1,7 +1,6 @@
 package dev.countersign.slack;
 
 import dev.countersign.approval.ApprovalEvent;
-import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
@@ -47,9 +46,7 @@ class HomeFollowUps implements FollowUps {
                 continue;
             }
             concerned.add(change.request().spec().requester());
-            for (ApprovalLevel level : change.request().spec().levels()) {
-                concerned.addAll(level.approvers());
-            }
+            concerned.addAll(change.request().listedApprovers());
         }
         if (concerned.isEmpty()) {
             return;

@@ -4,7 +4,6 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
-import dev.countersign.approval.Status;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,11 +147,8 @@ class OverviewBlocks {
 
     /** The level on which the request waits for the viewer's decision, if it does. */
     private static Integer levelAsking(ApprovalRequest request, Email viewer) {
-        int level = request.levelNumber();
-        boolean asked = request.status() == Status.PENDING && request.eligibleApprovers(level).contains(viewer)
-                && request.decisions().stream().noneMatch(d -> d.voter().equals(viewer));
-        if (asked) {
-            return level;
+        if (request.awaits(viewer, request.levelNumber())) {
+            return request.levelNumber();
         }
         // Listed on a level: their DM shows what became of it (their vote, or that the level moved on).
         for (int n = 1; n <= request.spec().levels().size(); n++) {

@@ -6,7 +6,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.view.View;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Cancellation;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
@@ -69,14 +69,11 @@ class RequestMessages {
     static final String ADMIN_OVERRIDE = "(admin override)";
 
     private final Supplier<URI> baseUrl;
-    private final AuditTrail audit;
     private final Function<Email, String> mention;
     private final CurrentSlackSettings settings;
 
-    RequestMessages(Supplier<URI> baseUrl, AuditTrail audit, Function<Email, String> mention,
-                    CurrentSlackSettings settings) {
+    RequestMessages(Supplier<URI> baseUrl, Function<Email, String> mention, CurrentSlackSettings settings) {
         this.baseUrl = baseUrl;
-        this.audit = audit;
         this.mention = mention;
         this.settings = settings;
     }
@@ -103,11 +100,8 @@ class RequestMessages {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
         blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, approver),
                 MAX_CONTEXT_TEXT))))));
-        boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
-                && request.eligibleApprovers(level).contains(approver)
-                && request.decisions().stream().noneMatch(d -> d.voter().equals(approver));
         blocks.add(divider());
-        if (waitsForThem) {
+        if (request.awaits(approver, level)) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
             blocks.add(section(s -> s.text(mrkdwn(cut(outcomeFor(request, approver, level), MAX_SECTION_TEXT)))));
@@ -129,9 +123,7 @@ class RequestMessages {
                 + (until == null ? " (the delegation has ended)" : " (delegation until " + date(until) + ")");
         blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(behalf + "  ·  "
                 + levelLine(request, level, principal), MAX_CONTEXT_TEXT))))));
-        boolean waitsForPrincipal = request.status() == Status.PENDING && request.levelNumber() == level
-                && request.eligibleApprovers(level).contains(principal)
-                && request.decisions().stream().noneMatch(d -> d.voter().equals(principal));
+        boolean waitsForPrincipal = request.awaits(principal, level);
         blocks.add(divider());
         if (waitsForPrincipal && until != null) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
@@ -157,12 +149,11 @@ class RequestMessages {
             return ":white_check_mark: Level " + level + " approved" + by(request, level)
                     + ". Now waiting for level " + request.levelNumber() + ".";
         }
-        var vote = request.decisions().stream().filter(d -> d.voter().equals(principal)).findFirst();
+        var vote = request.decisionOf(principal);
         if (vote.isPresent()) {
-            int missing = request.approvalsMissing(level);
             return ":white_check_mark: " + decider(vote.get()) + " approved " + date(vote.get().at())
-                    + ". Waiting for " + missing + " more approval" + (missing == 1 ? "" : "s") + " on level "
-                    + level + ".";
+                    + ". Waiting for " + moreApprovals(request.approvalsStillNeeded(level)) + " on level " + level
+                    + ".";
         }
         return ":hourglass: Waiting for level " + request.levelNumber() + ".";
     }
@@ -185,8 +176,7 @@ class RequestMessages {
     }
 
     SlackMessage rejectedDm(ApprovalRequest request) {
-        Decision rejection = request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT)
-                .reduce((first, second) -> second).orElse(null);
+        Decision rejection = request.rejection().orElse(null);
         String who = rejection == null ? "an approver" : decider(rejection);
         String reason = rejection == null || rejection.reason() == null ? null : rejection.reason();
         String headline = ":x: *Your request was declined* by " + who + " at level "
@@ -258,9 +248,8 @@ class RequestMessages {
     SlackMessage escalationPost(ApprovalRequest request, int level) {
         String headline = request.status() == Status.PENDING
                 ? ":rotating_light: *This request is stuck* since " + date(request.createdAt()) + ": level " + level
-                + " still waits for " + request.eligibleApprovers(level).stream()
-                .filter(a -> request.decisions().stream().noneMatch(d -> d.voter().equals(a)))
-                .sorted().map(mention).collect(Collectors.joining(", ")) + "."
+                + " still waits for " + request.undecidedApprovers(level).stream()
+                .map(mention).collect(Collectors.joining(", ")) + "."
                 : ":information_source: This request was stuck; it has moved on.";
         return notice("Stuck: " + title(request), request, headline, outcome(request));
     }
@@ -282,10 +271,7 @@ class RequestMessages {
         blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, person),
                 MAX_CONTEXT_TEXT))))));
         blocks.add(divider());
-        boolean waitsForThem = request.status() == Status.PENDING && request.levelNumber() == level
-                && request.eligibleApprovers(level).contains(person)
-                && request.decisions().stream().noneMatch(d -> d.voter().equals(person));
-        if (waitsForThem) {
+        if (request.awaits(person, level)) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
             blocks.add(section(s -> s.text(mrkdwn(cut(outcome(request), MAX_SECTION_TEXT)))));
@@ -368,9 +354,8 @@ class RequestMessages {
         int levels = request.spec().levels().size();
         List<String> parts = new ArrayList<>();
         parts.add("Level " + level + " of " + levels);
-        if (request.status() == Status.PENDING && request.levelNumber() == level) {
-            int missing = request.approvalsMissing(level);
-            parts.add(missing + " more approval" + (missing == 1 ? "" : "s") + " needed");
+        if (request.asks(level)) {
+            parts.add(moreApprovals(request.approvalsStillNeeded(level)) + " needed");
         }
         String asked = request.eligibleApprovers(level).stream()
                 .filter(person -> !person.equals(viewer))
@@ -420,19 +405,18 @@ class RequestMessages {
         if (request.status() != Status.PENDING) {
             return outcome(request);
         }
-        var own = request.decisions().stream().filter(d -> d.voter().equals(approver)).findFirst();
+        var own = request.decisionOf(approver);
         if (request.levelStatus(level) == LevelStatus.APPROVED) {
             return ":white_check_mark: Level " + level + " approved" + by(request, level)
                     + ". Now waiting for level " + request.levelNumber() + ".";
         }
         if (own.isPresent()) {
-            int missing = request.approvalsMissing(level);
             String who = own.get().via() == Via.OVERRIDE
                     ? "An administrator approved in your name " + ADMIN_OVERRIDE + " "
                     : own.get().onBehalfOf() == null ? "You approved "
                     : mention.apply(own.get().approver()) + " approved on your behalf ";
-            return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for " + missing
-                    + " more approval" + (missing == 1 ? "" : "s") + " on level " + level + ".";
+            return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for "
+                    + moreApprovals(request.approvalsStillNeeded(level)) + " on level " + level + ".";
         }
         if (request.levelNumber() != level) {
             return ":hourglass: Waiting for level " + request.levelNumber() + ".";
@@ -449,7 +433,7 @@ class RequestMessages {
                     + request.spec().levels().size();
             case APPROVED -> ":white_check_mark: *Approved* " + date(request.decidedAt()) + allApprovers(request)
                     + executed(request);
-            case REJECTED -> request.decisions().stream().filter(d -> d.verdict() == Verdict.REJECT).findFirst()
+            case REJECTED -> request.rejection()
                     .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + reasonBelow(d.reason()))
                     .orElse(":x: *Rejected*");
             case CANCELLED -> cancelled(request);
@@ -483,14 +467,17 @@ class RequestMessages {
         return decision.via() == Via.OVERRIDE ? who + " " + ADMIN_OVERRIDE : who;
     }
 
-    /** ":no_entry_sign: Cancelled by alice (date):" and the reason quoted below, from the audit trail. */
+    /** ":no_entry_sign: Cancelled by alice (date):" and the reason quoted below. */
     private String cancelled(ApprovalRequest request) {
-        var entry = audit.of(request.id()).stream().filter(e -> e.action().equals("request-cancelled"))
-                .reduce((first, second) -> second);
-        String by = entry.map(e -> " by " + line(e.actor(), 200)).orElse("");
-        String reason = entry.filter(e -> e.detail().startsWith("cancelled: "))
-                .map(e -> e.detail().substring("cancelled: ".length())).orElse(null);
+        var cancellation = request.cancellation();
+        String by = cancellation.map(Cancellation::by).map(who -> " by " + line(who, 200)).orElse("");
+        String reason = cancellation.map(Cancellation::reason).orElse(null);
         return ":no_entry_sign: *Cancelled*" + by + " " + date(request.decidedAt()) + reasonBelow(reason);
+    }
+
+    /** "1 more approval", "3 more approvals": the core says how many, this says it in words. */
+    static String moreApprovals(int count) {
+        return count + " more approval" + (count == 1 ? "" : "s");
     }
 
     /** A caller's reason after a line of ours: quoted on lines of its own, so it cannot pass for one of ours. */

@@ -5,11 +5,9 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.countersign.CountersignProperties;
 import dev.countersign.approval.ApprovalRequests;
-import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
-import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.settings.AdminSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,18 +78,18 @@ class SlackConfiguration {
 
     /** Links in messages point at COUNTERSIGN_BASE_URL; without it, at this machine's port (fine for a demo). */
     @Bean
-    RequestMessages requestMessages(CountersignProperties properties, Environment environment, AuditTrail audit,
+    RequestMessages requestMessages(CountersignProperties properties, Environment environment,
                                     SlackPeople people, CurrentSlackSettings settings) {
         return new RequestMessages(() -> properties.baseUrl() != null ? properties.baseUrl()
                 : URI.create("http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"))), audit, people::mention, settings);
+                environment.getProperty("server.port", "8080"))), people::mention, settings);
     }
 
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
                                     SlackMessages messages, RequestMessages render, SlackOutbox outbox,
                                     DeliveryProblems problems, CurrentSlackSettings settings,
-                                    DelegationMandates mandates, Clock clock, HomeTabs homes) {
+                                    Mandates mandates, Clock clock, HomeTabs homes) {
         return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
                 clock, homes);
     }

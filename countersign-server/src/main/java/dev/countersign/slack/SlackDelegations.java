@@ -54,9 +54,7 @@ class SlackDelegations {
                     RequestQuery.MAX_LIMIT, after));
             for (ApprovalRequest request : page.items()) {
                 int level = request.levelNumber();
-                boolean waitsForThem = request.eligibleApprovers(level).contains(delegation.from())
-                        && request.decisions().stream().noneMatch(d -> d.voter().equals(delegation.from()));
-                if (waitsForThem) {
+                if (request.awaits(delegation.from(), level)) {
                     SlackFollowUps.askDelegates(request, delegation.from(), level, mandates, now).stream()
                             .filter(task -> task.recipient().equals(delegation.to().value()))
                             .forEach(tasks::add);

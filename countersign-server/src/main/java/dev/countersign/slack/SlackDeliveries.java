@@ -4,8 +4,8 @@ import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
+import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
-import dev.countersign.delegation.DelegationMandates;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.slack.SlackMessages.Stored;
 import dev.countersign.slack.SlackOutbox.NewTask;
@@ -43,13 +43,13 @@ class SlackDeliveries {
     private final SlackOutbox outbox;
     private final DeliveryProblems problems;
     private final CurrentSlackSettings settings;
-    private final DelegationMandates mandates;
+    private final Mandates mandates;
     private final Clock clock;
     private final HomeTabs homes;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
                     RequestMessages render, SlackOutbox outbox, DeliveryProblems problems,
-                    CurrentSlackSettings settings, DelegationMandates mandates, Clock clock, HomeTabs homes) {
+                    CurrentSlackSettings settings, Mandates mandates, Clock clock, HomeTabs homes) {
         this.settings = settings;
         this.requests = requests;
         this.slack = slack;
@@ -159,7 +159,7 @@ class SlackDeliveries {
     }
 
     private String escalate(ApprovalRequest request, Task task) {
-        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != task.level()) {
+        if (!request.asks(task.level())) {
             return "skipped: level " + task.level() + " is no longer asked";
         }
         String requestId = request.id().value();
@@ -193,10 +193,10 @@ class SlackDeliveries {
 
     /** Why a reminder is no longer needed; {@code null} when the level still waits for this person. */
     private static String stillWaitsFor(ApprovalRequest request, int level, Email principal) {
-        if (request.status() != dev.countersign.approval.Status.PENDING || request.levelNumber() != level) {
+        if (!request.asks(level)) {
             return "skipped: level " + level + " is no longer asked";
         }
-        if (request.decisions().stream().anyMatch(d -> d.voter().equals(principal))) {
+        if (!request.awaits(principal, level)) {
             return "skipped: " + principal.value() + " has decided";
         }
         return null;
@@ -226,7 +226,7 @@ class SlackDeliveries {
         if (request.levelStatus(level) != LevelStatus.PENDING) {
             return "skipped: level " + level + " is no longer asked";
         }
-        if (request.decisions().stream().anyMatch(d -> d.level() == level && d.voter().equals(principal))) {
+        if (!request.awaits(principal, level)) {
             return "skipped: " + principal + " has decided";
         }
         Optional<Instant> until = mandates.until(delegate, principal, clock.instant());

@@ -125,7 +125,7 @@ class SlackInteractions {
                 return;
             }
             ApprovalRequest request = found.get();
-            if (request.status() != Status.PENDING || request.levelNumber() != button.level()) {
+            if (!request.asks(button.level())) {
                 refuse(payload, name, requestId, outdated(request, button.level()));
                 return;
             }
@@ -195,7 +195,7 @@ class SlackInteractions {
         String requestId = button.requestId().value();
         try {
             ApprovalRequest request = requests.find(button.requestId()).orElse(null);
-            if (request == null || request.status() != Status.PENDING || request.levelNumber() != button.level()) {
+            if (request == null || !request.asks(button.level())) {
                 String why = request == null ? "This request no longer exists." : outdated(request, button.level());
                 exchanges.record(Direction.IN, name, requestId, userId, "refused: outdated", null);
                 return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, why));

@@ -72,9 +72,7 @@ class SlackNudges implements Nudges {
         }
         List<Waiting> undecided = new ArrayList<>();
         for (Reminder r : reminders) {
-            Set<Email> approvers = new TreeSet<>(r.request().eligibleApprovers(r.level()));
-            r.request().decisions().forEach(d -> approvers.remove(d.voter()));
-            undecided.add(new Waiting(r, approvers));
+            undecided.add(new Waiting(r, r.request().undecidedApprovers(r.level())));
         }
         Map<Email, Set<Email>> mandated = mandates.proxiesOfEach(
                 undecided.stream().flatMap(w -> w.approvers().stream()).distinct().toList(), now);

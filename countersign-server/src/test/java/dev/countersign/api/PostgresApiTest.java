@@ -6,6 +6,7 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -78,8 +79,8 @@ class PostgresApiTest extends LongPollContract {
         long decided = System.nanoTime();
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             ApprovalRequest request = requests.find(new RequestId(id)).orElseThrow();
-            request.decide(new Vote(new Email(cast.bob()), null, Verdict.APPROVE, null, Via.API, Instant.now()),
-                    Mandates.NONE);
+            Transitions.decide(request, new Vote(new Email(cast.bob()), null, Verdict.APPROVE, null, Via.API,
+                    Instant.now()), Mandates.NONE);
             requests.update(request);
         });
 

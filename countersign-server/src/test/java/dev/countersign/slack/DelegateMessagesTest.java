@@ -5,13 +5,13 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -38,10 +38,6 @@ class DelegateMessagesTest {
     private static final Email BOB = new Email("bob@example.com");
     private static final Email CAROL = new Email("carol@example.com");
     private static final Email DAVE = new Email("dave@example.com");
-    private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
-        public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
-    };
 
     /** bob delegated to dave, to carol (who is asked herself) and to alice (the requester). */
     private static final Mandates BOBS_DELEGATES = new Mandates() {
@@ -55,11 +51,11 @@ class DelegateMessagesTest {
     };
 
     private final RequestMessages render = new RequestMessages(() -> URI.create("https://approvals.example.com"),
-            NO_AUDIT, Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
+            Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
             URI.create("https://slack.com/api/"), null, true, Set.of()), ChangedSettings.NONE));
 
     private static ApprovalRequest.Submission submit() {
-        return ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy api", null, Map.of(),
+        return Transitions.submit(RequestId.random(), new RequestSpec("deploy", "Deploy api", null, Map.of(),
                 ALICE, List.of(new ApprovalLevel(List.of(BOB, CAROL), new Required.All())), Mode.STANDARD, List.of(),
                 null, null, null), Via.API, NOW);
     }
@@ -120,7 +116,8 @@ class DelegateMessagesTest {
     void afterTheProxyVoteBothMessagesNameTheProxyAndOfferNoButtons() {
         // given: dave approved for bob
         ApprovalRequest request = submit().request();
-        request.decide(new Vote(DAVE, BOB, Verdict.APPROVE, null, Via.SLACK, NOW.plusSeconds(60)), BOBS_DELEGATES);
+        Transitions.decide(request, new Vote(DAVE, BOB, Verdict.APPROVE, null, Via.SLACK, NOW.plusSeconds(60)),
+                BOBS_DELEGATES);
 
         // when
         SlackMessage toDave = render.delegateDm(request, DAVE, BOB, 1, UNTIL);

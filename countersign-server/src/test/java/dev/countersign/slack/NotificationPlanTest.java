@@ -9,6 +9,7 @@ import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -40,7 +41,7 @@ class NotificationPlanTest {
 
     @Test
     void submissionAsksEveryCountableApproverOfLevelOneOnly() {
-        var submission = ApprovalRequest.submit(RequestId.random(), spec(Mode.STANDARD, null), Via.API, NOW);
+        var submission = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, null), Via.API, NOW);
 
         List<NewTask> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
 
@@ -51,7 +52,7 @@ class NotificationPlanTest {
 
     @Test
     void urgentSubmissionAlsoTellsExecutorsAndAChannelGetsItsPostFirst() {
-        var submission = ApprovalRequest.submit(RequestId.random(), spec(Mode.URGENT, "#deploys"), Via.API, NOW);
+        var submission = Transitions.submit(RequestId.random(), spec(Mode.URGENT, "#deploys"), Via.API, NOW);
 
         List<NewTask> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
 
@@ -63,10 +64,11 @@ class NotificationPlanTest {
 
     @Test
     void aSatisfiedLevelAsksTheNextAndRedrawsWhatWasPosted() {
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
+        ApprovalRequest request = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
                 Via.API, NOW).request();
 
-        var events = request.decide(new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW), Mandates.NONE);
+        var events = Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW),
+                Mandates.NONE);
         List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
 
         assertThat(tasks).extracting(NewTask::task, NewTask::recipient, NewTask::level).containsExactly(
@@ -79,11 +81,11 @@ class NotificationPlanTest {
 
     @Test
     void aRejectionTellsTheRequesterTheReasonAndEscapesWhatPeopleTyped() {
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
+        ApprovalRequest request = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
                 Via.API, NOW).request();
 
-        var events = request.decide(new Vote(BOB, null, Verdict.REJECT, "not now <!channel>", Via.SLACK, NOW),
-                Mandates.NONE);
+        var events = Transitions.decide(request,
+                new Vote(BOB, null, Verdict.REJECT, "not now <!channel>", Via.SLACK, NOW), Mandates.NONE);
         List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
 
         assertThat(tasks).extracting(NewTask::task).containsExactly(SlackTask.TELL_REJECTED,
@@ -95,11 +97,12 @@ class NotificationPlanTest {
 
     @Test
     void finalApprovalTellsRequesterAndExecutors() {
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), spec(Mode.STANDARD, null),
+        ApprovalRequest request = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, null),
                 Via.API, NOW).request();
-        request.decide(new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW), Mandates.NONE);
+        Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW), Mandates.NONE);
 
-        var events = request.decide(new Vote(ERIN, null, Verdict.APPROVE, null, Via.API, NOW), Mandates.NONE);
+        var events = Transitions.decide(request, new Vote(ERIN, null, Verdict.APPROVE, null, Via.API, NOW),
+                Mandates.NONE);
         List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
 
         assertThat(tasks).extracting(NewTask::task, NewTask::recipient).containsExactly(

@@ -7,12 +7,12 @@ import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.view.View;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Via;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +34,16 @@ class OverviewBlocksTest {
     private static final Email ALICE = new Email("alice@example.com");
     private static final Email BOB = new Email("bob@example.com");
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
-        public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
-    };
 
     private static OverviewBlocks blocks(boolean buttons) {
-        RequestMessages messages = new RequestMessages(() -> URI.create("https://approvals.example.com"), NO_AUDIT,
+        RequestMessages messages = new RequestMessages(() -> URI.create("https://approvals.example.com"),
                 Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
                 URI.create("https://slack.com/api/"), null, buttons, Set.of()), ChangedSettings.NONE));
         return new OverviewBlocks(messages, Email::value);
     }
 
     private static ApprovalRequest request(String title, Email requester, Email approver) {
-        return ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", title, null, Map.of(), requester,
+        return Transitions.submit(RequestId.random(), new RequestSpec("deploy", title, null, Map.of(), requester,
                 List.of(new ApprovalLevel(List.of(approver), new Required.All())), Mode.STANDARD, List.of(), null,
                 null, null), Via.API, T0).request();
     }

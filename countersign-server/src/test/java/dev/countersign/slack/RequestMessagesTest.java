@@ -7,12 +7,12 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Via;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +31,14 @@ class RequestMessagesTest {
 
     private static final Email ALICE = new Email("alice@example.com");
     private static final Email BOB = new Email("bob@example.com");
-    private static final AuditTrail NO_AUDIT = new AuditTrail() {
-        public void append(List<dev.countersign.approval.ApprovalEvent> events, dev.countersign.approval.Credential c) { }
-        public List<dev.countersign.approval.AuditEntry> of(RequestId id) { return List.of(); }
-    };
-
     private static RequestMessages messages(boolean buttons) {
-        return new RequestMessages(() -> URI.create("https://approvals.example.com"), NO_AUDIT, Email::value,
+        return new RequestMessages(() -> URI.create("https://approvals.example.com"), Email::value,
                 new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret", URI.create("https://slack.com/api/"),
                         null, buttons, Set.of()), ChangedSettings.NONE));
     }
 
     private static ApprovalRequest request(String title, Map<String, String> fields, String description) {
-        return ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", title, description, fields, ALICE,
+        return Transitions.submit(RequestId.random(), new RequestSpec("deploy", title, description, fields, ALICE,
                 List.of(new ApprovalLevel(List.of(BOB), new Required.All())), Mode.STANDARD, List.of(), null,
                 null, null), Via.API, Instant.parse("2026-11-23T10:00:00Z")).request();
     }
@@ -104,7 +99,7 @@ class RequestMessagesTest {
         for (int i = 0; i < 50; i++) {
             approvers.add(new Email("a-rather-long-mailbox-name-number-" + i + "@approvals.subsidiary.example.com"));
         }
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy",
+        ApprovalRequest request = Transitions.submit(RequestId.random(), new RequestSpec("deploy", "Deploy",
                 null, Map.of(), ALICE, List.of(new ApprovalLevel(approvers, new Required.AtLeast(1))),
                 Mode.STANDARD, List.of(), null, null, null), Via.API, Instant.now()).request();
 

@@ -6,17 +6,15 @@ import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.countersign.approval.Actor;
-import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.AuditEntry;
-import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -48,18 +46,8 @@ class UntrustedTextInSlackTest {
     private static final String HOSTILE = "<!channel> <https://x.example|click>";
     private static final String FAKE_LINE = ":white_check_mark: *Approved by Dave*";
 
-    private final List<AuditEntry> audit = new ArrayList<>();
-    private final AuditTrail trail = new AuditTrail() {
-        public void append(List<ApprovalEvent> events, dev.countersign.approval.Credential credential) {
-            events.forEach(event -> audit.add(AuditEntry.of(event, credential)));
-        }
-
-        public List<AuditEntry> of(RequestId id) {
-            return audit.stream().filter(e -> e.requestId().equals(id)).toList();
-        }
-    };
     private final RequestMessages render = new RequestMessages(() -> URI.create("https://approvals.example.com"),
-            trail, Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
+            Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
             URI.create("https://slack.com/api/"), null, true, Set.of()), ChangedSettings.NONE));
     private final OverviewBlocks overview = new OverviewBlocks(render, Email::value);
 
@@ -147,7 +135,8 @@ class UntrustedTextInSlackTest {
         // given: bob rejects with a reason that tries to ping and to add a fake line
         ApprovalRequest request = request("Deploy", "deploy", Map.of(), null, true);
         String reason = "no <!here>\n" + FAKE_LINE;
-        var events = request.decide(new Vote(BOB, null, Verdict.REJECT, reason, Via.SLACK, NOW), Mandates.NONE);
+        var events = Transitions.decide(request, new Vote(BOB, null, Verdict.REJECT, reason, Via.SLACK, NOW),
+                Mandates.NONE);
 
         // when
         SlackMessage toAlice = render.rejectedDm(request);
@@ -172,11 +161,10 @@ class UntrustedTextInSlackTest {
     }
 
     @Test
-    void aCancellationReasonFromTheAuditTrailIsEscapedAndQuoted() {
+    void aCancellationReasonIsEscapedAndQuoted() {
         // given
         ApprovalRequest request = request("Deploy", "deploy", Map.of(), null);
-        trail.append(request.cancel(Actor.administrator("ops <!channel>"), "done\n<!everyone>", Via.API,
-                NOW), dev.countersign.approval.Credential.admin());
+        Transitions.cancel(request, Actor.administrator("ops <!channel>"), "done\n<!everyone>", Via.API, NOW);
 
         // when
         String outcome = render.outcome(request);
@@ -190,11 +178,12 @@ class UntrustedTextInSlackTest {
     @Test
     void anAdministratorsOverrideIsShownAsSuchNeverAsTheApproversOwnDecision() {
         // given: an administrator approves level 1 in bob's name, then rejects level 2 in carol's
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy", null,
+        ApprovalRequest request = Transitions.submit(RequestId.random(), new RequestSpec("deploy", "Deploy", null,
                 Map.of(), ALICE, List.of(new ApprovalLevel(List.of(BOB), new Required.All()),
                 new ApprovalLevel(List.of(CAROL), new Required.All())), Mode.STANDARD, List.of(), "#deploys", null,
                 null), Via.API, NOW).request();
-        var approved = request.decide(new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW), Mandates.NONE);
+        var approved = Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW),
+                Mandates.NONE);
 
         // when: what bob and the channel see while level 2 waits
         String toBob = String.join("\n", texts(render.approverDm(request, BOB, 1).blocks()).stream()
@@ -207,8 +196,8 @@ class UntrustedTextInSlackTest {
         assertThat(thread.getFirst()).contains("bob@example.com (admin override) approved level 1");
 
         // when: carol's level is rejected the same way
-        var rejected = request.decide(new Vote(CAROL, null, Verdict.REJECT, "too risky", Via.OVERRIDE, NOW),
-                Mandates.NONE);
+        var rejected = Transitions.decide(request,
+                new Vote(CAROL, null, Verdict.REJECT, "too risky", Via.OVERRIDE, NOW), Mandates.NONE);
         SlackMessage toAlice = render.rejectedDm(request);
         String outcome = render.outcome(request);
         List<String> rejectedThread = NotificationPlan.tasksFor(request, rejected).stream()
@@ -225,10 +214,10 @@ class UntrustedTextInSlackTest {
     @Test
     void anApproverWhoseVoteAnAdministratorCastIsNotToldTheyApproved() {
         // given: two must approve; an administrator approves in bob's name
-        ApprovalRequest request = ApprovalRequest.submit(RequestId.random(), new RequestSpec("deploy", "Deploy", null,
+        ApprovalRequest request = Transitions.submit(RequestId.random(), new RequestSpec("deploy", "Deploy", null,
                 Map.of(), ALICE, List.of(new ApprovalLevel(List.of(BOB, CAROL), new Required.All())), Mode.STANDARD,
                 List.of(), null, null, null), Via.API, NOW).request();
-        request.decide(new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW), Mandates.NONE);
+        Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW), Mandates.NONE);
 
         // when
         String toBob = String.join("\n", texts(render.approverDm(request, BOB, 1).blocks()).stream()
@@ -243,7 +232,7 @@ class UntrustedTextInSlackTest {
     void anApprovedOutcomeNamesAnOverrideInEveryList() {
         // given
         ApprovalRequest request = request("Deploy", "deploy", Map.of(), null);
-        request.decide(new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW), Mandates.NONE);
+        Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.OVERRIDE, NOW), Mandates.NONE);
 
         // when
         SlackMessage one = overview.one(request, ALICE);
@@ -301,7 +290,7 @@ class UntrustedTextInSlackTest {
 
     private ApprovalRequest request(String title, String type, Map<String, String> fields, String description,
                                     boolean inChannel) {
-        return ApprovalRequest.submit(RequestId.random(), new RequestSpec(type, cut(title), description,
+        return Transitions.submit(RequestId.random(), new RequestSpec(type, cut(title), description,
                 new LinkedHashMap<>(fields), ALICE, List.of(new ApprovalLevel(List.of(BOB, CAROL),
                 new Required.AtLeast(1))), Mode.STANDARD, List.of(), inChannel ? "#deploys" : null, null, null),
                 Via.API, NOW).request();

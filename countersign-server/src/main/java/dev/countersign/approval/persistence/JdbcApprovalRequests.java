@@ -3,6 +3,7 @@ package dev.countersign.approval.persistence;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Cancellation;
 import dev.countersign.approval.Credential;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
@@ -68,11 +69,11 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     insert into approval_request (id, type, title, description, fields, requester, mode, executors,
                         channel, callback_url, expires_after, status, level_number, created_at, expires_at,
                         decided_at, idempotency_key, idempotency_fingerprint, version, remind_every, max_reminders,
-                        escalate_to, created_by)
+                        escalate_to, created_by, cancelled_by, cancel_reason)
                     values (:id, :type, :title, :description, :fields, :requester, :mode, :executors,
                         :channel, :callbackUrl, :expiresAfter, :status, :levelNumber, :createdAt, :expiresAt,
                         :decidedAt, :idempotencyKey, :fingerprint, 0, :remindEvery, :maxReminders, :escalateTo,
-                        :createdBy)
+                        :createdBy, :cancelledBy, :cancelReason)
                     """)
                     .param("id", request.id().value())
                     .param("type", spec.type())
@@ -98,6 +99,8 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("escalateTo", reminders == null || reminders.escalateTo().isEmpty() ? null
                             : json.writeValueAsString(reminders.escalateTo()))
                     .param("createdBy", spec.createdBy() == null ? null : spec.createdBy().stored())
+                    .param("cancelledBy", request.cancellation().map(Cancellation::by).orElse(null))
+                    .param("cancelReason", request.cancellation().map(Cancellation::reason).orElse(null))
                     .update();
         } catch (DuplicateKeyException e) {
             throw new DuplicateIdempotencyKey(key == null ? "(none)" : key.key(), e);
@@ -157,16 +160,19 @@ class JdbcApprovalRequests implements ApprovalRequests {
         int[] rows = batch.batchUpdate("""
                         update approval_request
                            set status = ?, level_number = ?, decided_at = ?, executed_by = ?, executed_at = ?,
-                               executed_via = ?, version = version + 1
+                               executed_via = ?, cancelled_by = ?, cancel_reason = ?, version = version + 1
                          where id = ? and version = ?
                         """,
                 changed.stream().map(request -> {
                     Execution execution = request.execution();
+                    Cancellation cancellation = request.cancellation().orElse(null);
                     return new Object[] {request.status().name(), request.levelNumber(),
                             timestamp(request.decidedAt()),
                             execution == null ? null : execution.executor().value(),
                             execution == null ? null : timestamp(execution.at()),
                             execution == null ? null : execution.via().name(),
+                            cancellation == null ? null : cancellation.by(),
+                            cancellation == null ? null : cancellation.reason(),
                             request.id().value(), request.version()};
                 }).toList());
         for (int i = 0; i < rows.length; i++) {
@@ -259,7 +265,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 .param("me", approver.value())
                 .param("limit", limit))
                 .stream()
-                .filter(r -> r.eligibleApprovers(r.levelNumber()).contains(approver))
+                .filter(r -> r.awaits(approver, r.levelNumber()))
                 .toList();
     }
 
@@ -267,6 +273,30 @@ class JdbcApprovalRequests implements ApprovalRequests {
     public List<RequestId> endedSince(Instant since) {
         return jdbc.sql("select id from approval_request where decided_at >= :since")
                 .param("since", timestamp(since))
+                .query((rs, n) -> new RequestId(rs.getString(1)))
+                .list();
+    }
+
+    @Override
+    public List<RequestId> dueToExpire(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id from approval_request where status = 'PENDING' and expires_at <= :now
+                        order by expires_at fetch first :limit rows only
+                        """)
+                .param("now", timestamp(now))
+                .param("limit", limit)
+                .query((rs, n) -> new RequestId(rs.getString(1)))
+                .list();
+    }
+
+    @Override
+    public List<RequestId> overdueUrgent(Instant createdBefore) {
+        return jdbc.sql("""
+                        select id from approval_request
+                        where mode = 'URGENT' and status = 'PENDING' and created_at < :before
+                        order by created_at, id
+                        """)
+                .param("before", timestamp(createdBefore))
                 .query((rs, n) -> new RequestId(rs.getString(1)))
                 .list();
     }
@@ -318,13 +348,14 @@ class JdbcApprovalRequests implements ApprovalRequests {
                               Email requester, Mode mode, List<Email> executors, String channel, String callbackUrl,
                               Duration expiresAfter, Status status, int levelNumber,
                               Instant createdAt, Instant expiresAt, Instant decidedAt, Execution execution,
-                              long version, Reminders reminders, Credential createdBy) {
+                              long version, Reminders reminders, Credential createdBy,
+                              Cancellation cancellation) {
 
         ApprovalRequest toRequest(List<ApprovalLevel> levels, List<Decision> decisions) {
             var spec = new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
                     expiresAfter, callbackUrl, reminders, createdBy);
             return ApprovalRequest.restore(new RequestId(id), spec, createdAt, expiresAt, version, status,
-                    levelNumber, decisions, execution, decidedAt);
+                    levelNumber, decisions, execution, decidedAt, cancellation);
         }
     }
 
@@ -352,7 +383,13 @@ class JdbcApprovalRequests implements ApprovalRequests {
                         Via.valueOf(rs.getString("executed_via"))),
                 rs.getLong("version"),
                 reminders(rs),
-                Credential.parse(rs.getString("created_by")));
+                Credential.parse(rs.getString("created_by")),
+                cancellation(rs, Status.valueOf(rs.getString("status"))));
+    }
+
+    private static Cancellation cancellation(ResultSet rs, Status status) throws SQLException {
+        return status == Status.CANCELLED
+                ? new Cancellation(rs.getString("cancelled_by"), rs.getString("cancel_reason")) : null;
     }
 
     private Reminders reminders(ResultSet rs) throws SQLException {

@@ -14,6 +14,7 @@ import dev.countersign.approval.ApprovalRequests.DuplicateIdempotencyKey;
 import dev.countersign.approval.ApprovalRequests.IdempotentSubmission;
 import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Cancellation;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Execution;
@@ -26,6 +27,7 @@ import dev.countersign.approval.RequestQuery;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Status;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
@@ -44,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static dev.countersign.approval.persistence.TestRequests.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,7 +146,7 @@ abstract class ApprovalRequestsContract {
         ApprovalRequest afterErin = decideAndStore(id, new Vote(people.email("erin"), null, Verdict.APPROVE, null,
                 Via.WEB, T0.plus(3_000_003, ChronoUnit.MICROS)), Mandates.NONE);
         ApprovalRequest executed = requests.find(id).orElseThrow();
-        executed.recordExecution(people.email("ops"), Via.LINK, T0.plus(4_000_004, ChronoUnit.MICROS));
+        Transitions.recordExecution(executed, people.email("ops"), Via.LINK, T0.plus(4_000_004, ChronoUnit.MICROS));
         requests.update(executed);
 
         // then
@@ -192,10 +195,10 @@ abstract class ApprovalRequestsContract {
         requests.add(submitted, null);
         ApprovalRequest first = requests.find(submitted.id()).orElseThrow();
         ApprovalRequest stale = requests.find(submitted.id()).orElseThrow();
-        first.decide(vote("bob", Verdict.APPROVE, T0.plusSeconds(1)), Mandates.NONE);
+        Transitions.decide(first, vote("bob", Verdict.APPROVE, T0.plusSeconds(1)), Mandates.NONE);
         requests.update(first);
         ApprovalRequest stored = requests.find(submitted.id()).orElseThrow();
-        stale.decide(vote("carol", Verdict.REJECT, T0.plusSeconds(2)), Mandates.NONE);
+        Transitions.decide(stale, vote("carol", Verdict.REJECT, T0.plusSeconds(2)), Mandates.NONE);
 
         // when
         Throwable thrown = catchThrowable(() -> requests.update(stale));
@@ -421,7 +424,7 @@ abstract class ApprovalRequestsContract {
                 Mandates.NONE);
         decideAndStore(endedAtTheInstant.id(), vote("bob", Verdict.REJECT, since), Mandates.NONE);
         ApprovalRequest cancelled = requests.find(cancelledAfter.id()).orElseThrow();
-        cancelled.cancel(Actor.person(people.email("alice")), null, Via.API, since.plusSeconds(5));
+        Transitions.cancel(cancelled, Actor.person(people.email("alice")), null, Via.API, since.plusSeconds(5));
         requests.update(cancelled);
 
         // when
@@ -430,6 +433,86 @@ abstract class ApprovalRequestsContract {
         // then
         assertThat(ended).contains(endedAtTheInstant.id(), cancelledAfter.id())
                 .doesNotContain(endedJustBefore.id(), stillPending.id());
+    }
+
+    @Test
+    void cancellationReadsBackWithWhoCancelledAndWhy() {
+        // given
+        RequestSpec spec = people.spec("alice", people.level(Required.atLeast(1), "bob"));
+        ApprovalRequest withReason = submitted(spec, T0);
+        ApprovalRequest withoutReason = submitted(spec, T0);
+        List.of(withReason, withoutReason).forEach(r -> requests.add(r, null));
+
+        // when
+        ApprovalRequest first = requests.find(withReason.id()).orElseThrow();
+        Transitions.cancel(first, Actor.person(people.email("alice")), "  wrong build  ", Via.API,
+                T0.plusSeconds(30));
+        requests.update(first);
+        ApprovalRequest second = requests.find(withoutReason.id()).orElseThrow();
+        Transitions.cancel(second, Actor.administrator("ops-bot"), null, Via.API, T0.plusSeconds(31));
+        requests.update(second);
+
+        // then
+        ApprovalRequest loaded = requests.find(withReason.id()).orElseThrow();
+        assertSameRequest(loaded, first);
+        assertThat(loaded.cancellation()).contains(new Cancellation(people.email("alice").value(), "wrong build"));
+        assertThat(requests.find(withoutReason.id()).orElseThrow().cancellation())
+                .contains(new Cancellation("ops-bot", null));
+    }
+
+    @Test
+    void dueToExpireListsPendingRequestsWhoseExpiryHasPassedThoseThatExpiredFirstFirst() {
+        // given: far in the future, so that no sweep of the running application expires them first
+        Instant submittedAt = Instant.parse("2095-03-04T05:00:00.000001Z");
+        Instant now = submittedAt.plus(Duration.ofHours(3));
+        ApprovalRequest expiredFirst = submitted(expiring(Duration.ofHours(1), Mode.STANDARD), submittedAt);
+        ApprovalRequest expiredLater = submitted(expiring(Duration.ofHours(2), Mode.URGENT), submittedAt);
+        ApprovalRequest expiresNow = submitted(expiring(Duration.ofHours(3), Mode.STANDARD), submittedAt);
+        ApprovalRequest notYet = submitted(expiring(Duration.ofHours(4), Mode.STANDARD), submittedAt);
+        ApprovalRequest decidedInTime = submitted(expiring(Duration.ofHours(1), Mode.STANDARD), submittedAt);
+        ApprovalRequest neverExpires = submitted(expiring(null, Mode.STANDARD), submittedAt);
+        List.of(expiresNow, notYet, expiredLater, decidedInTime, neverExpires, expiredFirst)
+                .forEach(r -> requests.add(r, null));
+        decideAndStore(decidedInTime.id(), vote("bob", Verdict.APPROVE, submittedAt.plusSeconds(60)), Mandates.NONE);
+        List<RequestId> ours = List.of(expiredFirst.id(), expiredLater.id(), expiresNow.id(), notYet.id(),
+                decidedInTime.id(), neverExpires.id());
+
+        // when
+        List<RequestId> due = requests.dueToExpire(now, 100_000);
+        List<RequestId> firstTwo = requests.dueToExpire(now, 2);
+
+        // then: other tests' requests may be due too; ours come in the order they expired
+        assertThat(due).filteredOn(ours::contains)
+                .containsExactly(expiredFirst.id(), expiredLater.id(), expiresNow.id());
+        assertThat(firstTwo).hasSize(2);
+        assertThat(due).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void overdueUrgentListsPendingUrgentRequestsCreatedBeforeTheCutoffOldestFirst() {
+        // given
+        Instant cutoff = Instant.parse("2096-07-08T09:00:00.000001Z");
+        RequestSpec urgent = expiring(null, Mode.URGENT);
+        ApprovalRequest oldest = submitted(urgent, cutoff.minus(Duration.ofDays(3)));
+        ApprovalRequest tiedA = submitted(urgent, cutoff.minus(Duration.ofDays(2)));
+        ApprovalRequest tiedB = submitted(urgent, cutoff.minus(Duration.ofDays(2)));
+        ApprovalRequest justBefore = submitted(urgent, cutoff.minus(1, ChronoUnit.MICROS));
+        ApprovalRequest atTheCutoff = submitted(urgent, cutoff);
+        ApprovalRequest standard = submitted(expiring(null, Mode.STANDARD), cutoff.minus(Duration.ofDays(3)));
+        ApprovalRequest approved = submitted(urgent, cutoff.minus(Duration.ofDays(3)));
+        List.of(atTheCutoff, tiedB, standard, justBefore, approved, oldest, tiedA).forEach(r -> requests.add(r, null));
+        decideAndStore(approved.id(), vote("bob", Verdict.APPROVE, cutoff.minusSeconds(60)), Mandates.NONE);
+        List<RequestId> ours = List.of(oldest.id(), tiedA.id(), tiedB.id(), justBefore.id(), atTheCutoff.id(),
+                standard.id(), approved.id());
+        List<RequestId> tied = Stream.of(tiedA.id(), tiedB.id())
+                .sorted(Comparator.comparing(RequestId::value)).toList();
+
+        // when
+        List<RequestId> overdue = requests.overdueUrgent(cutoff);
+
+        // then
+        assertThat(overdue).filteredOn(ours::contains)
+                .containsExactly(oldest.id(), tied.get(0), tied.get(1), justBefore.id());
     }
 
     @Test
@@ -482,6 +565,12 @@ abstract class ApprovalRequestsContract {
         assertThat(audit.of(id)).isEqualTo(before).hasSize(1);
     }
 
+    /** Alice asks bob, with this expiry (or none) and mode. */
+    private RequestSpec expiring(Duration expiresAfter, Mode mode) {
+        return new RequestSpec("deploy", "Deploy api v2.3 to prod", null, Map.of(), people.email("alice"),
+                List.of(people.level(Required.atLeast(1), "bob")), mode, List.of(), null, expiresAfter, null);
+    }
+
     private Vote vote(String approver, Verdict verdict, Instant at) {
         return new Vote(people.email(approver), null, verdict, verdict == Verdict.REJECT ? "not now" : null, Via.API,
                 at);
@@ -490,7 +579,7 @@ abstract class ApprovalRequestsContract {
     /** Loads, decides, stores, and returns the request as it reads back (checked equal to what was stored). */
     private ApprovalRequest decideAndStore(RequestId id, Vote vote, Mandates mandates) {
         ApprovalRequest request = requests.find(id).orElseThrow();
-        request.decide(vote, mandates);
+        Transitions.decide(request, vote, mandates);
         requests.update(request);
         ApprovalRequest loaded = requests.find(id).orElseThrow();
         assertSameRequest(loaded, request);

@@ -7,6 +7,7 @@ import dev.countersign.approval.Mode;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
+import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Via;
 
 import java.time.Instant;
@@ -45,6 +46,6 @@ final class TestRequests {
     }
 
     static ApprovalRequest submitted(RequestSpec spec, Instant at) {
-        return ApprovalRequest.submit(RequestId.random(), spec, Via.API, at).request();
+        return Transitions.submit(RequestId.random(), spec, Via.API, at).request();
     }
 }
