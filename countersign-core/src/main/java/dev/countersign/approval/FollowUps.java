@@ -3,9 +3,10 @@ package dev.countersign.approval;
 import java.util.List;
 
 /**
- * Port: work a change makes necessary (notifications, callbacks), written down inside the change's own transaction.
- * Either both the change and its follow-ups are stored, or neither: a crash right after commit loses no
- * notification, and a change that rolled back sends none. Implementations only write; they never call out.
+ * Port: work a change makes necessary (notifications, callbacks, the announcement of the change to the rest of the
+ * application), written down inside the change's own transaction. Either both the change and its follow-ups are
+ * stored, or neither: a crash right after commit loses no notification, and a change that rolled back sends none.
+ * Implementations only write; they never call out.
  */
 @FunctionalInterface
 public interface FollowUps {

@@ -2,7 +2,10 @@ package dev.countersign.approval;
 
 import java.util.List;
 
-/** Published after commit whenever a request changed: the request as it now stands, and what happened to it. */
+/**
+ * A request changed: the request as it now stands, and what happened to it. The server announces it inside the
+ * change's transaction, and its listeners ({@code @TransactionalEventListener}) hear of it only after commit.
+ */
 public record RequestChanged(ApprovalRequest request, List<ApprovalEvent> events) {
 
     public boolean ended() {

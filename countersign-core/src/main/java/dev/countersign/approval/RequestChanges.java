@@ -15,7 +15,9 @@ import java.util.function.BiFunction;
  * transaction, then publish the events. Two people deciding at the same moment both load version N; one stores
  * N+1, the other is told of the conflict, reloads and has the rules judge its decision against the new state.
  * That is what makes a double click, or two approvers of a 1-of-2 level, end in exactly one transition.
- * Follow-ups (notifications) are written in the change's transaction; listeners hear of it only after commit.
+ * Follow-ups (notifications, and the announcement of the change to the rest of the application) are written in the
+ * change's transaction: a change that rolls back leaves none, and the adapter delivers the announcement only after
+ * commit.
  */
 public final class RequestChanges {
 
@@ -28,16 +30,14 @@ public final class RequestChanges {
     private final ApprovalRequests requests;
     private final AuditTrail audit;
     private final Transactions transactions;
-    private final ApprovalEventListener listener;
     private final FollowUps followUps;
     private final Clock clock;
 
     public RequestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                          ApprovalEventListener listener, FollowUps followUps, Clock clock) {
+                          FollowUps followUps, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.transactions = transactions;
-        this.listener = listener;
         this.followUps = followUps;
         this.clock = clock;
     }
@@ -61,7 +61,6 @@ public final class RequestChanges {
                     followUps.record(request, events);
                     return new Changed(request, events);
                 });
-                listener.published(changed.request(), changed.events());
                 return changed.request();
             } catch (ConcurrentRequestChange e) {
                 if (attempt == ATTEMPTS) {
@@ -111,7 +110,6 @@ public final class RequestChanges {
         } catch (ConcurrentRequestChange e) {
             return oneByOne(ids, credential, transition);
         }
-        changed.forEach(change -> listener.published(change.request(), change.events()));
         return changed.stream().map(RequestChanged::request).toList();
     }
 
@@ -135,6 +133,5 @@ public final class RequestChanges {
             followUps.record(submission.request(), submission.events());
             return null;
         });
-        listener.published(submission.request(), submission.events());
     }
 }

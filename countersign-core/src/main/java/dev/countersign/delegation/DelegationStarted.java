@@ -1,9 +1,8 @@
 package dev.countersign.delegation;
 
 /**
- * A delegation became active: its delegate must now be asked about what its delegator is asked. Published once per
- * delegation, inside the transaction that records the announcement, so that listeners write their follow-ups
- * atomically with it.
+ * A delegation became active: its delegate must now be asked about what its delegator is asked. Recorded once per
+ * delegation, inside the transaction that claims the announcement ({@link DelegationFollowUps}).
  */
 public record DelegationStarted(Delegation delegation) {
 }

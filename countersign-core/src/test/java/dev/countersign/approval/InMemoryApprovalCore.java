@@ -1,6 +1,7 @@
 package dev.countersign.approval;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The approval core's use cases over in-memory ports, as the Spring wiring puts them together. */
 final class InMemoryApprovalCore {
@@ -13,7 +14,8 @@ final class InMemoryApprovalCore {
     final RecordingEventListener listener = new RecordingEventListener(transactions);
     final MutableClock clock = new MutableClock(START);
     final RecordingFollowUps followUps = new RecordingFollowUps();
-    final RequestChanges changes = new RequestChanges(requests, audit, transactions, listener, followUps, clock);
+    final RequestChanges changes = new RequestChanges(requests, audit, transactions,
+            FollowUps.all(List.of(followUps, listener)), clock);
     final SubmitRequest submit = new SubmitRequest(requests, changes);
     final CancelRequest cancel = new CancelRequest(changes);
     final ExpireRequest expire = new ExpireRequest(changes);

@@ -3,8 +3,11 @@ package dev.countersign.approval;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps what was published, and whether a transaction was still open at that moment. */
-final class RecordingEventListener implements ApprovalEventListener {
+/**
+ * Keeps each change as the server's announcement follow-up hears it, and whether a transaction was still open at that
+ * moment (it must be: the announcement is delivered after commit, so a rollback announces nothing).
+ */
+final class RecordingEventListener implements FollowUps {
 
     record Publication(RequestId id, Status status, List<ApprovalEvent> events, boolean insideTransaction) {
         List<String> actions() {
@@ -20,7 +23,7 @@ final class RecordingEventListener implements ApprovalEventListener {
     }
 
     @Override
-    public synchronized void published(ApprovalRequest request, List<ApprovalEvent> events) {
+    public synchronized void record(ApprovalRequest request, List<ApprovalEvent> events) {
         publications.add(new Publication(request.id(), request.status(), List.copyOf(events), transactions.open()));
     }
 

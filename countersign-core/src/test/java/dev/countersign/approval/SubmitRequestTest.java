@@ -40,13 +40,13 @@ class SubmitRequestTest {
     }
 
     @Test
-    void eventsArePublishedOnlyAfterTheTransaction() {
+    void theChangeIsAnnouncedInsideItsTransactionSoThatARollbackAnnouncesNothing() {
         // when
         core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
         assertThat(core.listener.publications()).singleElement()
-                .extracting(RecordingEventListener.Publication::insideTransaction).isEqualTo(false);
+                .extracting(RecordingEventListener.Publication::insideTransaction).isEqualTo(true);
     }
 
     @Test

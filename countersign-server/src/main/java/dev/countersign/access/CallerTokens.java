@@ -1,7 +1,7 @@
 package dev.countersign.access;
 
 import dev.countersign.access.Caller.Admin;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -80,7 +80,7 @@ class CallerTokens implements OpaqueTokenIntrospector {
     }
 
     /** Forgets every remembered token, so that a revocation on this instance takes effect with the next call. */
-    @EventListener(CredentialRevoked.class)
+    @TransactionalEventListener(CredentialRevoked.class)
     void forget() {
         known.clear();
     }

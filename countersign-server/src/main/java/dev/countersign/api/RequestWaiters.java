@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -76,7 +77,7 @@ class RequestWaiters {
         return result;
     }
 
-    @EventListener
+    @TransactionalEventListener
     void on(RequestChanged changed) {
         if (changed.ended()) {
             release(changed.request());

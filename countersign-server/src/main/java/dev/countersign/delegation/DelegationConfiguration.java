@@ -2,7 +2,7 @@ package dev.countersign.delegation;
 
 import dev.countersign.approval.Transactions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -32,19 +32,24 @@ class DelegationConfiguration {
 
     @Bean
     CreateDelegation createDelegation(JdbcDelegations delegations, Transactions transactions,
-                                      ApplicationEventPublisher events, Clock clock) {
-        return new CreateDelegation(delegations, transactions, events, clock);
+                                      ObjectProvider<DelegationFollowUps> followUps, Clock clock) {
+        return new CreateDelegation(delegations, transactions, all(followUps), clock);
     }
 
     @Bean
     RevokeDelegation revokeDelegation(JdbcDelegations delegations, Transactions transactions,
-                                      ApplicationEventPublisher events, Clock clock) {
-        return new RevokeDelegation(delegations, transactions, events, clock);
+                                      ObjectProvider<DelegationFollowUps> followUps, Clock clock) {
+        return new RevokeDelegation(delegations, transactions, all(followUps), clock);
     }
 
     @Bean
     DelegationAnnouncements delegationAnnouncements(JdbcDelegations delegations, Transactions transactions,
-                                                    ApplicationEventPublisher events) {
-        return new DelegationAnnouncements(delegations, transactions, events);
+                                                    ObjectProvider<DelegationFollowUps> followUps) {
+        return new DelegationAnnouncements(new AnnounceDelegations(delegations, transactions, all(followUps)));
+    }
+
+    /** Every {@link DelegationFollowUps} bean (Slack's) writes its work in the delegation's transaction. */
+    private static DelegationFollowUps all(ObjectProvider<DelegationFollowUps> followUps) {
+        return DelegationFollowUps.all(followUps.orderedStream().toList());
     }
 }

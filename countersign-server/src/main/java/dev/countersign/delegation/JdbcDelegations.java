@@ -26,8 +26,8 @@ class JdbcDelegations implements Delegations {
         this.jdbc = jdbc;
     }
 
-    /** @param announceStart whether its start is announced by this insert (it starts now) */
-    void add(Delegation d, boolean announceStart) {
+    @Override
+    public void add(Delegation d, boolean announceStart) {
         jdbc.sql("""
                         insert into delegation (id, from_email, to_email, starts_at, ends_at, reason, created_at,
                                                 created_by, start_announced_at)
@@ -38,8 +38,8 @@ class JdbcDelegations implements Delegations {
                 .update();
     }
 
-    /** Records the revocation, and that its end is announced now; false when another call revoked it first. */
-    boolean revoke(Delegation revoked) {
+    @Override
+    public boolean revoke(Delegation revoked) {
         return jdbc.sql("""
                         update delegation set revoked_at = ?, revoked_by = ?, end_announced_at = ?
                         where id = ? and revoked_at is null
@@ -113,8 +113,8 @@ class JdbcDelegations implements Delegations {
                 .list();
     }
 
-    /** Delegations that have started by {@code now}, are not over, and whose start nobody announced yet. */
-    List<Delegation> startedUnannounced(Instant now, int limit) {
+    @Override
+    public List<Delegation> startedUnannounced(Instant now, int limit) {
         return jdbc.sql("""
                         select * from delegation
                         where start_announced_at is null and starts_at <= :now and ends_at > :now
@@ -125,8 +125,8 @@ class JdbcDelegations implements Delegations {
                 .query(JdbcDelegations::delegation).list();
     }
 
-    /** Delegations whose end has passed, that once started, and whose end nobody announced yet. */
-    List<Delegation> endedUnannounced(Instant now, int limit) {
+    @Override
+    public List<Delegation> endedUnannounced(Instant now, int limit) {
         return jdbc.sql("""
                         select * from delegation
                         where end_announced_at is null and ends_at <= :now and start_announced_at is not null
@@ -136,14 +136,14 @@ class JdbcDelegations implements Delegations {
                 .query(JdbcDelegations::delegation).list();
     }
 
-    /** Claims the announcement of the start; false when another sweep did it first. */
-    boolean markStartAnnounced(String id, Instant now) {
+    @Override
+    public boolean markStartAnnounced(String id, Instant now) {
         return jdbc.sql("update delegation set start_announced_at = ? where id = ? and start_announced_at is null")
                 .params(at(now), id).update() == 1;
     }
 
-    /** Claims the announcement of the end; false when another sweep (or the revocation) did it first. */
-    boolean markEndAnnounced(String id, Instant now) {
+    @Override
+    public boolean markEndAnnounced(String id, Instant now) {
         return jdbc.sql("update delegation set end_announced_at = ? where id = ? and end_announced_at is null")
                 .params(at(now), id).update() == 1;
     }

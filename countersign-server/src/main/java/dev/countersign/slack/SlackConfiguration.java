@@ -16,7 +16,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -209,7 +209,7 @@ class SlackConfiguration {
             refused.reportIfDue();
         }
 
-        @EventListener
+        @TransactionalEventListener
         void on(RequestChanged changed) {
             dispatcher.wake();
         }

@@ -9,12 +9,12 @@ import dev.countersign.approval.RequestQuery;
 import dev.countersign.approval.Status;
 import dev.countersign.delegation.Delegation;
 import dev.countersign.delegation.DelegationEnded;
+import dev.countersign.delegation.DelegationFollowUps;
 import dev.countersign.delegation.DelegationStarted;
 import dev.countersign.slack.SlackOutbox.NewTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import java.util.List;
  * its delegate is asked about every request already waiting for the delegator; when one ends, the DMs it gave
  * the delegate are redrawn, without their buttons.
  */
-class SlackDelegations {
+class SlackDelegations implements DelegationFollowUps {
 
     private final ApprovalRequests requests;
     private final SlackOutbox outbox;
@@ -43,8 +43,8 @@ class SlackDelegations {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(DelegationStarted started) {
+    @Override
+    public void record(DelegationStarted started) {
         Delegation delegation = started.delegation();
         Instant now = clock.instant();
         List<NewTask> tasks = new ArrayList<>();
@@ -65,8 +65,8 @@ class SlackDelegations {
         outbox.add(tasks, now);
     }
 
-    @EventListener
-    void on(DelegationEnded ended) {
+    @Override
+    public void record(DelegationEnded ended) {
         Delegation delegation = ended.delegation();
         List<NewTask> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
                 .stream()

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.event.EventListener;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +25,18 @@ abstract class DelegationsContract {
 
     /** Counts the announcements each delegation got, on whichever thread they happened. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Announcements {
+    static class Announcements implements DelegationFollowUps {
 
         final Map<String, Integer> started = new ConcurrentHashMap<>();
         final Map<String, Integer> ended = new ConcurrentHashMap<>();
 
-        @EventListener
-        void on(DelegationStarted event) {
+        @Override
+        public void record(DelegationStarted event) {
             started.merge(event.delegation().id(), 1, Integer::sum);
         }
 
-        @EventListener
-        void on(DelegationEnded event) {
+        @Override
+        public void record(DelegationEnded event) {
             ended.merge(event.delegation().id(), 1, Integer::sum);
         }
     }

@@ -1,6 +1,5 @@
 package dev.countersign.approval.wiring;
 
-import dev.countersign.approval.ApprovalEventListener;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditTrail;
 import dev.countersign.approval.CancelRequest;
@@ -20,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,18 +54,25 @@ class ApprovalConfiguration {
         };
     }
 
-    /** Hands committed changes to the rest of the application as a Spring event. */
+    /**
+     * Announces every change to the rest of the application as a {@link RequestChanged} event, published inside the
+     * change's transaction: the one way anything reacts to a change after it happened is a
+     * {@code @TransactionalEventListener}, which Spring calls after commit and never for a change that rolled back.
+     * (What must not be lost, the notifications, is written to the delivery outbox in the same transaction by the
+     * other follow-ups; every reaction after commit is in memory, and a sweep covers one lost in a crash.)
+     */
     @Bean
-    ApprovalEventListener approvalEventListener(ApplicationEventPublisher publisher) {
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    FollowUps announceChanges(ApplicationEventPublisher publisher) {
         return (request, events) -> publisher.publishEvent(new RequestChanged(request, events));
     }
 
-    /** Every {@link FollowUps} bean (Slack notifications, …) writes its work in the change's transaction. */
+    /** Every {@link FollowUps} bean (Slack, reminders, the announcement) writes in the change's transaction. */
     @Bean
     RequestChanges requestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                                  ApprovalEventListener listener, ObjectProvider<FollowUps> followUps, Clock clock) {
-        return new RequestChanges(requests, audit, transactions, listener,
-                FollowUps.all(followUps.orderedStream().toList()), clock);
+                                  ObjectProvider<FollowUps> followUps, Clock clock) {
+        return new RequestChanges(requests, audit, transactions, FollowUps.all(followUps.orderedStream().toList()),
+                clock);
     }
 
     /**

@@ -1,32 +1,31 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Transactions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
  * Use case: end a delegation before its time. From the moment it is stored the delegate's mandate is gone (the core
- * asks at decision time); {@link DelegationEnded} lets Slack take the buttons off the messages it gave them.
+ * asks at decision time); {@link DelegationEnded}, recorded in the same transaction, lets Slack take the buttons off
+ * the messages it gave them.
  */
 public final class RevokeDelegation {
 
-    private static final Logger log = LoggerFactory.getLogger(RevokeDelegation.class);
+    private static final System.Logger log = System.getLogger(RevokeDelegation.class.getName());
 
-    private final JdbcDelegations delegations;
+    private final Delegations delegations;
     private final Transactions transactions;
-    private final ApplicationEventPublisher events;
+    private final DelegationFollowUps followUps;
     private final Clock clock;
 
-    RevokeDelegation(JdbcDelegations delegations, Transactions transactions, ApplicationEventPublisher events,
-                     Clock clock) {
+    public RevokeDelegation(Delegations delegations, Transactions transactions, DelegationFollowUps followUps,
+                            Clock clock) {
         this.delegations = delegations;
         this.transactions = transactions;
-        this.events = events;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -45,10 +44,11 @@ public final class RevokeDelegation {
                 throw new DelegationConflict("delegation " + id + " was already revoked at " + winner.revokedAt()
                         + " by " + winner.revokedBy());
             }
-            events.publishEvent(new DelegationEnded(changed));
+            followUps.record(new DelegationEnded(changed));
             return changed;
         });
-        log.info("Delegation {} ({} -> {}) revoked by {}", id, revoked.from(), revoked.to(), by);
+        log.log(Level.INFO, () -> "Delegation " + id + " (" + revoked.from() + " -> " + revoked.to() + ") revoked by "
+                + by);
         return revoked;
     }
 }

@@ -2,10 +2,8 @@ package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Transactions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,24 +11,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * Use case: set up a delegation. One that starts now is announced in the same transaction ({@link DelegationStarted}),
- * so its delegate is asked about what is already pending; one that starts later is announced by the sweep.
+ * Use case: set up a delegation. One that starts now is announced in the same transaction ({@link DelegationStarted}
+ * to the {@link DelegationFollowUps}), so its delegate is asked about what is already pending; one that starts later
+ * is announced by the sweep ({@link AnnounceDelegations}).
  */
 public final class CreateDelegation {
 
-    private static final Logger log = LoggerFactory.getLogger(CreateDelegation.class);
+    private static final System.Logger log = System.getLogger(CreateDelegation.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcDelegations delegations;
+    private final Delegations delegations;
     private final Transactions transactions;
-    private final ApplicationEventPublisher events;
+    private final DelegationFollowUps followUps;
     private final Clock clock;
 
-    CreateDelegation(JdbcDelegations delegations, Transactions transactions, ApplicationEventPublisher events,
-                     Clock clock) {
+    public CreateDelegation(Delegations delegations, Transactions transactions, DelegationFollowUps followUps,
+                            Clock clock) {
         this.delegations = delegations;
         this.transactions = transactions;
-        this.events = events;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -48,12 +47,12 @@ public final class CreateDelegation {
         transactions.inTransaction(() -> {
             delegations.add(delegation, startsNow);
             if (startsNow) {
-                events.publishEvent(new DelegationStarted(delegation));
+                followUps.record(new DelegationStarted(delegation));
             }
             return null;
         });
-        log.info("Delegation {} created by {}: {} -> {} from {} until {}", delegation.id(), by, from, to,
-                delegation.startsAt(), delegation.endsAt());
+        log.log(Level.INFO, () -> "Delegation " + delegation.id() + " created by " + by + ": " + from + " -> " + to
+                + " from " + delegation.startsAt() + " until " + delegation.endsAt());
         return delegation;
     }
 
