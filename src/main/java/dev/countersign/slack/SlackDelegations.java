@@ -10,7 +10,9 @@ import dev.countersign.approval.Status;
 import dev.countersign.delegation.Delegation;
 import dev.countersign.delegation.DelegationEnded;
 import dev.countersign.delegation.DelegationStarted;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.Refresh;
+import dev.countersign.delivery.DeliveryOutbox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +31,12 @@ import java.util.List;
 class SlackDelegations {
 
     private final ApprovalRequests requests;
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final SlackMessages messages;
     private final Mandates mandates;
     private final Clock clock;
 
-    SlackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages, Mandates mandates,
+    SlackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages, Mandates mandates,
                      Clock clock) {
         this.requests = requests;
         this.outbox = outbox;
@@ -47,7 +49,7 @@ class SlackDelegations {
     void on(DelegationStarted started) {
         Delegation delegation = started.delegation();
         Instant now = clock.instant();
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         RequestPage.Position after = null;
         do {
             RequestPage page = requests.search(new RequestQuery(Status.PENDING, delegation.from(), null,
@@ -58,7 +60,7 @@ class SlackDelegations {
                         && request.decisions().stream().noneMatch(d -> d.voter().equals(delegation.from()));
                 if (waitsForThem) {
                     SlackFollowUps.askDelegates(request, delegation.from(), level, mandates, now).stream()
-                            .filter(task -> task.recipient().equals(delegation.to().value()))
+                            .filter(task -> task.recipient().equals(delegation.to()))
                             .forEach(tasks::add);
                 }
             }
@@ -70,10 +72,10 @@ class SlackDelegations {
     @EventListener
     void on(DelegationEnded ended) {
         Delegation delegation = ended.delegation();
-        List<NewTask> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
+        List<Refresh> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
                 .stream()
                 .filter(id -> requests.find(new RequestId(id)).map(r -> r.status() == Status.PENDING).orElse(false))
-                .map(id -> new NewTask(id, SlackTask.REFRESH, null, null, null))
+                .map(id -> new Refresh(new RequestId(id)))
                 .toList();
         outbox.add(tasks, clock.instant());
     }
@@ -84,7 +86,7 @@ class SlackDelegations {
     static class Wiring {
 
         @Bean
-        SlackDelegations slackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages,
+        SlackDelegations slackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages,
                                           Mandates mandates, Clock clock) {
             return new SlackDelegations(requests, outbox, messages, mandates, clock);
         }

@@ -1,6 +1,8 @@
 package dev.countersign.slack;
 
 import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.DeliveryDispatcher;
+import dev.countersign.delivery.DeliveryOutbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -13,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SlackScheduleConfiguration {
 
     @Bean
-    SlackNudges slackNudges(SlackOutbox outbox, Mandates mandates, JdbcClient jdbc, SlackDispatcher dispatcher) {
+    SlackNudges slackNudges(DeliveryOutbox outbox, Mandates mandates, JdbcClient jdbc, DeliveryDispatcher dispatcher) {
         return new SlackNudges(outbox, mandates, jdbc, dispatcher);
     }
 
