@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * The threads that answer HTTP requests run above normal priority. Slack gives a callback 3 seconds and measures
  * us by the slowest answers; on a busy machine those are answers that waited for a core behind background work
  * (sending to Slack, the database's own processes). The work after an answer runs below normal priority (see
- * {@code SlackDispatcher}), so this only decides who goes first, not how much gets done.
+ * {@code DeliveryDispatcher}), so this only decides who goes first, not how much gets done.
  *
  * <p>The JVM passes priorities to the OS only with {@code -XX:ThreadPriorityPolicy=1} (set by {@code
  * ./countersign}), and raising one needs the right to (root or {@code CAP_SYS_NICE}); without it the OS keeps them

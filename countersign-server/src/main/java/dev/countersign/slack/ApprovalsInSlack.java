@@ -11,6 +11,7 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
+import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.slack.SlackExchanges.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,13 @@ class ApprovalsInSlack {
     private final ApprovalRequests requests;
     private final SlackPeople people;
     private final OverviewBlocks blocks;
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final SlackExchanges exchanges;
     private final Runnable wakeDispatcher;
     private final Mandates mandates;
     private final Clock clock;
 
-    ApprovalsInSlack(ApprovalRequests requests, SlackPeople people, OverviewBlocks blocks, SlackOutbox outbox,
+    ApprovalsInSlack(ApprovalRequests requests, SlackPeople people, OverviewBlocks blocks, DeliveryOutbox outbox,
                      SlackExchanges exchanges, Runnable wakeDispatcher, Mandates mandates, Clock clock) {
         this.mandates = mandates;
         this.requests = requests;

@@ -6,6 +6,7 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
+import dev.countersign.delivery.DeliveryOutbox;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -21,11 +22,11 @@ import java.util.Set;
 class HomeFollowUps implements FollowUps {
 
     private final HomeTabs homes;
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final Mandates mandates;
     private final Clock clock;
 
-    HomeFollowUps(HomeTabs homes, SlackOutbox outbox, Mandates mandates, Clock clock) {
+    HomeFollowUps(HomeTabs homes, DeliveryOutbox outbox, Mandates mandates, Clock clock) {
         this.mandates = mandates;
         this.homes = homes;
         this.outbox = outbox;

@@ -3,7 +3,7 @@ package dev.countersign.slack;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.Email;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery.PublishHome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -19,8 +19,6 @@ import java.util.List;
  * never on the path that must answer Slack within 3 seconds.
  */
 class HomeTabs {
-
-    private static final String KEY_PREFIX = "home:";
 
     private final JdbcClient jdbc;
     private final SlackApi slack;
@@ -41,13 +39,9 @@ class HomeTabs {
         this.clock = clock;
     }
 
-    /** The outbox key of a person's publishes: one at a time per person, later ones merged into the one running. */
-    static String key(String userId) {
-        return KEY_PREFIX + userId;
-    }
-
-    static NewTask publishTask(String userId) {
-        return new NewTask(key(userId), SlackTask.PUBLISH_HOME, userId, null, null);
+    /** A person's publishes run one at a time, later ones merged into the one running (see PublishHome). */
+    static PublishHome publishTask(String userId) {
+        return new PublishHome(userId);
     }
 
     /** Slack user ids of those among these people who have opened the tab: whose tab to publish again. */

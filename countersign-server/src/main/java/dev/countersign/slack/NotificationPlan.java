@@ -12,15 +12,24 @@ import dev.countersign.approval.ApprovalEvent.RequestRejected;
 import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
+import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Via;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.AskApprover;
+import dev.countersign.delivery.Delivery.ChannelProgress;
+import dev.countersign.delivery.Delivery.PostToChannel;
+import dev.countersign.delivery.Delivery.Refresh;
+import dev.countersign.delivery.Delivery.TellApproved;
+import dev.countersign.delivery.Delivery.TellExecutable;
+import dev.countersign.delivery.Delivery.TellExpired;
+import dev.countersign.delivery.Delivery.TellRejected;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Who must hear of a change, as Slack tasks: approvers of a level when it is asked, the requester on the outcome,
+ * Who must hear of a change, as Slack deliveries: approvers of a level when it is asked, the requester on the outcome,
  * executors when the work may run, the channel thread on every step, and every posted message redrawn.
  */
 final class NotificationPlan {
@@ -30,16 +39,16 @@ final class NotificationPlan {
     private NotificationPlan() {
     }
 
-    static List<NewTask> tasksFor(ApprovalRequest request, List<ApprovalEvent> events) {
-        String id = request.id().value();
+    static List<Delivery> tasksFor(ApprovalRequest request, List<ApprovalEvent> events) {
+        RequestId id = request.id();
         String channel = request.spec().channel();
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         boolean redraw = false;
         for (ApprovalEvent event : events) {
             switch (event) {
                 case RequestSubmitted submitted -> {
                     if (channel != null) {
-                        tasks.add(new NewTask(id, SlackTask.POST_TO_CHANNEL, channel, null, null));
+                        tasks.add(new PostToChannel(id, channel));
                     }
                     askLevel(request, 1, tasks);
                 }
@@ -58,14 +67,12 @@ final class NotificationPlan {
                     redraw = true;
                 }
                 case RequestApproved approved -> {
-                    tasks.add(new NewTask(id, SlackTask.TELL_APPROVED, request.spec().requester().value(), null,
-                            null));
+                    tasks.add(new TellApproved(id, request.spec().requester()));
                     progress(tasks, request, ":tada: Fully approved.");
                     redraw = true;
                 }
                 case RequestRejected rejected -> {
-                    tasks.add(new NewTask(id, SlackTask.TELL_REJECTED, request.spec().requester().value(), null,
-                            null));
+                    tasks.add(new TellRejected(id, request.spec().requester()));
                     progress(tasks, request, ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf(),
                             rejected.via()) + RequestMessages.reasonBelow(rejected.reason()));
                     redraw = true;
@@ -76,13 +83,12 @@ final class NotificationPlan {
                     redraw = true;
                 }
                 case RequestExpired expired -> {
-                    tasks.add(new NewTask(id, SlackTask.TELL_EXPIRED, request.spec().requester().value(), null,
-                            null));
+                    tasks.add(new TellExpired(id, request.spec().requester()));
                     progress(tasks, request, ":hourglass_flowing_sand: Expired without a decision.");
                     redraw = true;
                 }
                 case RequestBecameExecutable executable -> request.spec().executors().forEach(executor ->
-                        tasks.add(new NewTask(id, SlackTask.TELL_EXECUTABLE, executor.value(), null, null)));
+                        tasks.add(new TellExecutable(id, executor)));
                 case ExecutionRecorded executed -> {
                     progress(tasks, request, ":checkered_flag: Executed by "
                             + SlackText.line(executed.actor(), 200) + ".");
@@ -91,24 +97,22 @@ final class NotificationPlan {
             }
         }
         if (redraw) {
-            tasks.add(new NewTask(id, SlackTask.REFRESH, null, null, null));
+            tasks.add(new Refresh(id));
         }
         return tasks;
     }
 
     /** One DM per person whose approval counts on the level, in a stable order. */
-    private static void askLevel(ApprovalRequest request, int level, List<NewTask> tasks) {
+    private static void askLevel(ApprovalRequest request, int level, List<Delivery> tasks) {
         request.eligibleApprovers(level).stream()
                 .sorted(Comparator.comparing(Email::value))
-                .forEach(approver -> tasks.add(new NewTask(request.id().value(), SlackTask.ASK_APPROVER,
-                        approver.value(), level, null)));
+                .forEach(approver -> tasks.add(new AskApprover(request.id(), approver, level)));
     }
 
-    /** A line for the channel thread, cut to what one section shows (and the outbox note holds). */
-    private static void progress(List<NewTask> tasks, ApprovalRequest request, String line) {
+    /** A line for the channel thread, cut to what one section shows (and the outbox's progress_line holds). */
+    private static void progress(List<Delivery> tasks, ApprovalRequest request, String line) {
         if (request.spec().channel() != null) {
-            tasks.add(new NewTask(request.id().value(), SlackTask.CHANNEL_PROGRESS, request.spec().channel(), null,
-                    SlackText.cut(line, MAX_LINE)));
+            tasks.add(new ChannelProgress(request.id(), request.spec().channel(), SlackText.cut(line, MAX_LINE)));
         }
     }
 

@@ -1,36 +1,19 @@
 package dev.countersign.slack;
 
+import dev.countersign.delivery.DeliveryFailed;
+
 import java.time.Duration;
 
 /**
  * A Web API call that did not succeed. Retryable when Slack could not take it now (5xx, timeouts, rate limits);
  * otherwise Slack refused it for good ({@code channel_not_found}, {@code invalid_auth}, …) and retrying is pointless.
- *
- * @param retryAfter what Slack asked us to wait (429 Retry-After), or {@code null}
+ * Its {@link #error()} is the Slack error code (e.g. {@code channel_not_found}) or a description such as
+ * {@code http 503}.
  */
-class SlackCallFailed extends RuntimeException {
+class SlackCallFailed extends DeliveryFailed {
 
-    private final String error;
-    private final boolean retryable;
-    private final Duration retryAfter;
-
+    /** @param retryAfter what Slack asked us to wait (429 Retry-After), or {@code null} */
     SlackCallFailed(String method, String error, boolean retryable, Duration retryAfter) {
-        super(method + " failed: " + error);
-        this.error = error;
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
-    }
-
-    /** The Slack error code (e.g. {@code channel_not_found}) or a description such as {@code http 503}. */
-    String error() {
-        return error;
-    }
-
-    boolean retryable() {
-        return retryable;
-    }
-
-    Duration retryAfter() {
-        return retryAfter;
+        super(method + " failed: " + error, error, retryable, retryAfter);
     }
 }

@@ -7,7 +7,7 @@ import dev.countersign.CountersignProperties;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.Mandates;
-import dev.countersign.approval.RequestChanged;
+import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.settings.AdminSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +23,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -62,17 +60,12 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackOutbox slackOutbox(JdbcClient jdbc, JdbcTemplate batch) {
-        return new SlackOutbox(jdbc, batch);
-    }
-
-    @Bean
     SlackMessages slackMessages(JdbcClient jdbc) {
         return new SlackMessages(jdbc);
     }
 
     @Bean
-    SlackFollowUps slackFollowUps(SlackOutbox outbox, Mandates mandates, Clock clock) {
+    SlackFollowUps slackFollowUps(DeliveryOutbox outbox, Mandates mandates, Clock clock) {
         return new SlackFollowUps(outbox, mandates, clock);
     }
 
@@ -87,20 +80,11 @@ class SlackConfiguration {
 
     @Bean
     SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackPeople people,
-                                    SlackMessages messages, RequestMessages render, SlackOutbox outbox,
+                                    SlackMessages messages, RequestMessages render, DeliveryOutbox outbox,
                                     DeliveryProblems problems, CurrentSlackSettings settings,
                                     Mandates mandates, Clock clock, HomeTabs homes) {
         return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
                 clock, homes);
-    }
-
-    @Bean
-    SlackDispatcher slackDispatcher(SlackOutbox outbox, SlackDeliveries deliveries, DeliveryProblems problems,
-                                    Clock clock,
-                                    @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll,
-                                    @Value("${countersign.slack.dispatcher-lease:2m}") Duration lease,
-                                    @Value("${countersign.slack.retry-max-backoff:60s}") Duration maxBackoff) {
-        return new SlackDispatcher(outbox, deliveries, problems, clock, poll, lease, maxBackoff);
     }
 
     /**
@@ -110,7 +94,7 @@ class SlackConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackAfterAck() {
         return new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory()); // see SlackDispatcher
+                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory()); // see DeliveryDispatcher
     }
 
     @Bean
@@ -178,29 +162,19 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackHousekeeping slackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions,
-                                        SlackOutbox outbox, RefusedCallbacks refused, Clock clock) {
-        return new SlackHousekeeping(dispatcher, interactions, outbox, refused, clock);
+    SlackHousekeeping slackHousekeeping(SlackInteractions interactions, RefusedCallbacks refused) {
+        return new SlackHousekeeping(interactions, refused);
     }
 
-    /** Keeps the dispatcher prompt, and the delivery memory and finished outbox small. */
+    /** Keeps the delivery memory small, and the summary of refused callbacks on time. */
     static class SlackHousekeeping {
 
-        private static final Duration KEEP_FINISHED_TASKS = Duration.ofDays(7);
-
-        private final SlackDispatcher dispatcher;
         private final SlackInteractions interactions;
-        private final SlackOutbox outbox;
         private final RefusedCallbacks refused;
-        private final Clock clock;
 
-        SlackHousekeeping(SlackDispatcher dispatcher, SlackInteractions interactions, SlackOutbox outbox,
-                          RefusedCallbacks refused, Clock clock) {
-            this.dispatcher = dispatcher;
+        SlackHousekeeping(SlackInteractions interactions, RefusedCallbacks refused) {
             this.interactions = interactions;
-            this.outbox = outbox;
             this.refused = refused;
-            this.clock = clock;
         }
 
         /** The summary of a burst of refused callbacks, written even when no further refusal comes after it. */
@@ -209,15 +183,9 @@ class SlackConfiguration {
             refused.reportIfDue();
         }
 
-        @TransactionalEventListener
-        void on(RequestChanged changed) {
-            dispatcher.wake();
-        }
-
         @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
         void forgetWhatIsNoLongerNeeded() {
             interactions.forgetOldDeliveries();
-            outbox.forgetFinishedBefore(clock.instant().minus(KEEP_FINISHED_TASKS));
         }
     }
 }

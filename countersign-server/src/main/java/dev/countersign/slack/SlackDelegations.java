@@ -11,7 +11,9 @@ import dev.countersign.delegation.Delegation;
 import dev.countersign.delegation.DelegationEnded;
 import dev.countersign.delegation.DelegationFollowUps;
 import dev.countersign.delegation.DelegationStarted;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.Refresh;
+import dev.countersign.delivery.DeliveryOutbox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +31,12 @@ import java.util.List;
 class SlackDelegations implements DelegationFollowUps {
 
     private final ApprovalRequests requests;
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final SlackMessages messages;
     private final Mandates mandates;
     private final Clock clock;
 
-    SlackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages, Mandates mandates,
+    SlackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages, Mandates mandates,
                      Clock clock) {
         this.requests = requests;
         this.outbox = outbox;
@@ -47,7 +49,7 @@ class SlackDelegations implements DelegationFollowUps {
     public void record(DelegationStarted started) {
         Delegation delegation = started.delegation();
         Instant now = clock.instant();
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         RequestPage.Position after = null;
         do {
             RequestPage page = requests.search(new RequestQuery(Status.PENDING, delegation.from(), null,
@@ -56,7 +58,7 @@ class SlackDelegations implements DelegationFollowUps {
                 int level = request.levelNumber();
                 if (request.awaits(delegation.from(), level)) {
                     SlackFollowUps.askDelegates(request, delegation.from(), level, mandates, now).stream()
-                            .filter(task -> task.recipient().equals(delegation.to().value()))
+                            .filter(task -> task.recipient().equals(delegation.to()))
                             .forEach(tasks::add);
                 }
             }
@@ -68,10 +70,10 @@ class SlackDelegations implements DelegationFollowUps {
     @Override
     public void record(DelegationEnded ended) {
         Delegation delegation = ended.delegation();
-        List<NewTask> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
+        List<Refresh> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
                 .stream()
                 .filter(id -> requests.find(new RequestId(id)).map(r -> r.status() == Status.PENDING).orElse(false))
-                .map(id -> new NewTask(id, SlackTask.REFRESH, null, null, null))
+                .map(id -> new Refresh(new RequestId(id)))
                 .toList();
         outbox.add(tasks, clock.instant());
     }
@@ -82,7 +84,7 @@ class SlackDelegations implements DelegationFollowUps {
     static class Wiring {
 
         @Bean
-        SlackDelegations slackDelegations(ApprovalRequests requests, SlackOutbox outbox, SlackMessages messages,
+        SlackDelegations slackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages,
                                           Mandates mandates, Clock clock) {
             return new SlackDelegations(requests, outbox, messages, mandates, clock);
         }

@@ -6,23 +6,43 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestId;
+import dev.countersign.delivery.Channel;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.AskApprover;
+import dev.countersign.delivery.Delivery.AskDelegate;
+import dev.countersign.delivery.Delivery.ChannelProgress;
+import dev.countersign.delivery.Delivery.Escalate;
+import dev.countersign.delivery.Delivery.PostToChannel;
+import dev.countersign.delivery.Delivery.PublishHome;
+import dev.countersign.delivery.Delivery.Refresh;
+import dev.countersign.delivery.Delivery.Remind;
+import dev.countersign.delivery.Delivery.TellApproved;
+import dev.countersign.delivery.Delivery.TellExecutable;
+import dev.countersign.delivery.Delivery.TellExpired;
+import dev.countersign.delivery.Delivery.TellRejected;
+import dev.countersign.delivery.Delivery.TellUnreachable;
+import dev.countersign.delivery.Delivery.UrgentReport;
+import dev.countersign.delivery.DeliveryChannel;
+import dev.countersign.delivery.DeliveryHandler;
+import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.delivery.DeliveryProblems;
+import dev.countersign.delivery.Queued;
 import dev.countersign.slack.SlackMessages.Stored;
-import dev.countersign.slack.SlackOutbox.NewTask;
-import dev.countersign.slack.SlackOutbox.Task;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * Carries out one outbox task against Slack. Throws {@link SlackCallFailed} when Slack did not take it; the
- * dispatcher decides whether to try again. Each task can run again after a crash or a lost answer: a one-off message
- * is not sent twice once a copy is recorded or found in Slack; when a copy slips through all the same (Slack would
- * not let us look, a node died between posting and recording), every recorded copy is redrawn alike.
+ * Slack's deliveries: one handler per kind, each carrying it out against Slack. A handler throws {@link
+ * SlackCallFailed} when Slack did not take it; the dispatcher decides whether to try again. Each delivery can run
+ * again after a crash or a lost answer: a one-off message is not sent twice once a copy is recorded or found in
+ * Slack; when a copy slips through all the same (Slack would not let us look, a node died between posting and
+ * recording), every recorded copy is redrawn alike.
  */
-class SlackDeliveries {
+class SlackDeliveries implements DeliveryChannel {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlackDeliveries.class);
 
@@ -40,7 +60,7 @@ class SlackDeliveries {
     private final SlackPeople people;
     private final SlackMessages messages;
     private final RequestMessages render;
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final DeliveryProblems problems;
     private final CurrentSlackSettings settings;
     private final Mandates mandates;
@@ -48,7 +68,7 @@ class SlackDeliveries {
     private final HomeTabs homes;
 
     SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackPeople people, SlackMessages messages,
-                    RequestMessages render, SlackOutbox outbox, DeliveryProblems problems,
+                    RequestMessages render, DeliveryOutbox outbox, DeliveryProblems problems,
                     CurrentSlackSettings settings, Mandates mandates, Clock clock, HomeTabs homes) {
         this.settings = settings;
         this.requests = requests;
@@ -63,132 +83,124 @@ class SlackDeliveries {
         this.homes = homes;
     }
 
+    @Override
+    public Channel channel() {
+        return Channel.SLACK;
+    }
+
     /** Whether Slack can be called at all: there is a bot token, configured or stored by an administrator. */
-    boolean canCall() {
+    @Override
+    public boolean canSend() {
         return slack.hasToken();
     }
 
-    /** @return what happened, for the outbox row (e.g. "sent", "skipped: level no longer asked") */
-    String deliver(Task task) {
-        if (task.task() == SlackTask.REFRESH || task.task() == SlackTask.PUBLISH_HOME) {
-            // Before loading the request: a change committed after this point queues a redraw of its own.
-            outbox.mergeLaterRedraws(task, clock.instant());
-        }
-        if (task.task() == SlackTask.PUBLISH_HOME) {
-            return homes.publish(task.recipient());
-        }
-        Optional<String> switchedOff = switchedOff(task);
-        if (switchedOff.isPresent()) {
-            return "skipped: " + switchedOff.get();
-        }
-        Optional<ApprovalRequest> found = requests.find(new RequestId(task.requestId()));
-        if (found.isEmpty()) {
-            return "skipped: request not found";
-        }
-        ApprovalRequest request = found.get();
-        return switch (task.task()) {
-            case ASK_APPROVER -> askApprover(request, task);
-            case ASK_DELEGATE -> askDelegate(request, task);
-            case POST_TO_CHANNEL -> postToChannel(task, request, task.recipient());
-            case CHANNEL_PROGRESS -> channelProgress(task, request, task.note());
-            case TELL_REJECTED -> dm(task, request, task.recipient(), SlackMessageKind.REJECTED_DM,
-                    render.rejectedDm(request), null, null);
-            case TELL_APPROVED -> dm(task, request, task.recipient(), SlackMessageKind.APPROVED_DM,
-                    render.approvedDm(request), null, null);
-            case TELL_EXECUTABLE -> dm(task, request, task.recipient(), SlackMessageKind.EXECUTABLE_DM,
-                    render.executableDm(request), null, null);
-            case TELL_UNREACHABLE -> dm(task, request, request.spec().requester().value(),
-                    SlackMessageKind.UNREACHABLE_DM, render.unreachableDm(request, task.note()), null, null);
-            case REFRESH -> refresh(request);
-            case PUBLISH_HOME -> throw new IllegalStateException("an App Home task is about a person, not a request");
-            case TELL_EXPIRED -> dm(task, request, task.recipient(), SlackMessageKind.EXPIRED_DM,
-                    render.expiredDm(request), null, null);
-            case REMIND -> remind(request, task);
-            case ESCALATE -> escalate(request, task);
-            case URGENT_REPORT -> urgentReport(request, task);
-        };
-    }
-
     /**
-     * Why an administrator's settings hold this task back, if they do. Only new DMs are held back: channel posts
+     * Why an administrator's settings hold this delivery back, if they do. Only new DMs are held back: channel posts
      * go on, and messages already sent are still brought up to date, so that nothing in Slack shows a stale state.
      */
-    private Optional<String> switchedOff(Task task) {
-        boolean dm = switch (task.task()) {
-            case ASK_APPROVER, ASK_DELEGATE, TELL_REJECTED, TELL_APPROVED, TELL_EXECUTABLE, TELL_UNREACHABLE,
-                 TELL_EXPIRED, REMIND, URGENT_REPORT -> true;
-            case ESCALATE -> !dev.countersign.approval.Reminders.isChannel(task.recipient());
-            case POST_TO_CHANNEL, CHANNEL_PROGRESS, REFRESH, PUBLISH_HOME -> false;
-        };
-        if (dm && !settings.notifications()) {
+    @Override
+    public Optional<String> heldBack(Delivery delivery) {
+        if (delivery.dm() && !settings.notifications()) {
             return Optional.of("Slack DM notifications are turned off");
         }
-        boolean toApprover = switch (task.task()) {
-            case ASK_APPROVER, ASK_DELEGATE, REMIND, URGENT_REPORT -> true;
-            default -> false;
-        };
-        if (toApprover && !settings.approverDms()) {
+        if (delivery.toApprover() && !settings.approverDms()) {
             return Optional.of("DMs to approvers are turned off");
         }
         return Optional.empty();
+    }
+
+    @Override
+    public List<DeliveryHandler<?>> handlers() {
+        return List.of(
+                about(AskApprover.class, this::askApprover),
+                about(AskDelegate.class, this::askDelegate),
+                about(PostToChannel.class, this::postToChannel),
+                about(ChannelProgress.class, this::channelProgress),
+                about(TellRejected.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
+                        SlackMessageKind.REJECTED_DM, render.rejectedDm(request), null, null)),
+                about(TellApproved.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
+                        SlackMessageKind.APPROVED_DM, render.approvedDm(request), null, null)),
+                about(TellExecutable.class, (request, task) -> dm(task, request,
+                        task.delivery().recipient().value(), SlackMessageKind.EXECUTABLE_DM,
+                        render.executableDm(request), null, null)),
+                about(TellUnreachable.class, (request, task) -> dm(task, request,
+                        request.spec().requester().value(), SlackMessageKind.UNREACHABLE_DM,
+                        render.unreachableDm(request, task.delivery().approver().value()), null, null)),
+                about(Refresh.class, (request, task) -> refresh(request)),
+                DeliveryHandler.of(PublishHome.class, task -> homes.publish(task.delivery().recipient())),
+                about(TellExpired.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
+                        SlackMessageKind.EXPIRED_DM, render.expiredDm(request), null, null)),
+                about(Remind.class, this::remind),
+                about(Escalate.class, this::escalate),
+                about(UrgentReport.class, this::urgentReport));
+    }
+
+    /** A handler for a kind about a request, which it is given as it is now; none when the request is gone. */
+    private <T extends Delivery> DeliveryHandler<T> about(Class<T> kind,
+                                                          BiFunction<ApprovalRequest, Queued<T>, String> deliver) {
+        return DeliveryHandler.of(kind, task -> requests.find(task.delivery().request())
+                .map(request -> deliver.apply(request, task))
+                .orElse("skipped: request not found"));
     }
 
     /**
      * A reply in the thread of the recipient's approval DM, so the buttons are one glance away; a DM of its own,
      * linking to the request, when they have no such DM. Nothing when the level no longer waits for them.
      */
-    private String remind(ApprovalRequest request, Task task) {
-        ReminderNote note = ReminderNote.parse(task.note());
-        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+    private String remind(ApprovalRequest request, Queued<Remind> task) {
+        Remind reminder = task.delivery();
+        String recipient = reminder.recipient().value();
+        String stale = stillWaitsFor(request, reminder.level(), reminder.whoseDecision());
         if (stale != null) {
             return stale;
         }
         String requestId = request.id().value();
-        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, task.recipient(),
-                task.level());
-        SlackMessage message = render.reminder(request, note.principal(), note.number(), note.max(),
+        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, recipient,
+                reminder.level());
+        SlackMessage message = render.reminder(request, reminder.approver(), reminder.number(), reminder.max(),
                 original.isPresent());
         if (original.isEmpty()) {
-            return dm(task, request, task.recipient(), SlackMessageKind.REMINDER_DM, message, task.level(), null);
+            return dm(task, request, recipient, SlackMessageKind.REMINDER_DM, message, reminder.level(), null);
         }
         var posted = slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(),
                 requestId);
         messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.REMINDER_DM,
-                task.recipient(), task.level(), original.get().ts()), clock.instant(), task.id());
+                recipient, reminder.level(), original.get().ts()), clock.instant(), task.id());
         return "sent in thread";
     }
 
-    private String escalate(ApprovalRequest request, Task task) {
-        if (!request.asks(task.level())) {
-            return "skipped: level " + task.level() + " is no longer asked";
+    private String escalate(ApprovalRequest request, Queued<Escalate> task) {
+        int level = task.delivery().level();
+        if (!request.asks(level)) {
+            return "skipped: level " + level + " is no longer asked";
         }
         String requestId = request.id().value();
-        String contact = task.recipient();
+        String contact = task.delivery().recipient();
         if (dev.countersign.approval.Reminders.isChannel(contact)) {
-            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, task.level()).isPresent()) {
+            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, level).isPresent()) {
                 return "skipped: already posted";
             }
-            SlackMessage message = render.escalationPost(request, task.level());
+            SlackMessage message = render.escalationPost(request, level);
             var posted = slack.post(contact, null, message.text(), message.blocks(), requestId);
             messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.ESCALATION_POST,
-                    contact, task.level(), null), clock.instant(), task.id());
+                    contact, level, null), clock.instant(), task.id());
             return "sent";
         }
-        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, task.level()).isPresent()) {
+        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, level).isPresent()) {
             return "skipped: already told";
         }
         return dm(task, request, contact, SlackMessageKind.ESCALATION_DM,
-                render.escalationDm(request, new Email(contact), task.level()), task.level(), null);
+                render.escalationDm(request, new Email(contact), level), level, null);
     }
 
-    private String urgentReport(ApprovalRequest request, Task task) {
-        ReminderNote note = ReminderNote.parse(task.note());
-        String stale = stillWaitsFor(request, task.level(), note.whoseDecision(task.recipient()));
+    private String urgentReport(ApprovalRequest request, Queued<UrgentReport> task) {
+        UrgentReport report = task.delivery();
+        String stale = stillWaitsFor(request, report.level(), report.whoseDecision());
         if (stale != null) {
             return stale;
         }
-        return dm(task, request, task.recipient(), SlackMessageKind.URGENT_REPORT_DM,
-                render.urgentReportDm(request, new Email(task.recipient()), task.level()), task.level(), null);
+        return dm(task, request, report.recipient().value(), SlackMessageKind.URGENT_REPORT_DM,
+                render.urgentReportDm(request, report.recipient(), report.level()), report.level(), null);
     }
 
     /** Why a reminder is no longer needed; {@code null} when the level still waits for this person. */
@@ -202,27 +214,27 @@ class SlackDeliveries {
         return null;
     }
 
-    private String askApprover(ApprovalRequest request, Task task) {
-        int level = task.level();
+    private String askApprover(ApprovalRequest request, Queued<AskApprover> task) {
+        int level = task.delivery().level();
+        Email approver = task.delivery().recipient();
         if (request.levelStatus(level) != LevelStatus.PENDING) {
             return "skipped: level " + level + " is no longer asked";
         }
-        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, task.recipient(), level).isPresent()) {
+        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, approver.value(), level).isPresent()) {
             return "skipped: already asked";
         }
-        Email approver = new Email(task.recipient());
-        return dm(task, request, task.recipient(), SlackMessageKind.APPROVER_DM,
+        return dm(task, request, approver.value(), SlackMessageKind.APPROVER_DM,
                 render.approverDm(request, approver, level), level, null);
     }
 
     /**
-     * The approval request to a delegate, on behalf of the approver (note). Checked again when it is sent: the
+     * The approval request to a delegate, on behalf of the approver. Checked again when it is sent: the
      * approver may have decided, or the delegation ended, since the task was written.
      */
-    private String askDelegate(ApprovalRequest request, Task task) {
-        int level = task.level();
-        Email delegate = new Email(task.recipient());
-        Email principal = new Email(task.note());
+    private String askDelegate(ApprovalRequest request, Queued<AskDelegate> task) {
+        int level = task.delivery().level();
+        Email delegate = task.delivery().recipient();
+        Email principal = task.delivery().approver();
         if (request.levelStatus(level) != LevelStatus.PENDING) {
             return "skipped: level " + level + " is no longer asked";
         }
@@ -248,7 +260,7 @@ class SlackDeliveries {
      * @param level      the level an approval request asks about; {@code null} for notices
      * @param onBehalfOf on a DM to a delegate, whom they are asked for; else {@code null}
      */
-    private String dm(Task task, ApprovalRequest request, String recipient, SlackMessageKind kind,
+    private String dm(Queued<?> task, ApprovalRequest request, String recipient, SlackMessageKind kind,
                       SlackMessage message, Integer level, String onBehalfOf) {
         String requestId = request.id().value();
         boolean oneOff = ONE_OFF.contains(kind);
@@ -262,8 +274,7 @@ class SlackDeliveries {
             problems.record(requestId, recipient, "no Slack account found for " + recipient
                     + " (users.lookupByEmail: users_not_found); they were not told in Slack", clock.instant());
             if (kind == SlackMessageKind.APPROVER_DM && onBehalfOf == null) {
-                outbox.add(List.of(new NewTask(requestId, SlackTask.TELL_UNREACHABLE, null, null, recipient)),
-                        clock.instant());
+                outbox.add(List.of(new TellUnreachable(request.id(), email)), clock.instant());
             }
             return "not sent: no Slack account for " + recipient;
         }
@@ -297,9 +308,9 @@ class SlackDeliveries {
      * task (it is retried); when Slack refuses the search (no {@code im:history} scope), the message is posted again,
      * and the recipient may see it twice.
      */
-    private List<String> copiesSlackHas(String channel, Task task, String mark, SlackMessageKind kind) {
+    private List<String> copiesSlackHas(String channel, Queued<?> task, String mark, SlackMessageKind kind) {
         try {
-            return slack.postedWith(channel, task.createdAt(), mark, task.requestId());
+            return slack.postedWith(channel, task.createdAt(), mark, task.delivery().request().value());
         } catch (SlackCallFailed e) {
             if (e.retryable()) {
                 throw e;
@@ -324,7 +335,8 @@ class SlackDeliveries {
         }
     }
 
-    private String postToChannel(Task task, ApprovalRequest request, String channel) {
+    private String postToChannel(ApprovalRequest request, Queued<PostToChannel> task) {
+        String channel = task.delivery().recipient();
         String requestId = request.id().value();
         if (messages.find(requestId, SlackMessageKind.CHANNEL_POST, channel).isPresent()) {
             return "skipped: already posted";
@@ -336,7 +348,8 @@ class SlackDeliveries {
         return "sent";
     }
 
-    private String channelProgress(Task task, ApprovalRequest request, String line) {
+    private String channelProgress(ApprovalRequest request, Queued<ChannelProgress> task) {
+        String line = task.delivery().line();
         String requestId = request.id().value();
         Optional<Stored> post = messages.find(requestId, SlackMessageKind.CHANNEL_POST, request.spec().channel());
         if (post.isEmpty()) {

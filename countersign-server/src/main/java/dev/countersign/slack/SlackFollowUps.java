@@ -6,7 +6,10 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.AskApprover;
+import dev.countersign.delivery.Delivery.AskDelegate;
+import dev.countersign.delivery.DeliveryOutbox;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,17 +18,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Writes a change's Slack tasks into the outbox, inside the change's transaction. Whoever holds an active mandate
+ * Writes a change's Slack deliveries into the outbox, inside the change's transaction. Whoever holds an active mandate
  * for an approver who is asked is asked too, right after them: a delegate gets every approval-request DM their
  * delegator gets.
  */
 class SlackFollowUps implements FollowUps {
 
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final Mandates mandates;
     private final Clock clock;
 
-    SlackFollowUps(SlackOutbox outbox, Mandates mandates, Clock clock) {
+    SlackFollowUps(DeliveryOutbox outbox, Mandates mandates, Clock clock) {
         this.outbox = outbox;
         this.mandates = mandates;
         this.clock = clock;
@@ -40,7 +43,7 @@ class SlackFollowUps implements FollowUps {
     @Override
     public void recordAll(List<RequestChanged> changes) {
         Instant now = clock.instant();
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         for (RequestChanged change : changes) {
             tasks.addAll(withDelegates(change.request(), NotificationPlan.tasksFor(change.request(), change.events()),
                     mandates, now));
@@ -48,13 +51,13 @@ class SlackFollowUps implements FollowUps {
         outbox.add(tasks, now);
     }
 
-    static List<NewTask> withDelegates(ApprovalRequest request, List<NewTask> tasks, Mandates mandates,
-                                       Instant now) {
-        List<NewTask> all = new ArrayList<>(tasks.size());
-        for (NewTask task : tasks) {
+    static List<Delivery> withDelegates(ApprovalRequest request, List<Delivery> tasks, Mandates mandates,
+                                        Instant now) {
+        List<Delivery> all = new ArrayList<>(tasks.size());
+        for (Delivery task : tasks) {
             all.add(task);
-            if (task.task() == SlackTask.ASK_APPROVER) {
-                all.addAll(askDelegates(request, new Email(task.recipient()), task.level(), mandates, now));
+            if (task instanceof AskApprover ask) {
+                all.addAll(askDelegates(request, ask.recipient(), ask.level(), mandates, now));
             }
         }
         return all;
@@ -64,14 +67,13 @@ class SlackFollowUps implements FollowUps {
      * One task per delegate of {@code approver} on {@code level}, in a stable order. Left out: someone asked on the
      * level on their own account (one DM is enough), and the requester, who may not decide on their own request.
      */
-    static List<NewTask> askDelegates(ApprovalRequest request, Email approver, int level, Mandates mandates,
-                                      Instant now) {
+    static List<AskDelegate> askDelegates(ApprovalRequest request, Email approver, int level, Mandates mandates,
+                                          Instant now) {
         return mandates.proxiesFor(approver, now).stream()
                 .filter(proxy -> !request.eligibleApprovers(level).contains(proxy))
                 .filter(proxy -> !proxy.equals(request.spec().requester()))
                 .sorted(Comparator.comparing(Email::value))
-                .map(proxy -> new NewTask(request.id().value(), SlackTask.ASK_DELEGATE, proxy.value(), level,
-                        approver.value()))
+                .map(proxy -> new AskDelegate(request.id(), proxy, level, approver))
                 .toList();
     }
 }

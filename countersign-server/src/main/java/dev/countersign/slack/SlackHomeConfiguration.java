@@ -2,6 +2,8 @@ package dev.countersign.slack;
 
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.DeliveryDispatcher;
+import dev.countersign.delivery.DeliveryOutbox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +28,13 @@ class SlackHomeConfiguration {
     }
 
     @Bean
-    HomeFollowUps homeFollowUps(HomeTabs homes, SlackOutbox outbox, Mandates mandates, Clock clock) {
+    HomeFollowUps homeFollowUps(HomeTabs homes, DeliveryOutbox outbox, Mandates mandates, Clock clock) {
         return new HomeFollowUps(homes, outbox, mandates, clock);
     }
 
     @Bean
     ApprovalsInSlack approvalsInSlack(ApprovalRequests requests, SlackPeople people, OverviewBlocks blocks,
-                                      SlackOutbox outbox, SlackExchanges exchanges, SlackDispatcher dispatcher,
+                                      DeliveryOutbox outbox, SlackExchanges exchanges, DeliveryDispatcher dispatcher,
                                       Mandates mandates, Clock clock) {
         return new ApprovalsInSlack(requests, people, blocks, outbox, exchanges, dispatcher::wake, mandates, clock);
     }

@@ -3,11 +3,13 @@ package dev.countersign.slack;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.Escalate;
+import dev.countersign.delivery.Delivery.Remind;
+import dev.countersign.delivery.Delivery.UrgentReport;
+import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.schedule.Nudges;
-import dev.countersign.slack.SlackOutbox.NewTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,22 +21,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reminders, escalations and urgent reports as Slack tasks, written into the outbox in the scheduler's transaction
+ * Reminders, escalations and urgent reports as Slack deliveries, written into the outbox in the scheduler's transaction
  * and sent by the dispatcher after commit. Who is reminded: every approver of the level who has not decided, and
  * their delegates (those who hold a mandate now, and those already sent a DM on their behalf).
  */
 class SlackNudges implements Nudges {
 
-    private final SlackOutbox outbox;
+    private final DeliveryOutbox outbox;
     private final Mandates mandates;
     private final JdbcClient jdbc;
-    private final SlackDispatcher dispatcher;
 
-    SlackNudges(SlackOutbox outbox, Mandates mandates, JdbcClient jdbc, SlackDispatcher dispatcher) {
+    SlackNudges(DeliveryOutbox outbox, Mandates mandates, JdbcClient jdbc) {
         this.outbox = outbox;
         this.mandates = mandates;
         this.jdbc = jdbc;
-        this.dispatcher = dispatcher;
     }
 
     @Override
@@ -44,22 +44,23 @@ class SlackNudges implements Nudges {
 
     @Override
     public void remindAll(List<Reminder> reminders, Instant now) {
-        queue(toUndecided(reminders, SlackTask.REMIND, now), now);
+        queue(toUndecided(reminders, (r, recipient, approver) -> new Remind(r.request().id(), recipient, r.level(),
+                r.number(), r.max(), approver), now), now);
     }
 
     @Override
     public void escalate(ApprovalRequest request, int level, List<String> contacts, int remindersSent, Instant now) {
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         for (String contact : contacts) {
-            tasks.add(new NewTask(request.id().value(), SlackTask.ESCALATE, contact, level,
-                    remindersSent + " reminders"));
+            tasks.add(new Escalate(request.id(), contact, level, remindersSent));
         }
         queue(tasks, now);
     }
 
     @Override
     public void reportUrgent(ApprovalRequest request, Instant now) {
-        queue(toUndecided(List.of(new Reminder(request, request.levelNumber(), 1, 1)), SlackTask.URGENT_REPORT, now),
+        queue(toUndecided(List.of(new Reminder(request, request.levelNumber(), 1, 1)),
+                (r, recipient, approver) -> new UrgentReport(r.request().id(), recipient, r.level(), approver), now),
                 now);
     }
 
@@ -67,7 +68,7 @@ class SlackNudges implements Nudges {
      * One task per undecided approver of each reminder's level and per delegate of theirs, whatever the batch's
      * size in two queries: the mandates held now, and the DMs already sent on an approver's behalf.
      */
-    private List<NewTask> toUndecided(List<Reminder> reminders, SlackTask task, Instant now) {
+    private List<Delivery> toUndecided(List<Reminder> reminders, Nudge nudge, Instant now) {
         record Waiting(Reminder reminder, Set<Email> approvers) {
         }
         List<Waiting> undecided = new ArrayList<>();
@@ -77,20 +78,18 @@ class SlackNudges implements Nudges {
         Map<Email, Set<Email>> mandated = mandates.proxiesOfEach(
                 undecided.stream().flatMap(w -> w.approvers().stream()).distinct().toList(), now);
         Map<String, Set<String>> sentOnBehalf = dmsOnBehalf(reminders);
-        List<NewTask> tasks = new ArrayList<>();
+        List<Delivery> tasks = new ArrayList<>();
         for (Waiting waiting : undecided) {
             Reminder r = waiting.reminder();
             String id = r.request().id().value();
             for (Email approver : waiting.approvers()) {
-                tasks.add(new NewTask(id, task, approver.value(), r.level(),
-                        new ReminderNote(r.number(), r.max(), null).encode()));
+                tasks.add(nudge.to(r, approver, null));
                 Set<String> delegates = new TreeSet<>(sentOnBehalf.getOrDefault(
                         onBehalfKey(id, r.level(), approver.value()), Set.of()));
                 mandated.getOrDefault(approver, Set.of()).forEach(proxy -> delegates.add(proxy.value()));
                 delegates.remove(approver.value());
                 for (String delegate : delegates) {
-                    tasks.add(new NewTask(id, task, delegate, r.level(),
-                            new ReminderNote(r.number(), r.max(), approver).encode()));
+                    tasks.add(nudge.to(r, new Email(delegate), approver));
                 }
             }
         }
@@ -120,18 +119,15 @@ class SlackNudges implements Nudges {
         return requestId + "/" + level + "/" + approver;
     }
 
-    private void queue(List<NewTask> tasks, Instant now) {
+    /** The delivery of one reminder to one person; {@code approver}: on whose behalf, when a delegate's. */
+    private interface Nudge {
+        Delivery to(Reminder reminder, Email recipient, Email approver);
+    }
+
+    private void queue(List<Delivery> tasks, Instant now) {
         if (tasks.isEmpty()) {
             return;
         }
         outbox.add(tasks, now);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wake();
-                }
-            });
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.countersign.slack;
 
 import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.DeliveryOutbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SlackScheduleConfiguration {
 
     @Bean
-    SlackNudges slackNudges(SlackOutbox outbox, Mandates mandates, JdbcClient jdbc, SlackDispatcher dispatcher) {
-        return new SlackNudges(outbox, mandates, jdbc, dispatcher);
+    SlackNudges slackNudges(DeliveryOutbox outbox, Mandates mandates, JdbcClient jdbc) {
+        return new SlackNudges(outbox, mandates, jdbc);
     }
 
     /** The exchange log kept for {@code COUNTERSIGN_SLACK_EXCHANGE_RETENTION}, 30 days by default. */

@@ -3,8 +3,9 @@
  * progress in their thread, notifications to requesters and executors, every message kept in sync with its request.
  *
  * <p>Two directions, both through the official Slack SDK. Out: state changes write {@link
- * dev.countersign.slack.SlackTask}s to an outbox in their own transaction; the dispatcher sends them after commit,
- * retrying what Slack could not take and recording what it refused. In: {@code POST /slack/events} checks the
+ * dev.countersign.delivery.Delivery deliveries} to the outbox in their own transaction; the delivery dispatcher sends
+ * them after commit through Slack's handlers ({@code SlackDeliveries}), retrying what Slack could not take and
+ * recording what it refused. In: {@code POST /slack/events} checks the
  * signature on the raw body, acknowledges at once, and hands the click to the approval core, whose rules decide. In
  * Socket Mode ({@code SLACK_APP_TOKEN}) the same callbacks arrive as envelopes down a WebSocket the service opens,
  * and take the same path ({@code SlackInbound}) to the same handlers.

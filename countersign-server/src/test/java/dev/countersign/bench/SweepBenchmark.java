@@ -136,7 +136,7 @@ class SweepBenchmark {
             try (Connection db = connect(database); Statement s = db.createStatement()) {
                 expired = count(s, "select count(*) from approval_request where status = 'EXPIRED'");
                 reminded = count(s, "select count(*) from request_reminder where reminders_sent = 1");
-                queued = count(s, "select count(*) from slack_outbox where task in ('REMIND', 'TELL_EXPIRED')");
+                queued = count(s, "select count(*) from delivery_outbox where kind in ('REMIND', 'TELL_EXPIRED')");
             }
             Latencies.Summary quietGet = quietGets.summary();
             Latencies.Summary quietPost = quietPosts.summary();
@@ -207,7 +207,7 @@ class SweepBenchmark {
     private static Duration drain(String database) {
         long started = System.nanoTime();
         try (Connection db = connect(database); Statement s = db.createStatement()) {
-            while (count(s, "select count(*) from slack_outbox where done_at is null") > 0) {
+            while (count(s, "select count(*) from delivery_outbox where done_at is null") > 0) {
                 if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(3)) {
                     throw new IllegalStateException("the outbox was not sent within 3 minutes");
                 }
@@ -296,7 +296,7 @@ class SweepBenchmark {
             try (Connection db = connect(database); Statement s = db.createStatement();
                  var rs = s.executeQuery("""
                          select xact_commit, tup_returned + tup_fetched, tup_inserted + tup_updated + tup_deleted,
-                             (select count(*) from slack_outbox where done_at is not null)
+                             (select count(*) from delivery_outbox where done_at is not null)
                          from pg_stat_database where datname = current_database()""")) {
                 rs.next();
                 long commits = rs.getLong(1);

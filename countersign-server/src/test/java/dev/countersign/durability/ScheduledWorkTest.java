@@ -93,9 +93,9 @@ class ScheduledWorkTest {
         assertThat(dmsAbout(bob, urgent)).filteredOn(m -> m.visibleText().contains("Daily reminder")).hasSize(1);
         assertThat(viaSecond.fetch(expiring).path("status").asString()).isEqualTo("expired");
         try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            var rs = db.createStatement().executeQuery("select task, count(*) from slack_outbox where request_id in ('"
-                    + reminded + "', '" + expiring + "', '" + urgent + "') and task in ('REMIND', 'ESCALATE', "
-                    + "'TELL_EXPIRED', 'URGENT_REPORT') group by task order by task");
+            var rs = db.createStatement().executeQuery("select kind, count(*) from delivery_outbox where request_id in ('"
+                    + reminded + "', '" + expiring + "', '" + urgent + "') and kind in ('REMIND', 'ESCALATE', "
+                    + "'TELL_EXPIRED', 'URGENT_REPORT') group by kind order by kind");
             Map<String, Integer> queued = new HashMap<>();
             while (rs.next()) {
                 queued.put(rs.getString(1), rs.getInt(2));

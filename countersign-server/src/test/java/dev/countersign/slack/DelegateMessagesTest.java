@@ -16,7 +16,9 @@ import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
 import dev.countersign.settings.ChangedSettings;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.AskApprover;
+import dev.countersign.delivery.Delivery.AskDelegate;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -27,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /** What a delegate is sent, as tasks and as Block Kit: asked with the approver, told on whose behalf. */
 class DelegateMessagesTest {
@@ -75,14 +76,13 @@ class DelegateMessagesTest {
         var submission = submit();
 
         // when
-        List<NewTask> tasks = SlackFollowUps.withDelegates(submission.request(),
+        List<Delivery> tasks = SlackFollowUps.withDelegates(submission.request(),
                 NotificationPlan.tasksFor(submission.request(), submission.events()), BOBS_DELEGATES, NOW);
 
         // then
-        assertThat(tasks).extracting(NewTask::task, NewTask::recipient, NewTask::level, NewTask::note)
-                .containsExactly(tuple(SlackTask.ASK_APPROVER, BOB.value(), 1, null),
-                        tuple(SlackTask.ASK_DELEGATE, DAVE.value(), 1, BOB.value()),
-                        tuple(SlackTask.ASK_APPROVER, CAROL.value(), 1, null));
+        RequestId id = submission.request().id();
+        assertThat(tasks).containsExactly(new AskApprover(id, BOB, 1), new AskDelegate(id, DAVE, 1, BOB),
+                new AskApprover(id, CAROL, 1));
     }
 
     @Test

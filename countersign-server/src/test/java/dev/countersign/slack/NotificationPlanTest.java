@@ -13,7 +13,14 @@ import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.AskApprover;
+import dev.countersign.delivery.Delivery.ChannelProgress;
+import dev.countersign.delivery.Delivery.PostToChannel;
+import dev.countersign.delivery.Delivery.Refresh;
+import dev.countersign.delivery.Delivery.TellApproved;
+import dev.countersign.delivery.Delivery.TellExecutable;
+import dev.countersign.delivery.Delivery.TellRejected;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -39,27 +46,31 @@ class NotificationPlanTest {
                 mode, List.of(OSCAR), channel, null, null);
     }
 
+    private static Integer level(Delivery delivery) {
+        return delivery instanceof AskApprover ask ? ask.level() : null;
+    }
+
     @Test
     void submissionAsksEveryCountableApproverOfLevelOneOnly() {
         var submission = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, null), Via.API, NOW);
 
-        List<NewTask> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
+        List<Delivery> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
 
         // The requester sits on level 1 but can never approve their own request: not asked.
-        assertThat(tasks).extracting(NewTask::task, NewTask::recipient, NewTask::level).containsExactly(
-                tuple(SlackTask.ASK_APPROVER, BOB.value(), 1), tuple(SlackTask.ASK_APPROVER, CAROL.value(), 1));
+        assertThat(tasks).extracting(Object::getClass, Delivery::to, NotificationPlanTest::level).containsExactly(
+                tuple(AskApprover.class, BOB.value(), 1), tuple(AskApprover.class, CAROL.value(), 1));
     }
 
     @Test
     void urgentSubmissionAlsoTellsExecutorsAndAChannelGetsItsPostFirst() {
         var submission = Transitions.submit(RequestId.random(), spec(Mode.URGENT, "#deploys"), Via.API, NOW);
 
-        List<NewTask> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
+        List<Delivery> tasks = NotificationPlan.tasksFor(submission.request(), submission.events());
 
-        assertThat(tasks).extracting(NewTask::task, NewTask::recipient).containsExactly(
-                tuple(SlackTask.POST_TO_CHANNEL, "#deploys"),
-                tuple(SlackTask.ASK_APPROVER, BOB.value()), tuple(SlackTask.ASK_APPROVER, CAROL.value()),
-                tuple(SlackTask.TELL_EXECUTABLE, OSCAR.value()));
+        assertThat(tasks).extracting(Object::getClass, Delivery::to).containsExactly(
+                tuple(PostToChannel.class, "#deploys"),
+                tuple(AskApprover.class, BOB.value()), tuple(AskApprover.class, CAROL.value()),
+                tuple(TellExecutable.class, OSCAR.value()));
     }
 
     @Test
@@ -67,16 +78,15 @@ class NotificationPlanTest {
         ApprovalRequest request = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
                 Via.API, NOW).request();
 
-        var events = Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW),
-                Mandates.NONE);
-        List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
+        var events = Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW), Mandates.NONE);
+        List<Delivery> tasks = NotificationPlan.tasksFor(request, events);
 
-        assertThat(tasks).extracting(NewTask::task, NewTask::recipient, NewTask::level).containsExactly(
-                tuple(SlackTask.CHANNEL_PROGRESS, "#deploys", null),
-                tuple(SlackTask.CHANNEL_PROGRESS, "#deploys", null),
-                tuple(SlackTask.ASK_APPROVER, ERIN.value(), 2),
-                tuple(SlackTask.REFRESH, null, null));
-        assertThat(tasks.get(0).note()).contains("bob@example.com approved level 1");
+        assertThat(tasks).extracting(Object::getClass, Delivery::to, NotificationPlanTest::level).containsExactly(
+                tuple(ChannelProgress.class, "#deploys", null),
+                tuple(ChannelProgress.class, "#deploys", null),
+                tuple(AskApprover.class, ERIN.value(), 2),
+                tuple(Refresh.class, null, null));
+        assertThat(((ChannelProgress) tasks.get(0)).line()).contains("bob@example.com approved level 1");
     }
 
     @Test
@@ -84,15 +94,15 @@ class NotificationPlanTest {
         ApprovalRequest request = Transitions.submit(RequestId.random(), spec(Mode.STANDARD, "#deploys"),
                 Via.API, NOW).request();
 
-        var events = Transitions.decide(request,
-                new Vote(BOB, null, Verdict.REJECT, "not now <!channel>", Via.SLACK, NOW), Mandates.NONE);
-        List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
+        var events = Transitions.decide(request, new Vote(BOB, null, Verdict.REJECT, "not now <!channel>", Via.SLACK, NOW),
+                Mandates.NONE);
+        List<Delivery> tasks = NotificationPlan.tasksFor(request, events);
 
-        assertThat(tasks).extracting(NewTask::task).containsExactly(SlackTask.TELL_REJECTED,
-                SlackTask.CHANNEL_PROGRESS, SlackTask.REFRESH);
-        assertThat(tasks.get(0).recipient()).isEqualTo(ALICE.value());
+        assertThat(tasks).extracting(Object::getClass).containsExactly(TellRejected.class,
+                ChannelProgress.class, Refresh.class);
+        assertThat(tasks.get(0).to()).isEqualTo(ALICE.value());
         // A reason must not be able to ping the whole channel.
-        assertThat(tasks.get(1).note()).contains("not now &lt;!channel&gt;").doesNotContain("<!channel>");
+        assertThat(((ChannelProgress) tasks.get(1)).line()).contains("not now &lt;!channel&gt;").doesNotContain("<!channel>");
     }
 
     @Test
@@ -101,13 +111,12 @@ class NotificationPlanTest {
                 Via.API, NOW).request();
         Transitions.decide(request, new Vote(BOB, null, Verdict.APPROVE, null, Via.SLACK, NOW), Mandates.NONE);
 
-        var events = Transitions.decide(request, new Vote(ERIN, null, Verdict.APPROVE, null, Via.API, NOW),
-                Mandates.NONE);
-        List<NewTask> tasks = NotificationPlan.tasksFor(request, events);
+        var events = Transitions.decide(request, new Vote(ERIN, null, Verdict.APPROVE, null, Via.API, NOW), Mandates.NONE);
+        List<Delivery> tasks = NotificationPlan.tasksFor(request, events);
 
-        assertThat(tasks).extracting(NewTask::task, NewTask::recipient).containsExactly(
-                tuple(SlackTask.TELL_APPROVED, ALICE.value()),
-                tuple(SlackTask.TELL_EXECUTABLE, OSCAR.value()),
-                tuple(SlackTask.REFRESH, null));
+        assertThat(tasks).extracting(Object::getClass, Delivery::to).containsExactly(
+                tuple(TellApproved.class, ALICE.value()),
+                tuple(TellExecutable.class, OSCAR.value()),
+                tuple(Refresh.class, null));
     }
 }

@@ -34,7 +34,7 @@ class SlackConfigurationStartupTest {
     @Test
     void withoutSlackSettingsTheServiceRunsApiOnlyAndSaysSo(CapturedOutput output) {
         try (var app = start("countersign.slack.bot-token=", "countersign.slack.signing-secret=")) {
-            assertThat(app.containsBean("slackDispatcher")).isFalse();
+            assertThat(app.containsBean("slackDeliveries")).isFalse();
             assertThat(output.getOut()).contains("Slack: off").contains("API-only");
         }
     }
@@ -58,7 +58,7 @@ class SlackConfigurationStartupTest {
         try (var app = start("countersign.slack.bot-token=xoxb-secret-token-42",
                 "countersign.slack.signing-secret=signing-secret-42",
                 "countersign.slack.api-url=http://127.0.0.1:9/api/")) {
-            assertThat(app.containsBean("slackDispatcher")).isTrue();
+            assertThat(app.containsBean("slackDeliveries")).isTrue();
             assertThat(output.getOut()).contains("Slack: on").contains("http://127.0.0.1:9/api/")
                     .doesNotContain("xoxb-secret-token-42").doesNotContain("signing-secret-42");
         }

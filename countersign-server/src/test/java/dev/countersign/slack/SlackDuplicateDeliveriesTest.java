@@ -1,6 +1,10 @@
 package dev.countersign.slack;
 
 import dev.countersign.api.NewRequestBody;
+import dev.countersign.approval.Email;
+import dev.countersign.approval.RequestId;
+import dev.countersign.delivery.Delivery.TellApproved;
+import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.Failure;
 import dev.countersign.emulator.RecordedCall;
@@ -33,7 +37,7 @@ class SlackDuplicateDeliveriesTest extends SlackEndToEnd {
     }
 
     @Autowired
-    SlackOutbox outbox;
+    DeliveryOutbox outbox;
 
     @Autowired
     JdbcClient jdbc;
@@ -112,13 +116,12 @@ class SlackDuplicateDeliveriesTest extends SlackEndToEnd {
         team.awaitDmAbout(team.alice(), id, m -> m.text().contains("approved"));
 
         // when: the same news is queued again, as a repeated follow-up would
-        outbox.add(List.of(new SlackOutbox.NewTask(id, SlackTask.TELL_APPROVED, team.alice().email(), null, null)),
-                Instant.now());
+        outbox.add(List.of(new TellApproved(new RequestId(id), new Email(team.alice().email()))), Instant.now());
 
         // then: the task is done, and it sent nothing
         String outcome = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
-                        select outcome from slack_outbox
-                        where request_id = ? and task = 'TELL_APPROVED' and done_at is not null
+                        select outcome from delivery_outbox
+                        where request_id = ? and kind = 'TELL_APPROVED' and done_at is not null
                         order by id desc fetch first 1 rows only
                         """).param(id).query(String.class).optional().orElse(""),
                 last -> last.startsWith("skipped"));

@@ -29,7 +29,7 @@ class SlackSettingsTogglesTest extends SlackEndToEnd {
 
     private String outcomeOf(String requestId, String task) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                        "select outcome from slack_outbox where request_id = ? and task = ? and done_at is not null")
+                        "select outcome from delivery_outbox where request_id = ? and kind = ? and done_at is not null")
                 .params(requestId, task).query(String.class).optional().orElse(null), o -> o != null);
     }
 

@@ -19,7 +19,7 @@ import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
 import dev.countersign.settings.ChangedSettings;
-import dev.countersign.slack.SlackOutbox.NewTask;
+import dev.countersign.delivery.Delivery.ChannelProgress;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -143,7 +143,7 @@ class UntrustedTextInSlackTest {
         SlackMessage toBob = render.approverDm(request, BOB, 1);
         SlackMessage channel = render.channelPost(request);
         List<String> thread = NotificationPlan.tasksFor(request, events).stream()
-                .filter(t -> t.task() == SlackTask.CHANNEL_PROGRESS).map(NewTask::note).toList();
+                .filter(t -> t instanceof ChannelProgress).map(t -> ((ChannelProgress) t).line()).toList();
 
         // then
         assertThat(toAlice.text()).contains("no &lt;!here&gt; " + FAKE_LINE);
@@ -189,7 +189,7 @@ class UntrustedTextInSlackTest {
         String toBob = String.join("\n", texts(render.approverDm(request, BOB, 1).blocks()).stream()
                 .map(Text::text).toList());
         List<String> thread = NotificationPlan.tasksFor(request, approved).stream()
-                .filter(t -> t.task() == SlackTask.CHANNEL_PROGRESS).map(NewTask::note).toList();
+                .filter(t -> t instanceof ChannelProgress).map(t -> ((ChannelProgress) t).line()).toList();
 
         // then
         assertThat(toBob).contains("Level 1 approved by bob@example.com (admin override)");
@@ -201,7 +201,7 @@ class UntrustedTextInSlackTest {
         SlackMessage toAlice = render.rejectedDm(request);
         String outcome = render.outcome(request);
         List<String> rejectedThread = NotificationPlan.tasksFor(request, rejected).stream()
-                .filter(t -> t.task() == SlackTask.CHANNEL_PROGRESS).map(NewTask::note).toList();
+                .filter(t -> t instanceof ChannelProgress).map(t -> ((ChannelProgress) t).line()).toList();
 
         // then
         assertThat(toAlice.text()).contains("declined by carol@example.com (admin override)");

@@ -1,7 +1,7 @@
-package dev.countersign.slack;
+package dev.countersign.delivery;
 
-import dev.countersign.slack.SlackOutbox.NewTask;
-import dev.countersign.slack.SlackOutbox.Task;
+import dev.countersign.approval.RequestId;
+import dev.countersign.delivery.Delivery.PostToChannel;
 import dev.countersign.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,12 +23,12 @@ import java.util.stream.IntStream;
  * The outbox's promises to the dispatcher, on both databases: a request's tasks come out one at a time, oldest
  * first, only when due and nobody holds them, and a claim refuses whatever changed since the task was found.
  */
-class SlackOutboxTest {
+class DeliveryOutboxTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    private static SlackOutbox outboxOn(String database) {
+    private static DeliveryOutbox outboxOn(String database) {
         DriverManagerDataSource dataSource;
         String vendor;
         if (database.equals("postgresql")) {
@@ -43,54 +43,56 @@ class SlackOutboxTest {
         }
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
-        return new SlackOutbox(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        return new DeliveryOutbox(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), event -> { });
     }
 
-    private static NewTask task(String request, String recipient) {
-        return new NewTask(request, SlackTask.ASK_APPROVER, recipient, 1, null);
+    private static final List<Channel> SLACK = List.of(Channel.SLACK);
+
+    private static Delivery task(String request, String recipient) {
+        return new PostToChannel(new RequestId(request), recipient);
     }
 
-    private static List<String> recipients(List<Task> tasks) {
-        return tasks.stream().map(Task::recipient).toList();
+    private static List<String> recipients(List<Queued<Delivery>> tasks) {
+        return tasks.stream().map(task -> task.delivery().to()).toList();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void eachRequestsOldestOpenTaskComesOutOldestFirstAndOnlyOnceTheOneBeforeIsDone(String database) {
         // given: three requests' tasks, queued interleaved, in one batch
-        SlackOutbox outbox = outboxOn(database);
+        DeliveryOutbox outbox = outboxOn(database);
         String a = "a".repeat(32);
         String b = "b".repeat(32);
         String c = "c".repeat(32);
         outbox.add(List.of(task(a, "a1"), task(b, "b1"), task(a, "a2"), task(c, "c1"), task(c, "c2")), NOW);
 
         // then: the head of each request, in the order queued
-        List<Task> ready = outbox.ready(NOW, 10);
+        List<Queued<Delivery>> ready = outbox.ready(NOW, 10, SLACK);
         assertThat(recipients(ready)).containsExactly("a1", "b1", "c1");
-        assertThat(recipients(outbox.ready(NOW, 2))).containsExactly("a1", "b1");
+        assertThat(recipients(outbox.ready(NOW, 2, SLACK))).containsExactly("a1", "b1");
 
         // when: a1 is taken, c1 is done
         assertThat(outbox.claim(ready.get(0), NOW, LEASE)).isTrue();
         outbox.done(ready.get(2), NOW, null);
 
         // then: a's next waits for a1; c's next is its head now
-        assertThat(recipients(outbox.ready(NOW, 10))).containsExactly("b1", "c2");
+        assertThat(recipients(outbox.ready(NOW, 10, SLACK))).containsExactly("b1", "c2");
 
         // when: a1 is done
         outbox.done(ready.get(0), NOW, null);
 
         // then: oldest first, whichever request
-        assertThat(recipients(outbox.ready(NOW, 10))).containsExactly("b1", "a2", "c2");
+        assertThat(recipients(outbox.ready(NOW, 10, SLACK))).containsExactly("b1", "a2", "c2");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void aClaimRefusesATaskThatWasTakenFinishedOrPutOffSinceItWasFound(String database) {
         // given: three requests' heads, found ready
-        SlackOutbox outbox = outboxOn(database);
+        DeliveryOutbox outbox = outboxOn(database);
         outbox.add(List.of(task("1".repeat(32), "taken"), task("2".repeat(32), "finished"),
                 task("3".repeat(32), "put off")), NOW);
-        List<Task> found = outbox.ready(NOW, 10);
+        List<Queued<Delivery>> found = outbox.ready(NOW, 10, SLACK);
         assertThat(recipients(found)).containsExactly("taken", "finished", "put off");
 
         // when: another node takes the first, finishes the second, and puts the third off after a failure
@@ -101,9 +103,9 @@ class SlackOutboxTest {
         // then: none of them can be claimed from what was found; the put-off one once it is due again
         Instant soon = NOW.plusSeconds(1);
         assertThat(found).allSatisfy(task -> assertThat(outbox.claim(task, soon, LEASE)).isFalse());
-        assertThat(outbox.ready(soon, 10)).isEmpty();
+        assertThat(outbox.ready(soon, 10, SLACK)).isEmpty();
         Instant later = NOW.plus(Duration.ofMinutes(1));
-        assertThat(recipients(outbox.ready(later, 10))).containsExactly("put off");
+        assertThat(recipients(outbox.ready(later, 10, SLACK))).containsExactly("put off");
         assertThat(outbox.claim(found.get(2), later, LEASE)).isTrue();
     }
 
@@ -116,21 +118,21 @@ class SlackOutboxTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aBurstOfThousandsOfTasksAfterQuietTimesComesOutHeadsFirst(String database) {
         // given: a quiet outbox, looked at often
-        SlackOutbox outbox = outboxOn(database);
+        DeliveryOutbox outbox = outboxOn(database);
         outbox.add(List.of(task("f".repeat(32), "quiet")), NOW);
         for (int look = 0; look < 12; look++) {
-            assertThat(outbox.ready(NOW, 64)).hasSize(1);
+            assertThat(outbox.ready(NOW, 64, SLACK)).hasSize(1);
         }
 
         // when: 6,000 tasks for 4,000 requests arrive
-        List<NewTask> burst = new ArrayList<>();
+        List<Delivery> burst = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
             burst.add(task("%032x".formatted(i % 4_000), "task-" + i));
         }
         outbox.add(burst, NOW);
 
         // then: the oldest 64 heads, in order: the quiet one, then the first task of each new request
-        List<Task> ready = outbox.ready(NOW, 64);
+        List<Queued<Delivery>> ready = outbox.ready(NOW, 64, SLACK);
         assertThat(recipients(ready)).first().isEqualTo("quiet");
         assertThat(recipients(ready).subList(1, 64))
                 .containsExactlyElementsOf(IntStream.range(0, 63).mapToObj(i -> "task-" + i).toList());
