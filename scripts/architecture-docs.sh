@@ -6,6 +6,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/java-home.sh
 source "$root/scripts/java-home.sh"
 cd "$root"
-mvn -B -q test -pl countersign-server -am -Dtest=ArchitectureTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q verify -pl countersign-server -am -Dit.test=ArchitectureIT -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dcountersign.architecture.write=true
 ls docs/architecture/generated

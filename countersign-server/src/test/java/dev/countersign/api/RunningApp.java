@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // The cross-node sweep is slowed to once an hour here, so that a prompt release proves the decision's own event
-// released the waiter; PostgresApiTest keeps the sweep and tests it.
+// released the waiter; PostgresApiIT keeps the sweep and tests it.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"countersign.api-token=" + RunningApp.TOKEN,
         "countersign.waiters.sweep-interval-ms=3600000"})
 @ContextConfiguration(initializers = FreshDataDirectory.class)

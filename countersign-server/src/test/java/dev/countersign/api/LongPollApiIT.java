@@ -1,0 +1,6 @@
+package dev.countersign.api;
+
+/** The long-poll contract on the embedded database. */
+@RunningApp
+class LongPollApiIT extends LongPollContract {
+}

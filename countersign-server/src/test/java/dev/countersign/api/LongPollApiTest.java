@@ -1,6 +1,0 @@
-package dev.countersign.api;
-
-/** The long-poll contract on the embedded database. */
-@RunningApp
-class LongPollApiTest extends LongPollContract {
-}

@@ -1,6 +1,0 @@
-package dev.countersign.approval.persistence;
-
-/** The storage contract on PostgreSQL (a fresh database on the machine's server). */
-@PostgresStorage
-class ApprovalRequestsOnPostgresTest extends ApprovalRequestsContract {
-}
