@@ -43,6 +43,7 @@ class AppHomeTest extends SlackEndToEnd {
                 "Open port 8443 on the edge");
         assertThat(home.buttons()).containsExactly("approve", "reject", "details", "details");
         assertThat(home.viewJson()).contains("\"type\":\"home\"", "\"" + asksBob + ":1\"");
+        backlog.awaitSent(HomeTabs.key(team.carol().id()));
         assertThat(slack.home(team.carol().id())).isEmpty();
     }
 
@@ -102,6 +103,7 @@ class AppHomeTest extends SlackEndToEnd {
         awaitHome(team.bob(), tab -> tab.visibleText().contains("Grant carol admin on prod")
                 && tab.buttons().contains("approve"));
         team.awaitDm(team.dave(), m -> m.visibleText().contains("Grant carol admin on prod"));
+        backlog.awaitSent(HomeTabs.key(team.dave().id()));
         assertThat(slack.home(team.dave().id())).isEmpty();
     }
 }
