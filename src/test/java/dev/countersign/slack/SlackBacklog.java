@@ -26,7 +26,7 @@ record SlackBacklog(JdbcClient jdbc) {
     }
 
     void awaitSent(List<String> requestIds) {
-        await("Slack tasks about " + requestIds + " finished").atMost(Duration.ofSeconds(20))
+        await("Slack tasks about " + requestIds + " finished").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50)).until(() -> openTasks(requestIds) == 0);
     }
 }
