@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,7 +153,9 @@ class RequestLifecycleApiIT {
         assertThatProblem(tooEarly).is(409).detailContains("not executable");
 
         // when bob approves: one of the two approvals level 1 needs
+        Instant beforeBob = Instant.now().truncatedTo(ChronoUnit.MICROS);
         request = api.approve(id, cast.bob());
+        Instant afterBob = Instant.now();
         // then level 1 is still being asked
         assertThat(request.path("status").asString()).isEqualTo("pending");
         assertThat(request.path("currentLevel").asInt()).isEqualTo(1);
@@ -164,7 +167,7 @@ class RequestLifecycleApiIT {
         assertThat(bobsDecision.path("onBehalfOf").isNull()).isTrue();
         assertThat(bobsDecision.path("verdict").asString()).isEqualTo("approve");
         assertThat(bobsDecision.path("reason").isNull()).isTrue();
-        assertThat(Instant.parse(bobsDecision.path("at").asString())).isNotNull();
+        assertThat(Instant.parse(bobsDecision.path("at").asString())).isBetween(beforeBob, afterBob);
         assertThat(bobsDecision.path("via").asString()).isEqualTo("api");
 
         // when carol approves: level 1 is satisfied
@@ -198,13 +201,15 @@ class RequestLifecycleApiIT {
         assertThatProblem(notAnExecutor).is(403).detailContains(cast.mallory());
 
         // when oscar records the execution
+        Instant beforeExecution = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ApiClient.Answer executed = api.execute(id, cast.oscar());
+        Instant afterExecution = Instant.now();
         // then
         assertThat(executed.status()).as(executed.toString()).isEqualTo(200);
         JsonNode execution = executed.json().path("execution");
         assertThat(execution.path("executor").asString()).isEqualTo(cast.oscar());
         assertThat(execution.path("via").asString()).isEqualTo("api");
-        assertThat(execution.path("at").asString()).isNotBlank();
+        assertThat(Instant.parse(execution.path("at").asString())).isBetween(beforeExecution, afterExecution);
 
         // when oscar records it again
         ApiClient.Answer again = api.execute(id, cast.oscar());

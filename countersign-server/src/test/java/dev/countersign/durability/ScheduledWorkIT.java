@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 class ScheduledWorkIT {
 
     private static final String TOKEN = "schedule-cluster-token-7a2f-0123456789abcdef";
+    /** How often type "nightly" reminds. */
+    private static final Duration REMIND_EVERY = Duration.ofSeconds(3);
 
     @TempDir
     Path dataDir;
@@ -82,8 +86,16 @@ class ScheduledWorkIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> repliesTo(toBob).size() >= 2
                 && !dmsAbout(dave, reminded).isEmpty() && !dmsAbout(alice, expiring).isEmpty()
                 && dmsAbout(bob, urgent).stream().anyMatch(m -> m.visibleText().contains("Daily reminder")));
-        // Past the next sweeps and well past the report's time, so a double firing would have shown.
-        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+        // A whole sweep ran after all of that, the report's firing is done and planned for tomorrow, and all that
+        // was queued about the three requests is sent: a double firing would have shown by now.
+        awaitAWholeSweepAfter(database, Instant.now());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> query(database, """
+                select count(*) from scheduled_tasks where task_name = 'urgent-report' and not picked
+                  and last_success is not null and execution_time > current_timestamp + interval '12 hours'
+                """) == 1);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> query(database,
+                "select count(*) from delivery_outbox where done_at is null and request_id in ('" + reminded + "', '"
+                        + expiring + "', '" + urgent + "')") == 0);
         assertThat(repliesTo(toBob)).extracting(m -> m.visibleText().contains("Reminder 1 of 2"),
                 m -> m.visibleText().contains("Reminder 2 of 2")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(true, false), org.assertj.core.groups.Tuple.tuple(false, true));
@@ -114,20 +126,49 @@ class ScheduledWorkIT {
         // A send the kill cuts off (the DM posted, not yet marked sent) holds the request's tasks for the lease.
         Map<String, String> settings = settings(Map.of("COUNTERSIGN_SLACK_DISPATCHER_LEASE", "3s"), false);
         ServerProcess first = servers.start(settings);
-        String id = ApiClient.onPort(first.baseUrl().getPort(), TOKEN).create(NewRequestBody.request(
-                "Renew the TLS certificate", alice.email()).with("type", "nightly").levelOfAll(bob.email()))
-                .path("id").asString();
+        JsonNode created = ApiClient.onPort(first.baseUrl().getPort(), TOKEN).create(NewRequestBody.request(
+                "Renew the TLS certificate", alice.email()).with("type", "nightly").levelOfAll(bob.email()));
+        String id = created.path("id").asString();
+        Instant reminderDue = Instant.parse(created.path("createdAt").asString()).plus(REMIND_EVERY);
         EmulatedMessage toBob = dmAbout(bob, id);
         first.kill();
         assertThat(repliesTo(toBob)).isEmpty();
 
         // when: the reminder's time passes while nothing runs, then a server starts on the same database
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(reminderDue.plusMillis(500)));
         servers.start(settings);
 
         // then: the reminder is sent, in the thread of bob's DM
         await().atMost(Duration.ofSeconds(40)).until(() -> !repliesTo(toBob).isEmpty());
         assertThat(repliesTo(toBob).getFirst().visibleText()).contains("Reminder 1 of 2");
+    }
+
+    /** Waits until a sweep that started after {@code seen} has finished, on whichever instance ran it. */
+    private static void awaitAWholeSweepAfter(String database, Instant seen) {
+        Instant finishedAfter = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lastSweep(database), last -> last != null && last.isAfter(seen));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lastSweep(database), last -> last.isAfter(finishedAfter));
+    }
+
+    private static Instant lastSweep(String database) throws SQLException {
+        try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
+             var rs = db.createStatement().executeQuery(
+                     "select last_success from scheduled_tasks where task_name = 'due-work-sweep'")) {
+            if (!rs.next()) {
+                return null;
+            }
+            var at = rs.getObject(1, java.time.OffsetDateTime.class);
+            return at == null ? null : at.toInstant();
+        }
+    }
+
+    private static long query(String database, String count) throws SQLException {
+        try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
+             var rs = db.createStatement().executeQuery(count)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private EmulatedMessage dmAbout(EmulatedUser user, String id) {
@@ -150,9 +191,10 @@ class ScheduledWorkIT {
         settings.put("COUNTERSIGN_SCHEDULE_SWEEP_INTERVAL", "1s");
         settings.put("SPRING_APPLICATION_JSON", """
                 {"countersign": {"types": {
-                  "nightly": {"remind-every": "3s", "max-reminders": 2%s},
+                  "nightly": {"remind-every": "%ds", "max-reminders": 2%s},
                   "quick": {"expires-after": "4s"}}}}
-                """.formatted(escalate ? ", \"escalate-to\": [\"dave@cluster.example.com\"]" : ""));
+                """.formatted(REMIND_EVERY.toSeconds(),
+                escalate ? ", \"escalate-to\": [\"dave@cluster.example.com\"]" : ""));
         return settings;
     }
 }

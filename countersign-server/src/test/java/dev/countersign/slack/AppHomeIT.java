@@ -1,5 +1,6 @@
 package dev.countersign.slack;
 
+import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.HomeTab;
@@ -43,6 +44,7 @@ class AppHomeIT extends SlackEndToEnd {
                 "Open port 8443 on the edge");
         assertThat(home.buttons()).containsExactly("approve", "reject", "details", "details");
         assertThat(home.viewJson()).contains("\"type\":\"home\"", "\"" + asksBob + ":1\"");
+        backlog.awaitSent(new PublishHome(team.carol().id()).lane());
         assertThat(slack.home(team.carol().id())).isEmpty();
     }
 
@@ -102,6 +104,7 @@ class AppHomeIT extends SlackEndToEnd {
         awaitHome(team.bob(), tab -> tab.visibleText().contains("Grant carol admin on prod")
                 && tab.buttons().contains("approve"));
         team.awaitDm(team.dave(), m -> m.visibleText().contains("Grant carol admin on prod"));
+        backlog.awaitSent(new PublishHome(team.dave().id()).lane());
         assertThat(slack.home(team.dave().id())).isEmpty();
     }
 }

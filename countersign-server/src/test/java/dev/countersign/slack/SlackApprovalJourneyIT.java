@@ -35,6 +35,7 @@ class SlackApprovalJourneyIT extends SlackEndToEnd {
         assertThat(toBob.visibleText()).contains("Deploy api v2.3 to prod", "deploy", "env", "prod", "version",
                 "Level 1 of 2", "2 more approvals needed", "Also asked");
         assertThat(toBob.blocksJson()).contains("\"confirm\"").contains("/requests/" + id);
+        backlog.awaitSent(id);
         assertThat(team.dmsAbout(team.erin(), id)).isEmpty();
 
         // when: bob approves
@@ -46,6 +47,7 @@ class SlackApprovalJourneyIT extends SlackEndToEnd {
         team.awaitDmAbout(team.bob(), id, m -> m.visibleText().contains("You approved") && !m.hasButton("approve"));
         team.awaitDmAbout(team.carol(), id, m -> m.visibleText().contains("1 more approval needed")
                 && m.hasButton("approve"));
+        backlog.awaitSent(id);
         assertThat(team.dmsAbout(team.erin(), id)).isEmpty();
 
         // when: carol approves, which satisfies level 1

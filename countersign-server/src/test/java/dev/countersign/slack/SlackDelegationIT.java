@@ -134,6 +134,7 @@ class SlackDelegationIT extends SlackEndToEnd {
         // given: a request already waits for bob
         String id = requestAsking(team.bob());
         team.awaitRequestDm(team.bob(), id);
+        backlog.awaitSent(id);
         assertThat(team.dmsAbout(team.dave(), id)).isEmpty();
 
         // when: bob delegates to dave from now
@@ -164,8 +165,8 @@ class SlackDelegationIT extends SlackEndToEnd {
 
         // then: dave is asked once
         team.awaitRequestDm(team.dave(), id);
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
-                .until(() -> team.dmsAbout(team.dave(), id).size() == 1);
+        backlog.awaitSent(id);
+        assertThat(team.dmsAbout(team.dave(), id)).hasSize(1);
     }
 
     @Test
@@ -181,6 +182,7 @@ class SlackDelegationIT extends SlackEndToEnd {
                 .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
 
         // then: alice is not asked on bob's behalf about her own request
+        backlog.awaitSent(id);
         assertThat(team.dmsAbout(team.alice(), id)).isEmpty();
 
         // when: she clicks Approve on the channel post

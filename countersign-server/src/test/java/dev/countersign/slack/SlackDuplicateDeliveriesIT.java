@@ -103,8 +103,8 @@ class SlackDuplicateDeliveriesIT extends SlackEndToEnd {
         // then: alice sees one notice, also well after the retry looked for it
         team.awaitDmAbout(team.alice(), id, m -> m.text().contains("declined"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !historyLookupsAnswered().isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                team.dmsAbout(team.alice(), id).stream().filter(m -> m.text().contains("declined")).count() == 1);
+        backlog.awaitSent(id);
+        assertThat(team.dmsAbout(team.alice(), id)).filteredOn(m -> m.text().contains("declined")).hasSize(1);
     }
 
     @Test

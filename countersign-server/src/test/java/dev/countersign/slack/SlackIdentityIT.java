@@ -40,11 +40,20 @@ class SlackIdentityIT extends SlackEndToEnd {
                 text -> text != null);
     }
 
-    /** The request is still pending with no decision, and stays so (the click was handled, not merely slow). */
+    /**
+     * The app handled the callback (the exchange log has its outcome) and did not accept it: so the request, still
+     * pending with no decision, stays so.
+     */
     private void assertNothingChanged(String id) {
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(
-                () -> api.fetch(id).path("decisions").isEmpty()
-                        && api.fetch(id).path("status").asString().equals("pending"));
+        List<String> handled = await().atMost(Duration.ofSeconds(10)).until(() -> callbackOutcomes(id),
+                outcomes -> outcomes.stream().anyMatch(SlackIdentityIT::refusal));
+        assertThat(handled).doesNotContain("accepted");
+        assertThat(api.fetch(id).path("decisions")).isEmpty();
+        assertThat(api.fetch(id).path("status").asString()).isEqualTo("pending");
+    }
+
+    private static boolean refusal(String outcome) {
+        return outcome.startsWith("refused") || outcome.startsWith("failed");
     }
 
     /** The approver's account is changed in Slack after their DM arrived; then they click Approve on it. */

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +129,7 @@ class SlackIdentityRecheckIT {
         slack.requestUrl(URI.create("http://127.0.0.1:9/nowhere"));
         try {
             slack.click(user, message, "approve");
-        } catch (RuntimeException heldBack) {
+        } catch (UncheckedIOException heldBack) {
             // captured, not delivered
         } finally {
             slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));

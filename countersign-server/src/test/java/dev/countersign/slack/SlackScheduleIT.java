@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,15 +50,20 @@ class SlackScheduleIT {
     @Autowired
     UrgentReport urgentReport;
 
+    @Autowired
+    JdbcClient jdbc;
+
     final SlackEmulator slack = EmulatedSlack.emulator();
     ApiClient api;
     Team team;
+    SlackBacklog backlog;
 
     @BeforeEach
     void connect() {
         slack.requestUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
         api = ApiClient.onPort(port, SlackApp.TOKEN);
         team = Team.fresh(slack);
+        backlog = new SlackBacklog(jdbc);
         // Slack signs clicks with the real time, so every test starts there.
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
@@ -74,7 +81,7 @@ class SlackScheduleIT {
         slack.requestUrl(URI.create("http://127.0.0.1:9/nowhere"));
         try {
             slack.click(team.bob(), toBob, "approve");
-        } catch (RuntimeException heldBack) {
+        } catch (UncheckedIOException heldBack) {
             // captured, not delivered yet
         }
         var lateClick = slack.lastDelivery();
@@ -98,6 +105,7 @@ class SlackScheduleIT {
                     && !m.hasButton("approve") && m.hasButton("details"));
         }
         team.awaitDmAbout(team.alice(), id, m -> m.visibleText().contains("Your request expired"));
+        backlog.awaitSent(id);
         assertThat(team.dmsAbout(team.alice(), id)).filteredOn(m -> m.visibleText().contains("expired")).hasSize(1);
 
         // when: bob's click on the message as he saw it arrives
@@ -127,6 +135,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant().plus(Duration.ofHours(4)).minusSeconds(1));
 
         // then: nobody is reminded
+        backlog.awaitSent(id);
         assertThat(repliesTo(toCarol)).isEmpty();
 
         // when: 4 hours pass, and the sweep runs twice (late, or on two instances)
@@ -135,7 +144,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: carol, who has not decided, gets one reminder in the thread of her DM; bob, who has, none
-        awaitReplies(toCarol, 1);
+        awaitReplies(id, toCarol, 1);
         assertThat(repliesTo(toCarol).getFirst().visibleText()).contains("Reminder 1 of 2", "waits for your decision");
 
         // when: another 4 hours
@@ -143,7 +152,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: the second and last reminder
-        awaitReplies(toCarol, 2);
+        awaitReplies(id, toCarol, 2);
         assertThat(repliesTo(toCarol).get(1).visibleText()).contains("Reminder 2 of 2");
         assertThat(team.dmsAbout(team.dave(), id)).isEmpty();
 
@@ -168,7 +177,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: nothing more: two reminders, one escalation each
-        sleepForDelivery();
+        backlog.awaitSent(id);
         assertThat(repliesTo(toCarol)).hasSize(2);
         assertThat(repliesTo(toBob)).isEmpty();
         assertThat(team.dmsAbout(team.dave(), id)).hasSize(1);
@@ -212,10 +221,13 @@ class SlackScheduleIT {
         assertThat(expiring).allSatisfy(id -> assertThat(api.fetch(id).path("status").asString())
                 .isEqualTo("expired"));
         assertThat(api.fetch(expiresLater).path("status").asString()).isEqualTo("pending");
-        toCarol.forEach(dm -> awaitReplies(dm, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> toCarol.stream().noneMatch(dm -> repliesTo(dm).isEmpty()));
         await().atMost(Duration.ofSeconds(30)).until(() -> expiring.stream()
                 .allMatch(id -> !expiredNotices(id).isEmpty()));
-        sleepForDelivery();
+        List<String> all = new ArrayList<>(expiring);
+        all.addAll(reminding);
+        all.addAll(List.of(remindsLater, expiresLater));
+        backlog.awaitSent(all);
         assertThat(expiring).allSatisfy(id -> assertThat(expiredNotices(id)).hasSize(1));
         assertThat(toCarol).allSatisfy(dm -> assertThat(repliesTo(dm)).singleElement()
                 .satisfies(reply -> assertThat(reply.visibleText()).contains("Reminder 1 of 2")));
@@ -237,7 +249,7 @@ class SlackScheduleIT {
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         clock.advance(Duration.ofHours(1));
         sweep.runAt(clock.instant());
-        awaitReplies(toBob, 1);
+        awaitReplies(id, toBob, 1);
 
         // when: bob approves, so erin's level is asked, and an hour passes
         api.approve(id, team.bob().email());
@@ -246,7 +258,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: erin gets the first reminder of her level
-        awaitReplies(toErin, 1);
+        awaitReplies(id, toErin, 1);
         assertThat(repliesTo(toErin).getFirst().visibleText()).contains("Reminder 1 of 1", "level 2");
         assertThat(repliesTo(toBob)).hasSize(1);
     }
@@ -264,7 +276,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: reminded
-        awaitReplies(toBob, 1);
+        awaitReplies(id, toBob, 1);
 
         // when: the night, Saturday, Sunday, and Monday 07:59 in Berlin
         for (String at : List.of("2026-11-27T19:30:00Z", "2026-11-28T09:00:00Z", "2026-11-29T12:00:00Z",
@@ -274,7 +286,7 @@ class SlackScheduleIT {
         }
 
         // then: nothing
-        sleepForDelivery();
+        backlog.awaitSent(id);
         assertThat(repliesTo(toBob)).hasSize(1);
 
         // when: Monday 08:00 in Berlin (07:00 UTC)
@@ -282,7 +294,7 @@ class SlackScheduleIT {
         sweep.runAt(clock.instant());
 
         // then: the second reminder
-        awaitReplies(toBob, 2);
+        awaitReplies(id, toBob, 2);
     }
 
     @Test
@@ -304,7 +316,7 @@ class SlackScheduleIT {
         urgentReport.sendFor(t0.plus(Duration.ofHours(24)));
 
         // then: not more than one day: nothing
-        sleepForDelivery();
+        backlog.awaitSent(first, second);
         assertThat(reports(team.carol(), first)).isEmpty();
 
         // when: a second later
@@ -325,7 +337,7 @@ class SlackScheduleIT {
         // then: the first is not reported again; the second, now more than a day old, is: one message per request
         awaitReports(team.carol(), second, 1);
         awaitReports(team.bob(), second, 1);
-        sleepForDelivery();
+        backlog.awaitSent(first, second);
         assertThat(reports(team.carol(), first)).hasSize(1);
 
         // when: the next day in Auckland
@@ -352,7 +364,7 @@ class SlackScheduleIT {
 
         // then: one report
         awaitReports(team.bob(), id, 1);
-        sleepForDelivery();
+        backlog.awaitSent(id);
         assertThat(reports(team.bob(), id)).hasSize(1);
 
         // when: 11:00 UTC on the 23rd, which is midnight in Auckland
@@ -367,9 +379,11 @@ class SlackScheduleIT {
         return thread.stream().filter(m -> !m.ts().equals(message.ts())).toList();
     }
 
-    private void awaitReplies(EmulatedMessage message, int count) {
+    /** Waits for {@code count} replies, then for the rest of the request's tasks, so a surplus one would show. */
+    private void awaitReplies(String id, EmulatedMessage message, int count) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> repliesTo(message).size() >= count);
+        backlog.awaitSent(id);
         assertThat(repliesTo(message)).hasSize(count);
     }
 
@@ -380,19 +394,11 @@ class SlackScheduleIT {
     private void awaitReports(EmulatedUser user, String id, int count) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> reports(user, id).size() >= count);
+        backlog.awaitSent(id);
         assertThat(reports(user, id)).hasSize(count);
     }
 
     private static Predicate<EmulatedMessage> reportMessage() {
         return m -> m.visibleText().contains("Daily reminder");
-    }
-
-    /** Long enough for the dispatcher (polling every 100 ms here) to send anything that was wrongly queued. */
-    private static void sleepForDelivery() {
-        try {
-            Thread.sleep(1_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
