@@ -10,6 +10,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/java-home.sh"
 cd "$root"
 # The server runs in the test JVM: give it the thread priorities ./countersign gives a server.
-mvn -B -q verify -pl countersign-server -am -Dtest=SweepBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dcountersign.bench=sweep \
+mvn -B -q verify -pl countersign-server -am -DskipITs -Dtest=SweepBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dcountersign.bench=sweep \
     -DargLine=-XX:ThreadPriorityPolicy=1 "$@"
 cat countersign-server/target/sweep-bench.txt
