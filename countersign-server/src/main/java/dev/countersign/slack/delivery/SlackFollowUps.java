@@ -64,14 +64,13 @@ class SlackFollowUps implements FollowUps {
     }
 
     /**
-     * One task per delegate of {@code approver} on {@code level}, in a stable order. Left out: someone asked on the
-     * level on their own account (one DM is enough), and the requester, who may not decide on their own request.
+     * One task per delegate of {@code approver} on {@code level} whom the request {@linkplain
+     * ApprovalRequest#asksOnBehalf asks on their behalf}, in a stable order.
      */
     static List<AskDelegate> askDelegates(ApprovalRequest request, Email approver, int level, Mandates mandates,
                                           Instant now) {
         return mandates.proxiesFor(approver, now).stream()
-                .filter(proxy -> !request.eligibleApprovers(level).contains(proxy))
-                .filter(proxy -> !proxy.equals(request.spec().requester()))
+                .filter(proxy -> request.asksOnBehalf(proxy, level))
                 .sorted(Comparator.comparing(Email::value))
                 .map(proxy -> new AskDelegate(request.id(), proxy, level, approver))
                 .toList();

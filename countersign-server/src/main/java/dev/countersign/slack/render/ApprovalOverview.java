@@ -34,7 +34,8 @@ public record ApprovalOverview(Email person, List<ApprovalRequest> awaitingYou, 
 
     /**
      * Indexed queries: the person's pending decisions, those of each person they may act for ({@code principals}),
-     * and the person's open requests. A request the person made is never offered to them as a delegate.
+     * and the person's open requests. A request is offered to them as a delegate only where the core says they
+     * {@linkplain ApprovalRequest#mayDecideOnBehalf may decide on someone's behalf}.
      */
     public static ApprovalOverview of(Email person, Set<Email> principals, ApprovalRequests requests) {
         List<ApprovalRequest> awaiting = new ArrayList<>(requests.awaitingDecisionBy(person, SHOWN + 1));
@@ -43,7 +44,7 @@ public record ApprovalOverview(Email person, List<ApprovalRequest> awaitingYou, 
         Map<String, Email> onBehalfOf = new HashMap<>();
         principals.stream().sorted(Comparator.comparing(Email::value)).forEach(principal ->
                 requests.awaitingDecisionBy(principal, SHOWN + 1).stream()
-                        .filter(request -> !request.spec().requester().equals(person))
+                        .filter(request -> request.mayDecideOnBehalf(person))
                         .filter(request -> listed.add(request.id().value()))
                         .forEach(request -> {
                             awaiting.add(request);

@@ -8,6 +8,7 @@ import dev.countersign.approval.Email;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 import static com.slack.api.model.block.Blocks.actions;
@@ -151,11 +152,7 @@ public class OverviewBlocks {
             return request.levelNumber();
         }
         // Listed on a level: their DM shows what became of it (their vote, or that the level moved on).
-        for (int n = 1; n <= request.spec().levels().size(); n++) {
-            if (request.spec().levels().get(n - 1).approvers().contains(viewer)) {
-                return n;
-            }
-        }
-        return null;
+        OptionalInt listing = request.levelListing(viewer);
+        return listing.isPresent() ? listing.getAsInt() : null;
     }
 }

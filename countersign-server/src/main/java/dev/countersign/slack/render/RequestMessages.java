@@ -12,7 +12,6 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
 import dev.countersign.approval.Mode;
 import dev.countersign.approval.Status;
-import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.slack.CurrentSlackSettings;
 
@@ -426,15 +425,12 @@ public class RequestMessages {
     }
 
     private String allApprovers(ApprovalRequest request) {
-        String names = request.decisions().stream().filter(d -> d.verdict() == Verdict.APPROVE)
-                .map(this::decider).collect(Collectors.joining(", "));
+        String names = request.approvals().stream().map(this::decider).collect(Collectors.joining(", "));
         return names.isEmpty() ? "" : " by " + names;
     }
 
     private String by(ApprovalRequest request, int level) {
-        String names = request.decisions().stream()
-                .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE)
-                .map(this::decider).collect(Collectors.joining(", "));
+        String names = request.approvalsOn(level).stream().map(this::decider).collect(Collectors.joining(", "));
         return names.isEmpty() ? "" : " by " + names;
     }
 
