@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -298,6 +299,47 @@ public final class ApprovalRequest {
 
     private boolean isSatisfied(int level) {
         return approvalsStillNeeded(level) == 0;
+    }
+
+    /**
+     * Whether someone holding a mandate from an approver on {@code level} is to be asked on that approver's behalf.
+     * Not when their own approval counts on the level (they are asked on their own account, and one person's
+     * decision counts once), and never when they made the request: {@code RequesterCannotApproveOwnRequest} holds
+     * for a proxy too, so asking them would offer buttons that can only be refused.
+     */
+    public boolean asksOnBehalf(Email delegate, int level) {
+        return !eligibleApprovers(level).contains(delegate) && mayDecideOnBehalf(delegate);
+    }
+
+    /**
+     * Whether this person may be offered the request to decide for someone else (as their delegate): anyone but its
+     * requester, who may not decide on their own request in anyone's name.
+     */
+    public boolean mayDecideOnBehalf(Email delegate) {
+        return !spec.requester().equals(delegate);
+    }
+
+    /**
+     * The first level that lists this person as an approver, whether or not their approval counts there (they may
+     * have requested it, or decided on an earlier level); empty when none does.
+     */
+    public OptionalInt levelListing(Email person) {
+        for (int n = 1; n <= spec.levels().size(); n++) {
+            if (spec.levels().get(n - 1).approvers().contains(person)) {
+                return OptionalInt.of(n);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The approvals given on {@code level}, in the order they came: who approved it. */
+    public List<Decision> approvalsOn(int level) {
+        return decisions.stream().filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE).toList();
+    }
+
+    /** Every approval given, on any level, in the order they came: who approved the request. */
+    public List<Decision> approvals() {
+        return decisions.stream().filter(d -> d.verdict() == Verdict.APPROVE).toList();
     }
 
     /** The decision that counts as this person's vote, on whichever level it was cast (there is at most one). */

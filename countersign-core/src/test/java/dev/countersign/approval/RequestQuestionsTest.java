@@ -296,4 +296,55 @@ class RequestQuestionsTest {
         assertThat(rejectingStandard).isEmpty();
         assertThat(DecisionPolicy.STANDARD).last().isEqualTo(policy);
     }
+
+    @Test
+    void asksADelegateOnBehalfUnlessTheirOwnApprovalCountsOnTheLevelOrTheyMadeTheRequest() {
+        // given: bob and carol are asked on level 1; alice made the request
+        ApprovalRequest request = submitted(aRequest().level(1, BOB, CAROL));
+
+        // when / then
+        assertThat(request.asksOnBehalf(FRANK, 1)).isTrue();
+        assertThat(request.asksOnBehalf(CAROL, 1)).isFalse();
+        assertThat(request.asksOnBehalf(ALICE, 1)).isFalse();
+    }
+
+    @Test
+    void nobodyButTheRequesterMayBeOfferedTheRequestOnSomeonesBehalf() {
+        // given
+        ApprovalRequest request = submitted(aRequest().level(1, BOB));
+
+        // when / then
+        assertThat(request.mayDecideOnBehalf(FRANK)).isTrue();
+        assertThat(request.mayDecideOnBehalf(BOB)).isTrue();
+        assertThat(request.mayDecideOnBehalf(ALICE)).isFalse();
+    }
+
+    @Test
+    void namesTheFirstLevelThatListsAPersonEvenWhereTheirApprovalDoesNotCount() {
+        // given: alice lists herself on level 2; bob is listed on both levels
+        ApprovalRequest request = submitted(aRequest().level(1, BOB).level(1, ALICE, BOB, CAROL));
+
+        // when / then
+        assertThat(request.levelListing(BOB)).hasValue(1);
+        assertThat(request.levelListing(CAROL)).hasValue(2);
+        assertThat(request.levelListing(ALICE)).hasValue(2);
+        assertThat(request.levelListing(MALLORY)).isEmpty();
+    }
+
+    @Test
+    void saysWhoApprovedEachLevelAndTheWholeRequestLeavingRejectionsOut() {
+        // given
+        ApprovalRequest request = submitted(aRequest().level(2, BOB, CAROL).level(2, DAVE, ERIN, FRANK));
+        request.decide(approve(CAROL), Mandates.NONE);
+        request.decide(approve(BOB), Mandates.NONE);
+        request.decide(approve(ERIN), Mandates.NONE);
+
+        // when
+        request.decide(reject(DAVE, "not now"), Mandates.NONE);
+
+        // then
+        assertThat(request.approvalsOn(1)).extracting(Decision::approver).containsExactly(CAROL, BOB);
+        assertThat(request.approvalsOn(2)).extracting(Decision::approver).containsExactly(ERIN);
+        assertThat(request.approvals()).extracting(Decision::approver).containsExactly(CAROL, BOB, ERIN);
+    }
 }

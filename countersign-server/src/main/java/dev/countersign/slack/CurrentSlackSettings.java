@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * change is in force at once, without a restart: the next call uses the new token, the next callback is checked
  * against the new signing secret, the next message is drawn with or without buttons.
  */
-class CurrentSlackSettings implements SlackBotToken {
+public class CurrentSlackSettings implements SlackBotToken {
 
     private static final Logger log = LoggerFactory.getLogger(CurrentSlackSettings.class);
 
@@ -21,7 +21,7 @@ class CurrentSlackSettings implements SlackBotToken {
     private final ChangedSettings admin;
     private volatile boolean unreadableReported;
 
-    CurrentSlackSettings(SlackSettings configured, ChangedSettings admin) {
+    public CurrentSlackSettings(SlackSettings configured, ChangedSettings admin) {
         this.configured = configured;
         this.admin = admin;
     }
@@ -33,26 +33,26 @@ class CurrentSlackSettings implements SlackBotToken {
     }
 
     /** The signing secret: stored by an administrator, else {@code SLACK_SIGNING_SECRET}; null when neither. */
-    String signingSecret() {
+    public String signingSecret() {
         return secret(Setting.SLACK_SIGNING_SECRET, configured.signingSecret());
     }
 
     /** Whether Countersign sends Slack DMs at all. Channel posts and updates of sent messages go on regardless. */
-    boolean notifications() {
+    public boolean notifications() {
         return admin.flag(Setting.SLACK_NOTIFICATIONS, true);
     }
 
     /** Whether approvers are DMed approval requests. */
-    boolean approverDms() {
+    public boolean approverDms() {
         return admin.flag(Setting.APPROVER_DMS, true);
     }
 
     /** Whether messages carry Approve / Reject and clicks on them decide; off, only the Details link remains. */
-    boolean buttons() {
+    public boolean buttons() {
         return admin.flag(Setting.SLACK_DECISIONS, configured.buttons());
     }
 
-    boolean approvalNeedsReason(String type) {
+    public boolean approvalNeedsReason(String type) {
         return configured.approvalNeedsReason(type);
     }
 

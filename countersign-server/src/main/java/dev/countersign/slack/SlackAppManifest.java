@@ -1,5 +1,7 @@
 package dev.countersign.slack;
 
+import dev.countersign.slack.render.OverviewBlocks;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

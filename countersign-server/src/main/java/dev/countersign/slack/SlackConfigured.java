@@ -10,7 +10,7 @@ import org.springframework.util.StringUtils;
  * the credentials at run time (until then the outbox keeps every notification and callbacks are refused). With too
  * few credentials, {@link SlackSettings} refuses to bind and the service does not start, naming what is missing.
  */
-class SlackConfigured implements Condition {
+public class SlackConfigured implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -22,7 +22,7 @@ class SlackConfigured implements Condition {
     }
 
     /** Slack is on and sends its callbacks down a WebSocket (an app-level token is set). */
-    static final class SocketMode implements Condition {
+    public static final class SocketMode implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -31,7 +31,7 @@ class SlackConfigured implements Condition {
     }
 
     /** Slack is on and calls the Request URL (no app-level token). */
-    static final class HttpMode implements Condition {
+    public static final class HttpMode implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -18,9 +18,9 @@ import java.time.Duration;
  *                    at most this long
  */
 @ConfigurationProperties("countersign.slack")
-record SlackIdentitySettings(boolean allowGuests, Duration identityTtl) {
+public record SlackIdentitySettings(boolean allowGuests, Duration identityTtl) {
 
-    SlackIdentitySettings {
+    public SlackIdentitySettings {
         if (identityTtl == null || identityTtl.isZero() || identityTtl.isNegative()) {
             throw new IllegalArgumentException("COUNTERSIGN_SLACK_IDENTITY_TTL must be more than zero (e.g. 1h)");
         }
@@ -28,7 +28,7 @@ record SlackIdentitySettings(boolean allowGuests, Duration identityTtl) {
 
     /** From the configuration: the TTL as people type durations elsewhere (30m, 1h, 1h30m, PT1H). */
     @ConstructorBinding
-    SlackIdentitySettings(@DefaultValue("false") boolean allowGuests, @DefaultValue("1h") String identityTtl) {
+    public SlackIdentitySettings(@DefaultValue("false") boolean allowGuests, @DefaultValue("1h") String identityTtl) {
         this(allowGuests, ttl(identityTtl));
     }
 

@@ -1,7 +1,7 @@
 package dev.countersign.slack;
 
-import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.api.NewRequestBody;
+import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.HomeTab;
 import dev.countersign.emulator.InteractionResponse;

@@ -2,8 +2,8 @@ package dev.countersign.slack;
 
 import dev.countersign.api.FreshDataDirectory;
 import dev.countersign.approval.MutableClock;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;

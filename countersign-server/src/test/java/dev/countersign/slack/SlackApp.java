@@ -1,8 +1,8 @@
 package dev.countersign.slack;
 
 import dev.countersign.api.FreshDataDirectory;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;

@@ -3,6 +3,8 @@ package dev.countersign.slack;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.SlackEmulator.Delivery;
+import dev.countersign.slack.inbound.RefusedCallbacks;
+import dev.countersign.slack.store.SlackExchangeLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
     JdbcClient jdbc;
 
     @Autowired
-    SlackExchanges exchanges;
+    SlackExchangeLog exchanges;
 
     private InetAddress caller;
     private HttpClient fromCaller;

@@ -4,6 +4,7 @@ import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.SlackEmulator.Delivery;
+import dev.countersign.slack.inbound.RefusedCallbacks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

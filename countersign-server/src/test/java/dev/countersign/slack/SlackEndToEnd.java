@@ -3,6 +3,7 @@ package dev.countersign.slack;
 import dev.countersign.api.ApiClient;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.SlackEmulator;
+import dev.countersign.slack.store.SlackExchangeLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +31,7 @@ abstract class SlackEndToEnd {
     private JdbcClient database;
 
     @Autowired
-    private SlackExchanges exchangeLog;
+    private SlackExchangeLog exchangeLog;
 
     final SlackEmulator slack = EmulatedSlack.emulator();
     ApiClient api;

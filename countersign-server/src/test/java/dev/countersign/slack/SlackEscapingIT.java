@@ -1,11 +1,11 @@
 package dev.countersign.slack;
 
-import dev.countersign.api.NewRequestBody;
-import dev.countersign.emulator.EmulatedMessage;
-import dev.countersign.emulator.RecordedCall;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.countersign.api.NewRequestBody;
+import dev.countersign.emulator.EmulatedMessage;
+import dev.countersign.emulator.RecordedCall;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

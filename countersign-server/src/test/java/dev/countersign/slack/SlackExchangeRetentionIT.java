@@ -1,6 +1,7 @@
 package dev.countersign.slack;
 
 import dev.countersign.schedule.DueWorkSweep;
+import dev.countersign.slack.store.SlackExchangeRetention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

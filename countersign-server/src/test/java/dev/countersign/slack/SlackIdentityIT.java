@@ -2,10 +2,12 @@ package dev.countersign.slack;
 
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
-import dev.countersign.emulator.HomeTab;
 import dev.countersign.emulator.EmulatedUser;
+import dev.countersign.emulator.HomeTab;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.OpenView;
+import dev.countersign.slack.render.OverviewBlocks;
+import dev.countersign.slack.render.RequestMessages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

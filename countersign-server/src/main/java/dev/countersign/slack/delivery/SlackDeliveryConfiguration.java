@@ -1,0 +1,70 @@
+package dev.countersign.slack.delivery;
+
+import com.slack.api.Slack;
+import dev.countersign.approval.ApprovalRequests;
+import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.Delivery.PublishHome;
+import dev.countersign.delivery.DeliveryHandler;
+import dev.countersign.delivery.DeliveryOutbox;
+import dev.countersign.delivery.DeliveryProblems;
+import dev.countersign.slack.CurrentSlackSettings;
+import dev.countersign.slack.SlackConfigured;
+import dev.countersign.slack.SlackIdentitySettings;
+import dev.countersign.slack.render.RequestMessages;
+import dev.countersign.slack.store.HomeTabOwners;
+import dev.countersign.slack.store.SlackExchangeLog;
+import dev.countersign.slack.store.SlackMessages;
+import dev.countersign.slack.store.SlackUsersOnRecord;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** What Countersign sends to Slack, and the follow-ups that queue it, when Slack is configured. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackConfigured.class)
+class SlackDeliveryConfiguration {
+
+    @Bean
+    SlackApi slackApi(Slack slack, CurrentSlackSettings settings, SlackExchangeLog exchanges) {
+        return new SlackApi(slack, settings::botToken, exchanges);
+    }
+
+    @Bean
+    SlackUserIds slackUserIds(SlackUsersOnRecord onRecord, SlackApi api, Clock clock,
+                              SlackIdentitySettings identity) {
+        return new SlackUserIds(onRecord, api, clock, identity);
+    }
+
+    @Bean
+    SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackUserIds people,
+                                    SlackMessages messages, RequestMessages render, DeliveryOutbox outbox,
+                                    DeliveryProblems problems, CurrentSlackSettings settings,
+                                    Mandates mandates, Clock clock, DeliveryHandler<PublishHome> homes) {
+        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
+                clock, homes);
+    }
+
+    @Bean
+    SlackFollowUps slackFollowUps(DeliveryOutbox outbox, Mandates mandates, Clock clock) {
+        return new SlackFollowUps(outbox, mandates, clock);
+    }
+
+    @Bean
+    HomeFollowUps homeFollowUps(HomeTabOwners homes, DeliveryOutbox outbox, Mandates mandates, Clock clock) {
+        return new HomeFollowUps(homes, outbox, mandates, clock);
+    }
+
+    /** How the scheduler's reminders, escalations and urgent reports reach people in Slack. */
+    @Bean
+    SlackNudges slackNudges(DeliveryOutbox outbox, Mandates mandates, SlackMessages messages) {
+        return new SlackNudges(outbox, mandates, messages);
+    }
+
+    @Bean
+    SlackDelegations slackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages,
+                                      Mandates mandates, Clock clock) {
+        return new SlackDelegations(requests, outbox, messages, mandates, clock);
+    }
+}
