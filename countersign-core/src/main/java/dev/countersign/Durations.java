@@ -20,8 +20,7 @@ public final class Durations {
     /** Units in descending order, each at most once; lower case only so that {@code m} can never mean months. */
     private static final Pattern COMPACT = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a duration.
@@ -36,9 +35,8 @@ public final class Durations {
             throw new IllegalArgumentException("a duration is required, " + EXAMPLES);
         }
         String trimmed = text.strip();
-        Duration duration = trimmed.toUpperCase(Locale.ROOT).startsWith("P")
-                ? parseIso(trimmed)
-                : parseCompact(trimmed);
+        Duration duration =
+                trimmed.toUpperCase(Locale.ROOT).startsWith("P") ? parseIso(trimmed) : parseCompact(trimmed);
         if (duration.isNegative()) {
             throw new IllegalArgumentException("'" + trimmed + "' is negative; a duration must be zero or more");
         }
@@ -69,8 +67,8 @@ public final class Durations {
     private static Duration parseCompact(String text) {
         Matcher matcher = COMPACT.matcher(text);
         if (text.isEmpty() || !matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; use a number with a unit "
-                    + "(s, m, h, d), " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; use a number with a unit " + "(s, m, h, d), " + EXAMPLES);
         }
         try {
             return Duration.ofDays(number(matcher.group(1)))

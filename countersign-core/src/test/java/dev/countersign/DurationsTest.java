@@ -13,17 +13,18 @@ class DurationsTest {
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
-            "30s, PT30S",
-            "30m, PT30M",
-            "2h, PT2H",
-            "1h30m, PT1H30M",
-            "1d, PT24H",
-            "1d2h3m4s, PT26H3M4S",
-            "0s, PT0S",
-            "PT30M, PT30M",
-            "pt30m, PT30M",
-            "P1D, PT24H",
-            "' 45s ', PT45S"})
+        "30s, PT30S",
+        "30m, PT30M",
+        "2h, PT2H",
+        "1h30m, PT1H30M",
+        "1d, PT24H",
+        "1d2h3m4s, PT26H3M4S",
+        "0s, PT0S",
+        "PT30M, PT30M",
+        "pt30m, PT30M",
+        "P1D, PT24H",
+        "' 45s ', PT45S"
+    })
     void readsCompactAndIsoSpellings(String text, String expected) {
         // when
         Duration duration = Durations.parse(text);

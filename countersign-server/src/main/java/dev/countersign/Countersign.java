@@ -12,8 +12,7 @@ import java.util.Arrays;
  */
 public final class Countersign {
 
-    private Countersign() {
-    }
+    private Countersign() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve") && !CountersignCli.asksForHelp(args)) {

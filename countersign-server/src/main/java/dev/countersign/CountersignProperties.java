@@ -1,10 +1,9 @@
 package dev.countersign;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.net.URI;
 import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The service's own settings, bound from {@code COUNTERSIGN_*} environment variables (or {@code countersign.*}
@@ -21,8 +20,12 @@ import java.nio.file.Path;
  *                      ({@code COUNTERSIGN_ADMIN_OVERRIDE}, default true)
  */
 @ConfigurationProperties("countersign")
-public record CountersignProperties(@DefaultValue("./data") Path dataDir, URI baseUrl, String apiToken,
-                                    @DefaultValue Database db, @DefaultValue("true") boolean adminOverride) {
+public record CountersignProperties(
+        @DefaultValue("./data") Path dataDir,
+        URI baseUrl,
+        String apiToken,
+        @DefaultValue Database db,
+        @DefaultValue("true") boolean adminOverride) {
 
     public CountersignProperties {
         if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {

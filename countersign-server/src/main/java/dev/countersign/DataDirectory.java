@@ -1,11 +1,5 @@
 package dev.countersign;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -15,6 +9,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 
 /**
  * The data directory ({@code COUNTERSIGN_DATA_DIR}, {@code ./data} by default): the embedded database, with the
@@ -64,8 +63,8 @@ public final class DataDirectory implements ApplicationListener<ApplicationPrepa
                 } else {
                     Files.createDirectory(dir);
                 }
-                log.info("Created the data directory {}{}", dir, posix ? " (mode 700: only its owner can read it)"
-                        : "");
+                log.info(
+                        "Created the data directory {}{}", dir, posix ? " (mode 700: only its owner can read it)" : "");
                 return;
             }
             if (posix && Files.isDirectory(dir)) {
@@ -73,14 +72,19 @@ public final class DataDirectory implements ApplicationListener<ApplicationPrepa
                 open.addAll(Files.getPosixFilePermissions(dir));
                 open.removeAll(OWNER_ONLY);
                 if (!open.isEmpty()) {
-                    log.warn("The data directory {} is open to others than its owner ({}): it holds the database and "
-                            + "may hold the API token. Unless that is meant, run: chmod 700 {}", dir,
-                            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir);
+                    log.warn(
+                            "The data directory {} is open to others than its owner ({}): it holds the database and "
+                                    + "may hold the API token. Unless that is meant, run: chmod 700 {}",
+                            dir,
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+                            dir);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir + " (" + e.getMessage()
-                    + "); set COUNTERSIGN_DATA_DIR to a directory this user may create or write", e);
+            throw new UncheckedIOException(
+                    "cannot create the data directory " + dir + " (" + e.getMessage()
+                            + "); set COUNTERSIGN_DATA_DIR to a directory this user may create or write",
+                    e);
         }
     }
 

@@ -30,8 +30,10 @@ class ArchitectureIT {
      * The jar's launcher sits above every module (it starts either the server or the CLI). The emulator and the load
      * generator are test dependencies of the server, not parts of it.
      */
-    private static final ApplicationModules MODULES = ApplicationModules.of(CountersignServer.class,
-            DescribedPredicate.or(JavaClass.Predicates.equivalentTo(Countersign.class),
+    private static final ApplicationModules MODULES = ApplicationModules.of(
+            CountersignServer.class,
+            DescribedPredicate.or(
+                    JavaClass.Predicates.equivalentTo(Countersign.class),
                     JavaClass.Predicates.resideInAnyPackage("dev.countersign.emulator..", "dev.countersign.bench..")));
 
     /**
@@ -48,12 +50,25 @@ class ArchitectureIT {
     @Test
     void modulesHaveNoCyclesKeepTheirSubPackagesInternalAndUseOnlyWhatTheyDeclare() {
         // given
-        Set<String> names = MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString)
+        Set<String> names = MODULES.stream()
+                .map(ApplicationModule::getIdentifier)
+                .map(Object::toString)
                 .collect(Collectors.toSet());
 
         // when / then
-        assertThat(names).containsExactlyInAnyOrder("access", "api", "approval", "cli", "delegation", "delivery",
-                "demo", "doctor", "schedule", "settings", "slack");
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "access",
+                        "api",
+                        "approval",
+                        "cli",
+                        "delegation",
+                        "delivery",
+                        "demo",
+                        "doctor",
+                        "schedule",
+                        "settings",
+                        "slack");
         MODULES.verify();
     }
 
@@ -63,9 +78,13 @@ class ArchitectureIT {
         Map<String, Set<String>> actual = new TreeMap<>();
         for (String name : CORE_MODULES.keySet()) {
             ApplicationModule module = MODULES.getModuleByName(name).orElseThrow();
-            actual.put(name, module.getDirectDependencies(MODULES).uniqueModules()
-                    .map(ApplicationModule::getIdentifier).map(Object::toString)
-                    .collect(Collectors.toSet()));
+            actual.put(
+                    name,
+                    module.getDirectDependencies(MODULES)
+                            .uniqueModules()
+                            .map(ApplicationModule::getIdentifier)
+                            .map(Object::toString)
+                            .collect(Collectors.toSet()));
         }
 
         // when / then
@@ -78,16 +97,18 @@ class ArchitectureIT {
     void everyServerModuleDeclaresItsAllowedDependencies() {
         // given: Modulith's default is "any module", which would leave a new dependency unnoticed
         Stream<ApplicationModule> serverModules = MODULES.stream()
-                .filter(module -> !CORE_MODULES.containsKey(module.getIdentifier().toString()));
+                .filter(module ->
+                        !CORE_MODULES.containsKey(module.getIdentifier().toString()));
 
         // when / then
-        assertThat(serverModules).allSatisfy(module -> assertThat(
-                Class.forName(module.getBasePackage().getName() + ".package-info")
-                        .getAnnotation(org.springframework.modulith.ApplicationModule.class))
-                .as("@ApplicationModule on %s's package-info", module.getIdentifier())
-                .isNotNull()
-                .satisfies(annotation -> assertThat(annotation.allowedDependencies())
-                        .doesNotContain(org.springframework.modulith.ApplicationModule.OPEN_TOKEN)));
+        assertThat(serverModules)
+                .allSatisfy(module -> assertThat(
+                                Class.forName(module.getBasePackage().getName() + ".package-info")
+                                        .getAnnotation(org.springframework.modulith.ApplicationModule.class))
+                        .as("@ApplicationModule on %s's package-info", module.getIdentifier())
+                        .isNotNull()
+                        .satisfies(annotation -> assertThat(annotation.allowedDependencies())
+                                .doesNotContain(org.springframework.modulith.ApplicationModule.OPEN_TOKEN)));
     }
 
     /**
@@ -118,8 +139,9 @@ class ArchitectureIT {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
                 // Documenter writes components and relations in hash order: compare what is drawn, not the order.
-                diagrams.put(file.getFileName().toString(), Files.readAllLines(file).stream().sorted()
-                        .collect(Collectors.joining("\n")));
+                diagrams.put(
+                        file.getFileName().toString(),
+                        Files.readAllLines(file).stream().sorted().collect(Collectors.joining("\n")));
             }
         }
         return diagrams;

@@ -1,18 +1,17 @@
 package dev.countersign;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The data directory holds the database and the API token: Countersign makes it its owner's only. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -31,9 +30,12 @@ class DataDirectoryIT {
         Path dataDir = parent.resolve("not-yet").resolve("data");
 
         // when
-        try (var app = new SpringApplicationBuilder(CountersignServer.class).run("--server.port=0",
-                "--countersign.data-dir=" + dataDir, "--countersign.slack.bot-token=",
-                "--countersign.slack.signing-secret=")) {
+        try (var app = new SpringApplicationBuilder(CountersignServer.class)
+                .run(
+                        "--server.port=0",
+                        "--countersign.data-dir=" + dataDir,
+                        "--countersign.slack.bot-token=",
+                        "--countersign.slack.signing-secret=")) {
 
             // then
             assertThat(mode(dataDir)).isEqualTo("rwx------");
@@ -47,7 +49,8 @@ class DataDirectoryIT {
     void anExistingDirectoryOpenToOthersIsLeftAsItIsWithAWarningThatSaysHowToCloseIt(CapturedOutput output)
             throws IOException {
         // given
-        Path dataDir = Files.createDirectory(parent.resolve("shared"),
+        Path dataDir = Files.createDirectory(
+                parent.resolve("shared"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -56,14 +59,16 @@ class DataDirectoryIT {
 
         // then
         assertThat(mode(dataDir)).isEqualTo("rwxr-xr-x");
-        assertThat(output.getOut()).contains("The data directory " + dataDir + " is open to others than its owner "
-                + "(rwxr-xr-x)").contains("chmod 700 " + dataDir);
+        assertThat(output.getOut())
+                .contains("The data directory " + dataDir + " is open to others than its owner " + "(rwxr-xr-x)")
+                .contains("chmod 700 " + dataDir);
     }
 
     @Test
     void anExistingOwnerOnlyDirectoryIsNotWarnedAbout(CapturedOutput output) throws IOException {
         // given
-        Path dataDir = Files.createDirectory(parent.resolve("private"),
+        Path dataDir = Files.createDirectory(
+                parent.resolve("private"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 
         // when

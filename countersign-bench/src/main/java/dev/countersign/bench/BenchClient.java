@@ -55,7 +55,8 @@ final class BenchClient implements AutoCloseable {
      * read (the reply's is empty): decoding thousands of them per second would load the machine under test.
      */
     Reply create(Map<String, Object> request) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(post("/api/v1/requests", request).timeout(CALL_TIMEOUT).build(),
+        HttpResponse<Void> response = http.send(
+                post("/api/v1/requests", request).timeout(CALL_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.discarding());
         return new Reply(response.statusCode(), "", response.headers().firstValue("Location"));
     }
@@ -71,7 +72,9 @@ final class BenchClient implements AutoCloseable {
 
     /** {@code GET /api/v1/requests/{id}/wait?timeout=...}: the long-poll. */
     Reply await(String id, Duration timeout) throws IOException, InterruptedException {
-        return send(call("/api/v1/requests/" + id + "/wait?timeout=" + timeout.toSeconds() + "s").GET(),
+        return send(
+                call("/api/v1/requests/" + id + "/wait?timeout=" + timeout.toSeconds() + "s")
+                        .GET(),
                 timeout.plus(WAIT_MARGIN));
     }
 
@@ -79,16 +82,17 @@ final class BenchClient implements AutoCloseable {
     Reply approve(String id, String approver) throws IOException, InterruptedException {
         String token = personalTokens.get(approver);
         if (token == null) {
-            Reply created = send(post("/api/v1/people/" + approver + "/tokens", Map.of("name", "bench")),
-                    CALL_TIMEOUT);
+            Reply created = send(post("/api/v1/people/" + approver + "/tokens", Map.of("name", "bench")), CALL_TIMEOUT);
             if (created.status() != 201) {
                 return created;
             }
             token = mapper.readTree(created.body()).path("token").asString();
             personalTokens.putIfAbsent(approver, token);
         }
-        return send(post("/api/v1/requests/" + id + "/decisions", Map.of("verdict", "approve"))
-                .setHeader("Authorization", "Bearer " + token), CALL_TIMEOUT);
+        return send(
+                post("/api/v1/requests/" + id + "/decisions", Map.of("verdict", "approve"))
+                        .setHeader("Authorization", "Bearer " + token),
+                CALL_TIMEOUT);
     }
 
     /** A value of the server's {@code /actuator/metrics/{name}}, empty when the endpoint is not exposed. */
@@ -163,8 +167,9 @@ final class BenchClient implements AutoCloseable {
     }
 
     private Reply send(HttpRequest.Builder call, Duration timeout) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(call.timeout(timeout).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+        HttpResponse<String> response =
+                http.send(call.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(
+                response.statusCode(), response.body(), response.headers().firstValue("Location"));
     }
 }

@@ -14,8 +14,7 @@ public final class BenchMain {
     private static final int USAGE_ERROR = 3;
     private static final int FAILED = 4;
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -23,9 +22,8 @@ public final class BenchMain {
 
     /** Runs {@code bench} with the arguments after it (a leading {@code bench} is accepted and ignored). */
     public static int run(String... args) {
-        String[] benchArgs = args.length > 0 && args[0].equals("bench")
-                ? java.util.Arrays.copyOfRange(args, 1, args.length)
-                : args;
+        String[] benchArgs =
+                args.length > 0 && args[0].equals("bench") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         CommandLine commandLine = new CommandLine(new BenchCommand());
         commandLine.setCommandName("countersign bench");
         commandLine.setParameterExceptionHandler((problem, ignored) -> {

@@ -33,16 +33,18 @@ record BenchTarget(URI baseUrl, String token) {
      * @throws IllegalArgumentException when the URL is not an http URL of this machine or no token is found; the
      *                                  message says what to pass instead
      */
-    static BenchTarget resolve(String urlOption, String tokenOption, Map<String, String> environment,
-                               Path workingDirectory) {
-        String url = firstOf(urlOption, environment.get("COUNTERSIGN_URL"), DEFAULT_URL).replaceAll("/+$", "");
+    static BenchTarget resolve(
+            String urlOption, String tokenOption, Map<String, String> environment, Path workingDirectory) {
+        String url = firstOf(urlOption, environment.get("COUNTERSIGN_URL"), DEFAULT_URL)
+                .replaceAll("/+$", "");
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + url + "' is not a URL; use e.g. " + DEFAULT_URL);
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+        if (!"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
                 || !LOCAL_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("bench only loads a server on this machine (http://localhost or "
                     + "http://127.0.0.1), not '" + url + "'");

@@ -41,28 +41,41 @@ final class ClickAcks {
 
     /** Slack's deadline: an answer later than this is an error whatever it says. */
     static final Duration ACK_DEADLINE = InteractionResponse.ACKNOWLEDGEMENT_DEADLINE;
+
     static final String APPROVE = "approve";
     /** People asked for approvals; a request's approvers are consecutive ones, so each has a manageable DM. */
     private static final int APPROVER_POOL = 300;
+
     static final String REQUESTER = "pipeline@bench.example";
     /** Roughly how far apart the approvers of one request click (see {@link ClickPlan}). */
     private static final Duration SAME_REQUEST_SPACING = Duration.ofSeconds(1);
     /** How long after their first click someone double-clicks. */
     private static final Duration DOUBLE_CLICK_GAP = Duration.ofMillis(100);
+
     private static final int SETUP_CONCURRENCY = 32;
     /** Waiting for DMs (or for the redraws after the run) gives up after this long without progress. */
     private static final Duration NO_PROGRESS_PATIENCE = Duration.ofSeconds(60);
+
     private static final Duration CATCH_UP_PATIENCE = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final String APPROVE_BUTTON = "\"action_id\":\"" + APPROVE + "\"";
     private static final Pattern BUTTON_VALUE = Pattern.compile("\"value\":\"([0-9a-f]{32}):\\d+\"");
     /** chat.postMessage answers {"ok":true,"channel":"D…","ts":"…","message":{…}}: the first of each is the post's. */
     private static final Pattern POSTED_CHANNEL = Pattern.compile("\"channel\":\"([A-Z0-9]+)\"");
+
     private static final Pattern POSTED_TS = Pattern.compile("\"ts\":\"([0-9.]+)\"");
 
     /** What to run; the bot token and signing secret must be the server's. */
-    record Settings(int rate, Duration warmup, Duration duration, int approversPerRequest, double repeatShare,
-                    int maxInFlight, int emulatorPort, String botToken, String signingSecret) {
+    record Settings(
+            int rate,
+            Duration warmup,
+            Duration duration,
+            int approversPerRequest,
+            double repeatShare,
+            int maxInFlight,
+            int emulatorPort,
+            String botToken,
+            String signingSecret) {
 
         int warmupSlots() {
             return (int) (warmup.toNanos() * rate / 1_000_000_000L);
@@ -81,22 +94,33 @@ final class ClickAcks {
             int firstClicksPerSecond = (int) Math.max(1, rate * (1 - (repeatEvery() == 0 ? 0 : 1.0 / repeatEvery())));
             int requestsPerRound = (int) Math.max(1, firstClicksPerSecond * SAME_REQUEST_SPACING.toMillis() / 1000);
             int repeatGap = (int) Math.max(1, rate * DOUBLE_CLICK_GAP.toMillis() / 1000);
-            return ClickPlan.of(warmupSlots() + measuredSlots(), approversPerRequest, requestsPerRound,
-                    repeatEvery(), repeatGap);
+            return ClickPlan.of(
+                    warmupSlots() + measuredSlots(), approversPerRequest, requestsPerRound, repeatEvery(), repeatGap);
         }
     }
 
     /** One part of the open loop (warm-up or measurement). {@code repeatsGone}: double clicks that found no button. */
-    record Phase(Duration planned, int rate, long scheduled, long sent, long acknowledged, long firstClicks,
-                 long repeats, long repeatsGone, Failures failures, Duration elapsed, Latencies.Summary ack,
-                 Latencies.Summary http) {
+    record Phase(
+            Duration planned,
+            int rate,
+            long scheduled,
+            long sent,
+            long acknowledged,
+            long firstClicks,
+            long repeats,
+            long repeatsGone,
+            Failures failures,
+            Duration elapsed,
+            Latencies.Summary ack,
+            Latencies.Summary http) {
 
         /**
          * Every scheduled click was answered 200 within Slack's deadline (double clicks that found the button
          * already gone are not sent, as in Slack), the last within a second of the schedule's end.
          */
         boolean keptUp() {
-            return failures.total() == 0 && acknowledged == scheduled - repeatsGone
+            return failures.total() == 0
+                    && acknowledged == scheduled - repeatsGone
                     && elapsed.compareTo(planned.plus(CreationLoad.KEPT_UP_SLACK)) <= 0;
         }
 
@@ -110,22 +134,64 @@ final class ClickAcks {
      * @param caughtUp   from the last click's answer until every clicked DM was redrawn and every double click
      *                   answered; empty when that did not happen within the patience
      */
-    record Result(Settings settings, Optional<String> problem, int requests, long created, Duration creating,
-                  Failures setupFailures, int dmsExpected, int dmsDelivered, Duration delivering, Phase warmup,
-                  Phase measured, Optional<String> cpu, long redrawsExpected, long redrawn,
-                  Optional<Duration> caughtUp, Latencies.Summary redraw, long ephemeralsExpected, long ephemerals,
-                  long decisionsExpected, long decisions, long approvedExpected, long approved, Failures checkFailures) {
+    record Result(
+            Settings settings,
+            Optional<String> problem,
+            int requests,
+            long created,
+            Duration creating,
+            Failures setupFailures,
+            int dmsExpected,
+            int dmsDelivered,
+            Duration delivering,
+            Phase warmup,
+            Phase measured,
+            Optional<String> cpu,
+            long redrawsExpected,
+            long redrawn,
+            Optional<Duration> caughtUp,
+            Latencies.Summary redraw,
+            long ephemeralsExpected,
+            long ephemerals,
+            long decisionsExpected,
+            long decisions,
+            long approvedExpected,
+            long approved,
+            Failures checkFailures) {
 
         long failures() {
-            return setupFailures.total() + checkFailures.total()
+            return setupFailures.total()
+                    + checkFailures.total()
                     + (warmup == null ? 0 : warmup.failures().total())
-                    + (measured == null ? 0 : measured.failures().total()) + (problem.isPresent() ? 1 : 0);
+                    + (measured == null ? 0 : measured.failures().total())
+                    + (problem.isPresent() ? 1 : 0);
         }
 
         static Result failed(Settings settings, String problem) {
-            return new Result(settings, Optional.of(problem), 0, 0, Duration.ZERO, new Failures(), 0, 0,
-                    Duration.ZERO, null, null, Optional.empty(), 0, 0, Optional.empty(), new Latencies().summary(),
-                    0, 0, 0, 0, 0, 0, new Failures());
+            return new Result(
+                    settings,
+                    Optional.of(problem),
+                    0,
+                    0,
+                    Duration.ZERO,
+                    new Failures(),
+                    0,
+                    0,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    Optional.empty(),
+                    0,
+                    0,
+                    Optional.empty(),
+                    new Latencies().summary(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    new Failures());
         }
     }
 
@@ -143,8 +209,18 @@ final class ClickAcks {
 
         Phase phase(Duration planned, int rate, long scheduled, long start) {
             long end = Math.max(start, lastAnswer.get());
-            return new Phase(planned, rate, scheduled, sent.get(), acknowledged.get(), firstClicks.get(),
-                    repeats.get(), repeatsGone.get(), failures, Duration.ofNanos(end - start), ack.summary(),
+            return new Phase(
+                    planned,
+                    rate,
+                    scheduled,
+                    sent.get(),
+                    acknowledged.get(),
+                    firstClicks.get(),
+                    repeats.get(),
+                    repeatsGone.get(),
+                    failures,
+                    Duration.ofNanos(end - start),
+                    ack.summary(),
                     http.summary());
         }
     }
@@ -165,9 +241,11 @@ final class ClickAcks {
                     .withSigningSecret(settings.signingSecret())
                     .withRequestUrl(requestUrl));
         } catch (RuntimeException e) {
-            return Result.failed(settings, "could not start the Slack emulator on port " + settings.emulatorPort()
-                    + " (" + e.getCause() + "); pass a free --emulator-port and start the server with "
-                    + "COUNTERSIGN_SLACK_API_URL pointing at it");
+            return Result.failed(
+                    settings,
+                    "could not start the Slack emulator on port " + settings.emulatorPort()
+                            + " (" + e.getCause() + "); pass a free --emulator-port and start the server with "
+                            + "COUNTERSIGN_SLACK_API_URL pointing at it");
         }
         try (emulator) {
             Optional<String> refusal = slackRefusal(emulator);
@@ -223,9 +301,29 @@ final class ClickAcks {
         }
         int expectedDms = (int) created * perRequest;
         if (delivered < expectedDms) {
-            return new Result(settings, Optional.of(missingDms(emulator, delivered, expectedDms)), plan.requests(),
-                    created, creating, setupFailures, expectedDms, delivered, delivering, null, null,
-                    Optional.empty(), 0, 0, Optional.empty(), new Latencies().summary(), 0, 0, 0, 0, 0, 0,
+            return new Result(
+                    settings,
+                    Optional.of(missingDms(emulator, delivered, expectedDms)),
+                    plan.requests(),
+                    created,
+                    creating,
+                    setupFailures,
+                    expectedDms,
+                    delivered,
+                    delivering,
+                    null,
+                    null,
+                    Optional.empty(),
+                    0,
+                    0,
+                    Optional.empty(),
+                    new Latencies().summary(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
                     new Failures());
         }
 
@@ -267,11 +365,12 @@ final class ClickAcks {
             }
         }
         cpuSampler.join();
-        Optional<String> cpuUse = cpuBefore.get() == null ? Optional.empty()
+        Optional<String> cpuUse = cpuBefore.get() == null
+                ? Optional.empty()
                 : CpuUse.describe(cpuBefore.get(), cpu.sample(), measured.acknowledged.get(), "click");
         Phase warmup = warm.phase(settings.warmup(), settings.rate(), warmupSlots, start);
-        Phase measurement = measured.phase(settings.duration(), settings.rate(), plan.slots().size() - warmupSlots,
-                measuredStart);
+        Phase measurement = measured.phase(
+                settings.duration(), settings.rate(), plan.slots().size() - warmupSlots, measuredStart);
         long lastAnswer = Math.max(warm.lastAnswer.get(), measured.lastAnswer.get());
 
         // 4. did the work after the ack happen? Every clicked DM redrawn, every double click answered.
@@ -296,17 +395,22 @@ final class ClickAcks {
             int before = toRedraw.size();
             toRedraw.removeIf(i -> {
                 Dm dm = dmOf(plan, dms, i);
-                Optional<EmulatedMessage> now = emulator.message(dm.message().channel(), dm.message().ts());
+                Optional<EmulatedMessage> now =
+                        emulator.message(dm.message().channel(), dm.message().ts());
                 if (now.isEmpty() || showsApprove(now.get().blocksJson())) {
                     return false;
                 }
                 if (i >= warmupSlots) {
-                    redrawnAt(now.get()).ifPresent(at -> redraw.record(Duration.between(clickedAt[i], at).toNanos()));
+                    redrawnAt(now.get())
+                            .ifPresent(at -> redraw.record(
+                                    Duration.between(clickedAt[i], at).toNanos()));
                 }
                 return true;
             });
             long ephemeralsBefore = ephemerals;
-            ephemerals = approvers.stream().mapToLong(user -> emulator.ephemerals(user.id()).size()).sum();
+            ephemerals = approvers.stream()
+                    .mapToLong(user -> emulator.ephemerals(user.id()).size())
+                    .sum();
             long now = System.nanoTime();
             if (toRedraw.isEmpty() && ephemerals >= repeatsAcknowledged) {
                 caughtUp = Optional.of(Duration.ofNanos(Math.max(0, now - lastAnswer)));
@@ -358,21 +462,54 @@ final class ClickAcks {
                 checkFailures.count("get", e);
             }
         });
-        return new Result(settings, Optional.empty(), plan.requests(), created, creating, setupFailures, expectedDms,
-                delivered, delivering, warmup, measurement, cpuUse, redrawsExpected,
-                redrawsExpected - toRedraw.size(), caughtUp, redraw.summary(), repeatsAcknowledged, ephemerals,
-                decisionsExpected, decisions.get(), approvedExpected, approved.get(), checkFailures);
+        return new Result(
+                settings,
+                Optional.empty(),
+                plan.requests(),
+                created,
+                creating,
+                setupFailures,
+                expectedDms,
+                delivered,
+                delivering,
+                warmup,
+                measurement,
+                cpuUse,
+                redrawsExpected,
+                redrawsExpected - toRedraw.size(),
+                caughtUp,
+                redraw.summary(),
+                repeatsAcknowledged,
+                ephemerals,
+                decisionsExpected,
+                decisions.get(),
+                approvedExpected,
+                approved.get(),
+                checkFailures);
     }
 
-    private void clickOne(SlackEmulator emulator, List<EmulatedUser> approvers, ClickPlan plan,
-                          EmulatedMessage[][] dms, int i, long scheduled, Tally tally, Instant[] clickedAt) {
+    private void clickOne(
+            SlackEmulator emulator,
+            List<EmulatedUser> approvers,
+            ClickPlan plan,
+            EmulatedMessage[][] dms,
+            int i,
+            long scheduled,
+            Tally tally,
+            Instant[] clickedAt) {
         Dm target = dmOf(plan, dms, i);
         boolean repeat = plan.slots().get(i).repeat();
         (repeat ? tally.repeats : tally.firstClicks).incrementAndGet();
         Instant sentAt = Instant.now();
         try {
-            InteractionResponse response = emulator.click(approverOf(approvers, plan.slots().get(i).request(),
-                    plan.slots().get(i).approver(), plan.approversPerRequest()), target.message(), APPROVE);
+            InteractionResponse response = emulator.click(
+                    approverOf(
+                            approvers,
+                            plan.slots().get(i).request(),
+                            plan.slots().get(i).approver(),
+                            plan.approversPerRequest()),
+                    target.message(),
+                    APPROVE);
             long answered = System.nanoTime();
             tally.lastAnswer.accumulateAndGet(answered, Math::max);
             if (response.status() != 200) {
@@ -390,8 +527,10 @@ final class ClickAcks {
         } catch (IllegalStateException refused) {
             // The emulator, like Slack, cannot click a button that is no longer shown: the first click's redraw
             // landed before the double click. Not sent, so not a failure.
-            boolean gone = emulator.message(target.message().channel(), target.message().ts())
-                    .map(m -> !showsApprove(m.blocksJson())).orElse(true);
+            boolean gone = emulator.message(
+                            target.message().channel(), target.message().ts())
+                    .map(m -> !showsApprove(m.blocksJson()))
+                    .orElse(true);
             if (repeat && gone) {
                 tally.repeatsGone.incrementAndGet();
             } else {
@@ -403,8 +542,7 @@ final class ClickAcks {
         }
     }
 
-    private record Dm(EmulatedMessage message) {
-    }
+    private record Dm(EmulatedMessage message) {}
 
     private static Dm dmOf(ClickPlan plan, EmulatedMessage[][] dms, int i) {
         ClickPlan.Slot slot = plan.slots().get(i);
@@ -428,7 +566,8 @@ final class ClickAcks {
                         + "): start it with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and COUNTERSIGN_SLACK_API_URL="
                         + emulator.apiUrl() + " (scripts/bench.sh does)");
             }
-            Map<String, String> headers = new HashMap<>(emulator.signedHeaders(body, Instant.now().getEpochSecond()));
+            Map<String, String> headers =
+                    new HashMap<>(emulator.signedHeaders(body, Instant.now().getEpochSecond()));
             headers.put("Content-Type", "application/json");
             InteractionResponse signed = emulator.send(body, headers);
             if (signed.status() == 401) {
@@ -436,8 +575,8 @@ final class ClickAcks {
                         + "SLACK_SIGNING_SECRET set to the bench's (SLACK_SIGNING_SECRET in the bench's environment)");
             }
             if (signed.status() != 200 || !signed.body().contains("countersign-bench")) {
-                return Optional.of("the server answered Slack's URL check with " + signed.status() + " "
-                        + signed.body());
+                return Optional.of(
+                        "the server answered Slack's URL check with " + signed.status() + " " + signed.body());
             }
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -451,8 +590,8 @@ final class ClickAcks {
      * emulator's call log (append-only, copied by reference) rather than every DM over and over keeps this cheap
      * for the emulator, which serves the server's calls meanwhile.
      */
-    private static EmulatedMessage[][] awaitDms(SlackEmulator emulator, List<EmulatedUser> approvers, String[] ids,
-                                                int perRequest) {
+    private static EmulatedMessage[][] awaitDms(
+            SlackEmulator emulator, List<EmulatedUser> approvers, String[] ids, int perRequest) {
         EmulatedMessage[][] dms = new EmulatedMessage[ids.length][perRequest];
         Map<String, Integer> requestIndex = new HashMap<>();
         long expected = 0;
@@ -494,7 +633,8 @@ final class ClickAcks {
                 }
                 int k = Math.floorMod(a - r * perRequest, approvers.size());
                 EmulatedMessage dm = k < perRequest && dms[r][k] == null
-                        ? emulator.message(channel.group(1), ts.group(1)).orElse(null) : null;
+                        ? emulator.message(channel.group(1), ts.group(1)).orElse(null)
+                        : null;
                 if (dm != null && showsApprove(dm.blocksJson())) {
                     dms[r][k] = dm;
                     found++;
@@ -522,10 +662,11 @@ final class ClickAcks {
         } else {
             RecordedCall last = calls.getLast();
             why = "the server's last Slack call was " + last.method() + ", answered " + last.status() + " "
-                    + last.responseBody().substring(0, Math.min(200, last.responseBody().length()));
+                    + last.responseBody()
+                            .substring(0, Math.min(200, last.responseBody().length()));
         }
-        return "only %d of %d approver DMs arrived (nothing new for %ds); %s".formatted(delivered, expected,
-                NO_PROGRESS_PATIENCE.toSeconds(), why);
+        return "only %d of %d approver DMs arrived (nothing new for %ds); %s"
+                .formatted(delivered, expected, NO_PROGRESS_PATIENCE.toSeconds(), why);
     }
 
     static boolean showsApprove(String blocksJson) {
@@ -536,12 +677,14 @@ final class ClickAcks {
     static Optional<Instant> redrawnAt(EmulatedMessage message) {
         List<EmulatedMessage.Revision> history = message.history();
         for (int j = 1; j < history.size(); j++) {
-            if (!showsApprove(history.get(j).blocksJson()) && showsApprove(history.get(j - 1).blocksJson())) {
+            if (!showsApprove(history.get(j).blocksJson())
+                    && showsApprove(history.get(j - 1).blocksJson())) {
                 return Optional.of(history.get(j - 1).replacedAt());
             }
         }
         // The current version is the first without the button: it replaced the last revision.
-        return history.isEmpty() || showsApprove(message.blocksJson()) ? Optional.empty()
+        return history.isEmpty() || showsApprove(message.blocksJson())
+                ? Optional.empty()
                 : Optional.of(history.getLast().replacedAt());
     }
 }

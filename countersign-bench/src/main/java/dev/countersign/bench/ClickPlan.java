@@ -21,8 +21,7 @@ import java.util.List;
 record ClickPlan(List<Slot> slots, int requests, int approversPerRequest) {
 
     /** One click: approver {@code approver} (0-based, within the request) of request {@code request}. */
-    record Slot(int request, int approver, boolean repeat) {
-    }
+    record Slot(int request, int approver, boolean repeat) {}
 
     ClickPlan {
         slots = List.copyOf(slots);
@@ -33,10 +32,14 @@ record ClickPlan(List<Slot> slots, int requests, int approversPerRequest) {
      * @param repeatGap   how many slots after its first click a repeat comes (at least 1)
      */
     static ClickPlan of(int slots, int approversPerRequest, int requestsPerRound, int repeatEvery, int repeatGap) {
-        if (slots < 0 || approversPerRequest < 1 || requestsPerRound < 1 || repeatEvery == 1 || repeatEvery < 0
+        if (slots < 0
+                || approversPerRequest < 1
+                || requestsPerRound < 1
+                || repeatEvery == 1
+                || repeatEvery < 0
                 || repeatGap < 1) {
-            throw new IllegalArgumentException("slots %d, approvers %d, round %d, repeat every %d, gap %d".formatted(
-                    slots, approversPerRequest, requestsPerRound, repeatEvery, repeatGap));
+            throw new IllegalArgumentException("slots %d, approvers %d, round %d, repeat every %d, gap %d"
+                    .formatted(slots, approversPerRequest, requestsPerRound, repeatEvery, repeatGap));
         }
         List<Slot> plan = new ArrayList<>(slots);
         int perRound = requestsPerRound * approversPerRequest;

@@ -17,8 +17,7 @@ final class CpuUse {
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
     /** CPU counters at one moment; {@code -1} for what could not be read. */
-    record Sample(long wallNanos, long serverNanos, long clientNanos, long machineBusy, long machineTotal) {
-    }
+    record Sample(long wallNanos, long serverNanos, long clientNanos, long machineBusy, long machineTotal) {}
 
     private final BenchClient client;
 
@@ -27,7 +26,9 @@ final class CpuUse {
     }
 
     Sample sample() {
-        long server = client.metric("process.cpu.time", "COUNT").map(Double::longValue).orElse(-1L);
+        long server = client.metric("process.cpu.time", "COUNT")
+                .map(Double::longValue)
+                .orElse(-1L);
         long[] machine = machine();
         return new Sample(System.nanoTime(), server, clientNanos(), machine[0], machine[1]);
     }
@@ -47,7 +48,8 @@ final class CpuUse {
         double clientCpu = to.clientNanos() - from.clientNanos();
         double machine = -1;
         if (from.machineTotal() >= 0 && to.machineTotal() > from.machineTotal()) {
-            double busyShare = (double) (to.machineBusy() - from.machineBusy()) / (to.machineTotal() - from.machineTotal());
+            double busyShare =
+                    (double) (to.machineBusy() - from.machineBusy()) / (to.machineTotal() - from.machineTotal());
             machine = busyShare * wall * cpus;
         }
         if (server >= 0) {

@@ -27,15 +27,22 @@ final class CreationLoad {
 
         @Override
         public String toString() {
-            return openLoop() ? "open loop at " + rate + "/s (at most " + maxInFlight + " in flight)"
+            return openLoop()
+                    ? "open loop at " + rate + "/s (at most " + maxInFlight + " in flight)"
                     : "closed loop with " + concurrency + " concurrent callers";
         }
     }
 
     static final Duration KEPT_UP_SLACK = Duration.ofSeconds(1);
 
-    record Result(Shape shape, Duration planned, long attempted, long created, Failures failures, Duration elapsed,
-                  Latencies.Summary latency) {
+    record Result(
+            Shape shape,
+            Duration planned,
+            long attempted,
+            long created,
+            Failures failures,
+            Duration elapsed,
+            Latencies.Summary latency) {
 
         /** Created per second, from the first send to the last answer. */
         double perSecond() {
@@ -53,7 +60,9 @@ final class CreationLoad {
         }
 
         boolean keptUp() {
-            return shape.openLoop() && created == scheduled(shape, planned) && failures.total() == 0
+            return shape.openLoop()
+                    && created == scheduled(shape, planned)
+                    && failures.total() == 0
                     && elapsed.compareTo(planned.plus(KEPT_UP_SLACK)) <= 0;
         }
     }
@@ -85,8 +94,15 @@ final class CreationLoad {
         return new Result(shape, duration, attempted.get(), created.get(), failures, elapsed, latencies.summary());
     }
 
-    private void openLoop(Shape shape, Duration duration, long start, Latencies latencies, Failures failures,
-                          AtomicLong attempted, AtomicLong created) throws InterruptedException {
+    private void openLoop(
+            Shape shape,
+            Duration duration,
+            long start,
+            Latencies latencies,
+            Failures failures,
+            AtomicLong attempted,
+            AtomicLong created)
+            throws InterruptedException {
         long total = scheduled(shape, duration);
         Semaphore inFlight = new Semaphore(shape.maxInFlight());
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -109,8 +125,14 @@ final class CreationLoad {
         }
     }
 
-    private void closedLoop(Shape shape, Duration duration, long start, Latencies latencies, Failures failures,
-                            AtomicLong attempted, AtomicLong created) {
+    private void closedLoop(
+            Shape shape,
+            Duration duration,
+            long start,
+            Latencies latencies,
+            Failures failures,
+            AtomicLong attempted,
+            AtomicLong created) {
         long end = start + duration.toNanos();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < shape.concurrency(); c++) {

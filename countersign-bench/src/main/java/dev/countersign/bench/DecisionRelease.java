@@ -19,9 +19,15 @@ final class DecisionRelease {
 
     static final Duration WAIT_TIMEOUT = Duration.ofSeconds(60);
 
-    record Result(int count, int concurrency, Duration parkPause, long released, Failures failures, Duration elapsed,
-                  Latencies.Summary release, Latencies.Summary decision) {
-    }
+    record Result(
+            int count,
+            int concurrency,
+            Duration parkPause,
+            long released,
+            Failures failures,
+            Duration elapsed,
+            Latencies.Summary release,
+            Latencies.Summary decision) {}
 
     private final BenchClient client;
 
@@ -39,8 +45,7 @@ final class DecisionRelease {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < concurrency; w++) {
                 workers.execute(() -> {
-                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany();
-                         n = next.getAndIncrement()) {
+                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany(); n = next.getAndIncrement()) {
                         if (releaseOne(n, parkPause, release, decision, failures)) {
                             released.incrementAndGet();
                         }
@@ -48,8 +53,15 @@ final class DecisionRelease {
                 });
             }
         }
-        return new Result(count, concurrency, parkPause, released.get(), failures,
-                Duration.ofNanos(System.nanoTime() - start), release.summary(), decision.summary());
+        return new Result(
+                count,
+                concurrency,
+                parkPause,
+                released.get(),
+                failures,
+                Duration.ofNanos(System.nanoTime() - start),
+                release.summary(),
+                decision.summary());
     }
 
     private boolean releaseOne(int n, Duration parkPause, Latencies release, Latencies decision, Failures failures) {

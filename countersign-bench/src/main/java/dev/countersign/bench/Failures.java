@@ -43,10 +43,12 @@ final class Failures {
         if (total == 0) {
             return "0";
         }
-        return total + " (" + byKind.entrySet().stream()
-                .sorted(Map.Entry.<String, LongAdder>comparingByValue((a, b) -> Long.compare(b.sum(), a.sum())))
-                .map(e -> e.getKey() + " ×" + e.getValue().sum())
-                .collect(Collectors.joining(", ")) + ")";
+        return total + " ("
+                + byKind.entrySet().stream()
+                        .sorted(Map.Entry.<String, LongAdder>comparingByValue((a, b) -> Long.compare(b.sum(), a.sum())))
+                        .map(e -> e.getKey() + " ×" + e.getValue().sum())
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     /** One piece of work in {@link #inParallel}, by its index. */
@@ -63,8 +65,7 @@ final class Failures {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < concurrency; w++) {
                 workers.execute(() -> {
-                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany();
-                         n = next.getAndIncrement()) {
+                    for (int n = next.getAndIncrement(); n < count && !failures.tooMany(); n = next.getAndIncrement()) {
                         task.run(n);
                     }
                 });

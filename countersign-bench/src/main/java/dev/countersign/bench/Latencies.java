@@ -21,8 +21,12 @@ final class Latencies {
     synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
-        return new Summary(count, millis(percentile(sorted, 50)), millis(percentile(sorted, 90)),
-                millis(percentile(sorted, 99)), millis(count == 0 ? 0 : sorted[count - 1]));
+        return new Summary(
+                count,
+                millis(percentile(sorted, 50)),
+                millis(percentile(sorted, 90)),
+                millis(percentile(sorted, 99)),
+                millis(count == 0 ? 0 : sorted[count - 1]));
     }
 
     /**
@@ -46,13 +50,15 @@ final class Latencies {
 
         @Override
         public String toString() {
-            return count == 0 ? "no samples"
+            return count == 0
+                    ? "no samples"
                     : "p50 %s  p90 %s  p99 %s  max %s".formatted(ms(p50), ms(p90), ms(p99), ms(max));
         }
 
         static String ms(double millis) {
-            return millis < 10 ? "%.2f".formatted(millis) : millis < 100 ? "%.1f".formatted(millis)
-                    : "%.0f".formatted(millis);
+            return millis < 10
+                    ? "%.2f".formatted(millis)
+                    : millis < 100 ? "%.1f".formatted(millis) : "%.0f".formatted(millis);
         }
     }
 }

@@ -10,16 +10,17 @@ final class SampleRequests {
     /** The one approver of {@link #singleApprover}; approving once ends such a request. */
     static final String APPROVER = "approver@bench.example";
 
-    private SampleRequests() {
-    }
+    private SampleRequests() {}
 
     /** A deploy with two levels (one of two leads, then the release manager), as in the README's example. */
     static Map<String, Object> deploy(long n) {
         Map<String, Object> request = base("Deploy service-" + (n % 50) + " build " + n + " to production");
         request.put("fields", Map.of("service", "service-" + (n % 50), "build", Long.toString(n)));
-        request.put("levels", List.of(
-                Map.of("approvers", List.of("lead-a@bench.example", "lead-b@bench.example"), "required", 1),
-                Map.of("approvers", List.of("release@bench.example"), "required", "all")));
+        request.put(
+                "levels",
+                List.of(
+                        Map.of("approvers", List.of("lead-a@bench.example", "lead-b@bench.example"), "required", 1),
+                        Map.of("approvers", List.of("release@bench.example"), "required", "all")));
         return request;
     }
 

@@ -36,7 +36,9 @@ enum Scenario {
 
         @Override
         public Scenario convert(String value) {
-            return Arrays.stream(values()).filter(s -> s.label().equalsIgnoreCase(value.strip())).findFirst()
+            return Arrays.stream(values())
+                    .filter(s -> s.label().equalsIgnoreCase(value.strip()))
+                    .findFirst()
                     .orElseThrow(() -> new TypeConversionException("'" + value + "' is not a scenario; use "
                             + Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "))));
         }

@@ -41,7 +41,10 @@ final class ServerMetrics {
         put(figures, "HTTP requests active", activeRequests());
         put(figures, "DB connections active", client.metric("hikaricp.connections.active", "VALUE"));
         put(figures, "DB connections pending", client.metric("hikaricp.connections.pending", "VALUE"));
-        put(figures, "heap used MiB", client.metric("jvm.memory.used?tag=area:heap", "VALUE").map(bytes -> bytes / (1 << 20)));
+        put(
+                figures,
+                "heap used MiB",
+                client.metric("jvm.memory.used?tag=area:heap", "VALUE").map(bytes -> bytes / (1 << 20)));
         return figures;
     }
 

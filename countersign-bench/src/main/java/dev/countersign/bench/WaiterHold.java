@@ -24,11 +24,24 @@ final class WaiterHold {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
     private static final int SETUP_CONCURRENCY = 32;
 
-    record Result(int count, long created, Duration creating, int opened, Duration opening, String parked,
-                  long answeredEarly, Latencies.Summary probes, Failures probeFailures, Map<String, String> server,
-                  int clientThreads, Failures requestFailures, Duration sendingDecisions, long released,
-                  Failures waitFailures, Duration releasingAll, Latencies.Summary release) {
-    }
+    record Result(
+            int count,
+            long created,
+            Duration creating,
+            int opened,
+            Duration opening,
+            String parked,
+            long answeredEarly,
+            Latencies.Summary probes,
+            Failures probeFailures,
+            Map<String, String> server,
+            int clientThreads,
+            Failures requestFailures,
+            Duration sendingDecisions,
+            long released,
+            Failures waitFailures,
+            Duration releasingAll,
+            Latencies.Summary release) {}
 
     private final BenchClient client;
     private final ServerMetrics metrics;
@@ -76,7 +89,8 @@ final class WaiterHold {
         }
         Duration opening = Duration.ofNanos(System.nanoTime() - openStart);
         String parked = awaitParked(opened);
-        long answeredEarly = Arrays.stream(waiters).filter(w -> w != null && w.answered()).count();
+        long answeredEarly =
+                Arrays.stream(waiters).filter(w -> w != null && w.answered()).count();
 
         // 3. the hold: the server must stay responsive with every waiter parked
         Latencies probes = new Latencies();
@@ -146,9 +160,24 @@ final class WaiterHold {
                 waitFailures.count("wait: " + outcome);
             }
         }
-        return new Result(count, created, creating, opened, opening, parked, answeredEarly, probes.summary(),
-                probeFailures, server, clientThreads, requestFailures, sendingDecisions,
-                released, waitFailures, Duration.ofNanos(lastAnswer - endStart), release.summary());
+        return new Result(
+                count,
+                created,
+                creating,
+                opened,
+                opening,
+                parked,
+                answeredEarly,
+                probes.summary(),
+                probeFailures,
+                server,
+                clientThreads,
+                requestFailures,
+                sendingDecisions,
+                released,
+                waitFailures,
+                Duration.ofNanos(lastAnswer - endStart),
+                release.summary());
     }
 
     /** Waits until the server counts every waiter as an active request; says how parking was established. */

@@ -19,8 +19,13 @@ class BenchTargetTest {
     Path workingDirectory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://approvals.example.com", "http://10.0.0.7:8080", "https://localhost:8443",
-            "http://localhost.example.com"})
+    @ValueSource(
+            strings = {
+                "http://approvals.example.com",
+                "http://10.0.0.7:8080",
+                "https://localhost:8443",
+                "http://localhost.example.com"
+            })
     void refusesAnyServerThatIsNotPlainHttpOnThisMachine(String url) {
         // when / then
         assertThatIllegalArgumentException()
@@ -41,12 +46,12 @@ class BenchTargetTest {
     @Test
     void optionsWinOverTheEnvironment() {
         // given
-        Map<String, String> environment = Map.of("COUNTERSIGN_URL", "http://127.0.0.1:9999",
-                "COUNTERSIGN_API_TOKEN", "from-environment");
+        Map<String, String> environment =
+                Map.of("COUNTERSIGN_URL", "http://127.0.0.1:9999", "COUNTERSIGN_API_TOKEN", "from-environment");
 
         // when
-        BenchTarget target = BenchTarget.resolve("http://localhost:18080", "from-option", environment,
-                workingDirectory);
+        BenchTarget target =
+                BenchTarget.resolve("http://localhost:18080", "from-option", environment, workingDirectory);
 
         // then
         assertThat(target).isEqualTo(new BenchTarget(URI.create("http://localhost:18080"), "from-option"));
@@ -55,8 +60,8 @@ class BenchTargetTest {
     @Test
     void theEnvironmentWinsOverTheDefaults() {
         // given
-        Map<String, String> environment = Map.of("COUNTERSIGN_URL", "http://127.0.0.1:9999",
-                "COUNTERSIGN_API_TOKEN", "from-environment");
+        Map<String, String> environment =
+                Map.of("COUNTERSIGN_URL", "http://127.0.0.1:9999", "COUNTERSIGN_API_TOKEN", "from-environment");
 
         // when
         BenchTarget target = BenchTarget.resolve(null, null, environment, workingDirectory);
@@ -83,7 +88,8 @@ class BenchTargetTest {
         // when / then
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> BenchTarget.resolve(null, null, Map.of(), workingDirectory))
-                .withMessageContaining("--token").withMessageContaining("COUNTERSIGN_API_TOKEN");
+                .withMessageContaining("--token")
+                .withMessageContaining("COUNTERSIGN_API_TOKEN");
     }
 
     @Test

@@ -19,10 +19,20 @@ class ClickPlanTest {
         ClickPlan plan = ClickPlan.of(24, 3, 4, 0, 1);
 
         // then: request 0's approvers click in slots 0, 4 and 8; two full rounds use 8 requests
-        assertThat(plan.slots().subList(0, 12)).containsExactly(
-                new Slot(0, 0, false), new Slot(1, 0, false), new Slot(2, 0, false), new Slot(3, 0, false),
-                new Slot(0, 1, false), new Slot(1, 1, false), new Slot(2, 1, false), new Slot(3, 1, false),
-                new Slot(0, 2, false), new Slot(1, 2, false), new Slot(2, 2, false), new Slot(3, 2, false));
+        assertThat(plan.slots().subList(0, 12))
+                .containsExactly(
+                        new Slot(0, 0, false),
+                        new Slot(1, 0, false),
+                        new Slot(2, 0, false),
+                        new Slot(3, 0, false),
+                        new Slot(0, 1, false),
+                        new Slot(1, 1, false),
+                        new Slot(2, 1, false),
+                        new Slot(3, 1, false),
+                        new Slot(0, 2, false),
+                        new Slot(1, 2, false),
+                        new Slot(2, 2, false),
+                        new Slot(3, 2, false));
         assertThat(plan.requests()).isEqualTo(8);
         assertThat(plan.firstClicks()).isEqualTo(24);
     }
@@ -59,7 +69,8 @@ class ClickPlanTest {
             if (slot.repeat()) {
                 Slot earlier = slots.get(i - 3).repeat() ? slots.get(i - 4) : slots.get(i - 3);
                 assertThat(earlier.repeat()).isFalse();
-                assertThat(new Slot(earlier.request(), earlier.approver(), true)).isEqualTo(slot);
+                assertThat(new Slot(earlier.request(), earlier.approver(), true))
+                        .isEqualTo(slot);
             }
         }
     }
@@ -70,16 +81,31 @@ class ClickPlanTest {
         ClickPlan plan = ClickPlan.of(8, 1, 100, 2, 2);
 
         // then: slot 3 repeats slot 1; slots 5 and 7 would land on repeats, so repeat slots 2 and 4
-        assertThat(plan.slots()).containsExactly(
-                new Slot(0, 0, false), new Slot(1, 0, false), new Slot(2, 0, false), new Slot(1, 0, true),
-                new Slot(3, 0, false), new Slot(2, 0, true), new Slot(4, 0, false), new Slot(3, 0, true));
+        assertThat(plan.slots())
+                .containsExactly(
+                        new Slot(0, 0, false),
+                        new Slot(1, 0, false),
+                        new Slot(2, 0, false),
+                        new Slot(1, 0, true),
+                        new Slot(3, 0, false),
+                        new Slot(2, 0, true),
+                        new Slot(4, 0, false),
+                        new Slot(3, 0, true));
     }
 
     @Test
     void theDefaultShapeAsksForAboutAThirdAsManyRequestsAsFirstClicks() {
         // given: 300/s for 80 s, 3 approvers, 10% double clicks (what the clicks scenario runs by default)
-        ClickAcks.Settings settings = new ClickAcks.Settings(300, java.time.Duration.ofSeconds(20),
-                java.time.Duration.ofSeconds(60), 3, 0.1, 1000, 18090, "xoxb", "secret");
+        ClickAcks.Settings settings = new ClickAcks.Settings(
+                300,
+                java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofSeconds(60),
+                3,
+                0.1,
+                1000,
+                18090,
+                "xoxb",
+                "secret");
 
         // when
         ClickPlan plan = settings.plan();
@@ -89,7 +115,9 @@ class ClickPlanTest {
         assertThat(plan.firstClicks()).isEqualTo(21_603);
         assertThat(plan.requests()).isBetween(7_200, 7_200 + 270);
         Map<Integer, Integer> clicksPerRequest = new HashMap<>();
-        plan.slots().stream().filter(s -> !s.repeat()).forEach(s -> clicksPerRequest.merge(s.request(), 1, Integer::sum));
+        plan.slots().stream()
+                .filter(s -> !s.repeat())
+                .forEach(s -> clicksPerRequest.merge(s.request(), 1, Integer::sum));
         assertThat(clicksPerRequest.values()).allMatch(n -> n >= 1 && n <= 3);
     }
 

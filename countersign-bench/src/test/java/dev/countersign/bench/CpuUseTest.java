@@ -20,8 +20,9 @@ class CpuUseTest {
 
         // then: the machine spent 0.5 × 10 s × cpus, that is half of each CPU; what neither JVM used is the rest
         double rest = (0.5 * 10 * cpus - 1.5) / 1000 * 1000;
-        assertThat(described).isEqualTo("server 1.00, client 0.50, rest (PostgreSQL, others) "
-                + "%.2f ms CPU per creation; machine %d%% busy of %d%%".formatted(rest, cpus * 50, cpus * 100));
+        assertThat(described)
+                .isEqualTo("server 1.00, client 0.50, rest (PostgreSQL, others) "
+                        + "%.2f ms CPU per creation; machine %d%% busy of %d%%".formatted(rest, cpus * 50, cpus * 100));
     }
 
     @Test
@@ -40,7 +41,8 @@ class CpuUseTest {
     @Test
     void saysNothingWhenNothingWasDone() {
         // when / then
-        assertThat(CpuUse.describe(new CpuUse.Sample(0, 0, 0, 0, 0), new CpuUse.Sample(SECOND, 5, 5, 5, 10), 0,
-                "creation")).isEmpty();
+        assertThat(CpuUse.describe(
+                        new CpuUse.Sample(0, 0, 0, 0, 0), new CpuUse.Sample(SECOND, 5, 5, 5, 10), 0, "creation"))
+                .isEmpty();
     }
 }

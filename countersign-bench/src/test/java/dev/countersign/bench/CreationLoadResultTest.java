@@ -67,9 +67,15 @@ class CreationLoadResultTest {
                 .isEqualTo(375);
     }
 
-    private static CreationLoad.Result result(CreationLoad.Shape shape, long created, Failures failures,
-                                              Duration elapsed) {
-        return new CreationLoad.Result(shape, THIRTY_SECONDS, created + failures.total(), created, failures, elapsed,
+    private static CreationLoad.Result result(
+            CreationLoad.Shape shape, long created, Failures failures, Duration elapsed) {
+        return new CreationLoad.Result(
+                shape,
+                THIRTY_SECONDS,
+                created + failures.total(),
+                created,
+                failures,
+                elapsed,
                 new Latencies().summary());
     }
 }

@@ -35,19 +35,34 @@ public sealed interface ApprovalEvent {
 
     record RequestSubmitted(RequestId requestId, Instant at, String actor, Via via, Mode mode, int levels)
             implements ApprovalEvent {
-        public String action() { return "request-submitted"; }
-        public String detail() { return mode.name().toLowerCase() + " request with " + levels + " level(s)"; }
+        public String action() {
+            return "request-submitted";
+        }
+
+        public String detail() {
+            return mode.name().toLowerCase() + " request with " + levels + " level(s)";
+        }
     }
 
-    record ApprovalGranted(RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level,
-                           String reason) implements ApprovalEvent {
-        public String action() { return "approval-granted"; }
-        public String detail() { return "approved level " + level + (reason == null ? "" : ": " + reason); }
+    record ApprovalGranted(
+            RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level, String reason)
+            implements ApprovalEvent {
+        public String action() {
+            return "approval-granted";
+        }
+
+        public String detail() {
+            return "approved level " + level + (reason == null ? "" : ": " + reason);
+        }
     }
 
-    record LevelApproved(RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level,
-                         Integer nextLevel) implements ApprovalEvent {
-        public String action() { return "level-approved"; }
+    record LevelApproved(
+            RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level, Integer nextLevel)
+            implements ApprovalEvent {
+        public String action() {
+            return "level-approved";
+        }
+
         public String detail() {
             return "level " + level + " satisfied" + (nextLevel == null ? "" : "; level " + nextLevel + " asked");
         }
@@ -55,39 +70,85 @@ public sealed interface ApprovalEvent {
 
     record RequestApproved(RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via)
             implements ApprovalEvent {
-        public String action() { return "request-approved"; }
-        public String detail() { return "all levels approved"; }
-        public boolean ends() { return true; }
+        public String action() {
+            return "request-approved";
+        }
+
+        public String detail() {
+            return "all levels approved";
+        }
+
+        public boolean ends() {
+            return true;
+        }
     }
 
-    record RequestRejected(RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level,
-                           String reason) implements ApprovalEvent {
-        public String action() { return "request-rejected"; }
-        public String detail() { return "rejected at level " + level + ": " + reason; }
-        public boolean ends() { return true; }
+    record RequestRejected(
+            RequestId requestId, Instant at, String actor, Email onBehalfOf, Via via, int level, String reason)
+            implements ApprovalEvent {
+        public String action() {
+            return "request-rejected";
+        }
+
+        public String detail() {
+            return "rejected at level " + level + ": " + reason;
+        }
+
+        public boolean ends() {
+            return true;
+        }
     }
 
     record RequestCancelled(RequestId requestId, Instant at, String actor, Via via, String reason)
             implements ApprovalEvent {
-        public String action() { return "request-cancelled"; }
-        public String detail() { return reason == null ? "cancelled" : "cancelled: " + reason; }
-        public boolean ends() { return true; }
+        public String action() {
+            return "request-cancelled";
+        }
+
+        public String detail() {
+            return reason == null ? "cancelled" : "cancelled: " + reason;
+        }
+
+        public boolean ends() {
+            return true;
+        }
     }
 
     record RequestExpired(RequestId requestId, Instant at, Via via) implements ApprovalEvent {
-        public String actor() { return Actor.system().name(); }
-        public String action() { return "request-expired"; }
-        public String detail() { return "no decision before the request expired"; }
-        public boolean ends() { return true; }
+        public String actor() {
+            return Actor.system().name();
+        }
+
+        public String action() {
+            return "request-expired";
+        }
+
+        public String detail() {
+            return "no decision before the request expired";
+        }
+
+        public boolean ends() {
+            return true;
+        }
     }
 
     record RequestBecameExecutable(RequestId requestId, Instant at, String actor, Via via) implements ApprovalEvent {
-        public String action() { return "request-executable"; }
-        public String detail() { return "the work may run now"; }
+        public String action() {
+            return "request-executable";
+        }
+
+        public String detail() {
+            return "the work may run now";
+        }
     }
 
     record ExecutionRecorded(RequestId requestId, Instant at, String actor, Via via) implements ApprovalEvent {
-        public String action() { return "execution-recorded"; }
-        public String detail() { return "executed by " + actor; }
+        public String action() {
+            return "execution-recorded";
+        }
+
+        public String detail() {
+            return "executed by " + actor;
+        }
     }
 }

@@ -9,7 +9,6 @@ import dev.countersign.approval.ApprovalEvent.RequestCancelled;
 import dev.countersign.approval.ApprovalEvent.RequestExpired;
 import dev.countersign.approval.ApprovalEvent.RequestRejected;
 import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,9 +58,18 @@ public final class ApprovalRequest {
     private Instant decidedAt;
     private Cancellation cancellation;
 
-    private ApprovalRequest(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt, long version,
-                            Status status, int levelNumber, List<Decision> decisions, Execution execution,
-                            Instant decidedAt, Cancellation cancellation) {
+    private ApprovalRequest(
+            RequestId id,
+            RequestSpec spec,
+            Instant createdAt,
+            Instant expiresAt,
+            long version,
+            Status status,
+            int levelNumber,
+            List<Decision> decisions,
+            Execution execution,
+            Instant decidedAt,
+            Cancellation cancellation) {
         this.id = Objects.requireNonNull(id);
         this.spec = Objects.requireNonNull(spec);
         this.createdAt = Objects.requireNonNull(createdAt);
@@ -76,8 +84,7 @@ public final class ApprovalRequest {
     }
 
     /** The outcome of {@link #submit}: the new request and what happened. */
-    public record Submission(ApprovalRequest request, List<ApprovalEvent> events) {
-    }
+    public record Submission(ApprovalRequest request, List<ApprovalEvent> events) {}
 
     /**
      * Opens a request at level 1. An urgent request is executable from this moment: that is what urgent means.
@@ -86,11 +93,11 @@ public final class ApprovalRequest {
         spec.validate();
         Instant expiresAt = spec.expiresAfter() == null ? null : now.plus(spec.expiresAfter());
         boolean urgent = spec.mode() == Mode.URGENT;
-        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, List.of(), null, null,
-                null);
+        var request = new ApprovalRequest(id, spec, now, expiresAt, 0, Status.PENDING, 1, List.of(), null, null, null);
         String by = spec.requester().value();
         List<ApprovalEvent> events = new ArrayList<>();
-        events.add(new RequestSubmitted(id, now, by, via, spec.mode(), spec.levels().size()));
+        events.add(new RequestSubmitted(
+                id, now, by, via, spec.mode(), spec.levels().size()));
         if (urgent) {
             events.add(new RequestBecameExecutable(id, now, by, via));
         }
@@ -102,11 +109,30 @@ public final class ApprovalRequest {
      *
      * @param cancellation who cancelled it and why; {@code null} unless it is {@link Status#CANCELLED}
      */
-    public static ApprovalRequest restore(RequestId id, RequestSpec spec, Instant createdAt, Instant expiresAt,
-                                          long version, Status status, int levelNumber, List<Decision> decisions,
-                                          Execution execution, Instant decidedAt, Cancellation cancellation) {
-        return new ApprovalRequest(id, spec, createdAt, expiresAt, version, status, levelNumber, decisions,
-                execution, decidedAt, cancellation);
+    public static ApprovalRequest restore(
+            RequestId id,
+            RequestSpec spec,
+            Instant createdAt,
+            Instant expiresAt,
+            long version,
+            Status status,
+            int levelNumber,
+            List<Decision> decisions,
+            Execution execution,
+            Instant decidedAt,
+            Cancellation cancellation) {
+        return new ApprovalRequest(
+                id,
+                spec,
+                createdAt,
+                expiresAt,
+                version,
+                status,
+                levelNumber,
+                decisions,
+                execution,
+                decidedAt,
+                cancellation);
     }
 
     /**
@@ -151,22 +177,28 @@ public final class ApprovalRequest {
         record(vote);
         status = Status.REJECTED;
         decidedAt = vote.at();
-        return List.of(new RequestRejected(id, vote.at(), vote.approver().value(), proxied(vote), vote.via(),
-                levelNumber, vote.reason().strip()));
+        return List.of(new RequestRejected(
+                id,
+                vote.at(),
+                vote.approver().value(),
+                proxied(vote),
+                vote.via(),
+                levelNumber,
+                vote.reason().strip()));
     }
 
     private List<ApprovalEvent> approve(Vote vote) {
         record(vote);
         String actor = vote.approver().value();
         List<ApprovalEvent> events = new ArrayList<>();
-        events.add(new ApprovalGranted(id, vote.at(), actor, proxied(vote), vote.via(), levelNumber,
-                blankToNull(vote.reason())));
+        events.add(new ApprovalGranted(
+                id, vote.at(), actor, proxied(vote), vote.via(), levelNumber, blankToNull(vote.reason())));
         if (!isSatisfied(levelNumber)) {
             return events;
         }
         boolean lastLevel = levelNumber == spec.levels().size();
-        events.add(new LevelApproved(id, vote.at(), actor, proxied(vote), vote.via(), levelNumber,
-                lastLevel ? null : levelNumber + 1));
+        events.add(new LevelApproved(
+                id, vote.at(), actor, proxied(vote), vote.via(), levelNumber, lastLevel ? null : levelNumber + 1));
         if (!lastLevel) {
             levelNumber++;
             return events;
@@ -187,8 +219,8 @@ public final class ApprovalRequest {
     List<ApprovalEvent> cancel(Actor actor, String reason, Via via, Instant now) {
         requirePending("cancellation");
         if (!actor.administrator() && !actor.is(spec.requester())) {
-            throw new DecisionNotAllowed("only the requester (" + spec.requester() + ") or an administrator may "
-                    + "cancel this request");
+            throw new DecisionNotAllowed(
+                    "only the requester (" + spec.requester() + ") or an administrator may " + "cancel this request");
         }
         status = Status.CANCELLED;
         decidedAt = now;
@@ -203,8 +235,8 @@ public final class ApprovalRequest {
     List<ApprovalEvent> expire(Instant now) {
         requirePending("expiry");
         if (!dueToExpire(now)) {
-            throw new RequestStateConflict(expiresAt == null ? "the request has no expiry"
-                    : "the request does not expire until " + expiresAt);
+            throw new RequestStateConflict(
+                    expiresAt == null ? "the request has no expiry" : "the request does not expire until " + expiresAt);
         }
         status = Status.EXPIRED;
         decidedAt = now;
@@ -220,12 +252,12 @@ public final class ApprovalRequest {
             throw new DecisionNotAllowed(executor + " is not an executor of this request");
         }
         if (execution != null) {
-            throw new RequestStateConflict("execution was already recorded by " + execution.executor() + " at "
-                    + execution.at());
+            throw new RequestStateConflict(
+                    "execution was already recorded by " + execution.executor() + " at " + execution.at());
         }
         if (!executable()) {
-            throw new RequestStateConflict("the request is " + status.name().toLowerCase()
-                    + " and not executable" + (status == Status.PENDING ? " until it is approved" : ""));
+            throw new RequestStateConflict("the request is " + status.name().toLowerCase() + " and not executable"
+                    + (status == Status.PENDING ? " until it is approved" : ""));
         }
         execution = new Execution(executor, now, via);
         return List.of(new ExecutionRecorded(id, now, executor.value(), via));
@@ -233,14 +265,20 @@ public final class ApprovalRequest {
 
     private void requirePending(String what) {
         if (status.isTerminal()) {
-            throw new RequestStateConflict("the request is " + status.name().toLowerCase() + "; it accepts no "
-                    + "further " + what);
+            throw new RequestStateConflict(
+                    "the request is " + status.name().toLowerCase() + "; it accepts no " + "further " + what);
         }
     }
 
     private void record(Vote vote) {
-        decisions.add(new Decision(levelNumber, vote.approver(), proxied(vote), vote.verdict(),
-                blankToNull(vote.reason()), vote.at(), vote.via()));
+        decisions.add(new Decision(
+                levelNumber,
+                vote.approver(),
+                proxied(vote),
+                vote.verdict(),
+                blankToNull(vote.reason()),
+                vote.at(),
+                vote.via()));
     }
 
     private static Email proxied(Vote vote) {
@@ -293,7 +331,8 @@ public final class ApprovalRequest {
                 .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE && eligible.contains(d.voter()))
                 .count();
         int needed = spec.levels().get(level - 1).required() instanceof Required.AtLeast(int count)
-                ? count : eligible.size();
+                ? count
+                : eligible.size();
         return (int) Math.max(0, needed - approvals);
     }
 
@@ -334,7 +373,9 @@ public final class ApprovalRequest {
 
     /** The approvals given on {@code level}, in the order they came: who approved it. */
     public List<Decision> approvalsOn(int level) {
-        return decisions.stream().filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE).toList();
+        return decisions.stream()
+                .filter(d -> d.level() == level && d.verdict() == Verdict.APPROVE)
+                .toList();
     }
 
     /** Every approval given, on any level, in the order they came: who approved the request. */
@@ -349,13 +390,15 @@ public final class ApprovalRequest {
 
     /** The decision that rejected the request; empty unless it is {@link Status#REJECTED}. */
     public Optional<Decision> rejection() {
-        return status != Status.REJECTED ? Optional.empty()
+        return status != Status.REJECTED
+                ? Optional.empty()
                 : decisions.stream().filter(d -> d.verdict() == Verdict.REJECT).reduce((first, second) -> second);
     }
 
     /** Who withdrew the request and why; empty unless it is {@link Status#CANCELLED}. */
     public Optional<Cancellation> cancellation() {
-        return status != Status.CANCELLED ? Optional.empty()
+        return status != Status.CANCELLED
+                ? Optional.empty()
                 : Optional.of(cancellation != null ? cancellation : new Cancellation(null, null));
     }
 
@@ -403,23 +446,39 @@ public final class ApprovalRequest {
         };
     }
 
-    public RequestId id() { return id; }
+    public RequestId id() {
+        return id;
+    }
 
-    public RequestSpec spec() { return spec; }
+    public RequestSpec spec() {
+        return spec;
+    }
 
-    public Instant createdAt() { return createdAt; }
+    public Instant createdAt() {
+        return createdAt;
+    }
 
-    public Instant expiresAt() { return expiresAt; }
+    public Instant expiresAt() {
+        return expiresAt;
+    }
 
-    public long version() { return version; }
+    public long version() {
+        return version;
+    }
 
-    public Status status() { return status; }
+    public Status status() {
+        return status;
+    }
 
     /** The level being asked, 1-based; on a finished request, the level it finished on. */
-    public int levelNumber() { return levelNumber; }
+    public int levelNumber() {
+        return levelNumber;
+    }
 
     /** The level being asked, or {@code null} once the request is finished. */
-    public Integer currentLevel() { return status.isTerminal() ? null : levelNumber; }
+    public Integer currentLevel() {
+        return status.isTerminal() ? null : levelNumber;
+    }
 
     /**
      * Whether the guarded work may run now: once approved, and for an urgent request from creation on — until it
@@ -429,11 +488,17 @@ public final class ApprovalRequest {
         return status == Status.APPROVED || (spec.mode() == Mode.URGENT && status == Status.PENDING);
     }
 
-    public List<Decision> decisions() { return List.copyOf(decisions); }
+    public List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
 
-    public Execution execution() { return execution; }
+    public Execution execution() {
+        return execution;
+    }
 
-    public Instant decidedAt() { return decidedAt; }
+    public Instant decidedAt() {
+        return decidedAt;
+    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

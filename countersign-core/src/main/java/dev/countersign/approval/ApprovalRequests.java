@@ -67,8 +67,7 @@ public interface ApprovalRequests {
      */
     List<RequestId> overdueUrgent(Instant createdBefore);
 
-    record IdempotentSubmission(RequestId id, String fingerprint) {
-    }
+    record IdempotentSubmission(RequestId id, String fingerprint) {}
 
     /** Thrown by {@link #add} when the idempotency key is taken (a concurrent retry won the race). */
     final class DuplicateIdempotencyKey extends RuntimeException {

@@ -8,5 +8,4 @@ package dev.countersign.approval;
  *               cancelled before this was kept, whose audit trail did not say
  * @param reason what they gave as the reason, stripped; {@code null} when they gave none
  */
-public record Cancellation(String by, String reason) {
-}
+public record Cancellation(String by, String reason) {}

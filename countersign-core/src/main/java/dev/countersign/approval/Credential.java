@@ -82,7 +82,9 @@ public record Credential(Kind kind, String name, String note) {
             return null;
         }
         String[] parts = stored.split(":", 3);
-        return new Credential(Kind.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)),
-                parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : null);
+        return new Credential(
+                Kind.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)),
+                parts.length > 1 ? parts[1] : "",
+                parts.length > 2 ? parts[2] : null);
     }
 }

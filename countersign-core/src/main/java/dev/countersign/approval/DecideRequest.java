@@ -34,10 +34,18 @@ public final class DecideRequest {
      * @param onBehalfOf the approver the decider acts for as proxy, or {@code null}
      * @param credential what the decider proved who they are with, for the audit trail
      */
-    public ApprovalRequest decide(RequestId id, Email approver, Email onBehalfOf, Verdict verdict, String reason,
-                                  Via via, Credential credential) {
-        return changes.apply(id, credential, (request, now) ->
-                request.decide(new Vote(approver, onBehalfOf, verdict, reason, via, now), mandates));
+    public ApprovalRequest decide(
+            RequestId id,
+            Email approver,
+            Email onBehalfOf,
+            Verdict verdict,
+            String reason,
+            Via via,
+            Credential credential) {
+        return changes.apply(
+                id,
+                credential,
+                (request, now) -> request.decide(new Vote(approver, onBehalfOf, verdict, reason, via, now), mandates));
     }
 
     /**
@@ -45,10 +53,13 @@ public final class DecideRequest {
      * the one approver still waiting there whose mandate they hold. Judged on the request as it is when the vote
      * is stored, so a level that moved on meanwhile is judged afresh.
      */
-    public ApprovalRequest decideAsPerson(RequestId id, Email person, Verdict verdict, String reason, Via via,
-                                          Credential credential) {
-        return changes.apply(id, credential, (request, now) -> request.decide(
-                new Vote(person, principalFor(request, person, now), verdict, reason, via, now), mandates));
+    public ApprovalRequest decideAsPerson(
+            RequestId id, Email person, Verdict verdict, String reason, Via via, Credential credential) {
+        return changes.apply(
+                id,
+                credential,
+                (request, now) -> request.decide(
+                        new Vote(person, principalFor(request, person, now), verdict, reason, via, now), mandates));
     }
 
     /**
@@ -60,15 +71,17 @@ public final class DecideRequest {
      */
     public Email principalFor(ApprovalRequest request, Email person, Instant at) {
         int level = request.levelNumber();
-        if (request.status() != Status.PENDING || request.eligibleApprovers(level).contains(person)) {
+        if (request.status() != Status.PENDING
+                || request.eligibleApprovers(level).contains(person)) {
             return null;
         }
         List<Email> principals = request.undecidedApprovers(level).stream()
                 .filter(approver -> mandates.mayActFor(person, approver, at))
                 .toList();
         if (principals.size() > 1) {
-            throw new DecisionNotAllowed("you hold delegations from " + principals.stream().map(Email::value)
-                    .collect(Collectors.joining(" and ")) + ", who are all asked on this level; say which one you "
+            throw new DecisionNotAllowed("you hold delegations from "
+                    + principals.stream().map(Email::value).collect(Collectors.joining(" and "))
+                    + ", who are all asked on this level; say which one you "
                     + "decide for (onBehalfOf)");
         }
         return principals.isEmpty() ? null : principals.getFirst();

@@ -70,8 +70,8 @@ sealed interface DecisionPolicy {
             List<ApprovalLevel> levels = request.spec().levels();
             for (int i = current; i < levels.size(); i++) {
                 if (levels.get(i).lists(voter)) {
-                    return refuse(voter + " is an approver of level " + (i + 1)
-                            + ", which is asked only after level " + current + " is done");
+                    return refuse(voter + " is an approver of level " + (i + 1) + ", which is asked only after level "
+                            + current + " is done");
                 }
             }
             for (int i = 0; i < current - 1; i++) {
@@ -92,7 +92,8 @@ sealed interface DecisionPolicy {
         public Optional<ApprovalException> refusal(ApprovalRequest request, Vote vote, Mandates mandates) {
             if (vote.verdict() == Verdict.REJECT && request.spec().mode() == Mode.URGENT) {
                 return Optional.of(new InvalidApprovalRequest("urgent requests cannot be rejected: the work may "
-                        + "already have run; approve it, or raise the problem with " + request.spec().requester()));
+                        + "already have run; approve it, or raise the problem with "
+                        + request.spec().requester()));
             }
             return Optional.empty();
         }

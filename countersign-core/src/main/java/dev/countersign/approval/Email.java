@@ -44,7 +44,9 @@ public record Email(String value) implements Comparable<Email> {
             return false;
         }
         String stripped = value.strip();
-        return firstNonAscii(stripped) < 0 && stripped.length() <= MAX_LENGTH && SHAPE.matcher(stripped).matches();
+        return firstNonAscii(stripped) < 0
+                && stripped.length() <= MAX_LENGTH
+                && SHAPE.matcher(stripped).matches();
     }
 
     /** The index of the first character that is not printable ASCII (0x21 to 0x7E), or -1. */

@@ -11,7 +11,7 @@ import java.util.List;
 @FunctionalInterface
 public interface FollowUps {
 
-    FollowUps NONE = (request, events) -> { };
+    FollowUps NONE = (request, events) -> {};
 
     void record(ApprovalRequest request, List<ApprovalEvent> events);
 

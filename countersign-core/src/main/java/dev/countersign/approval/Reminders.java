@@ -47,13 +47,14 @@ public record Reminders(Duration every, Integer max, List<String> escalateTo) {
         }
         List<String> bad = new ArrayList<>();
         for (String contact : escalateTo) {
-            if (contact == null || !(isChannel(contact) ? CHANNEL.matcher(contact).matches() : Email.isValid(contact))) {
+            if (contact == null
+                    || !(isChannel(contact) ? CHANNEL.matcher(contact).matches() : Email.isValid(contact))) {
                 bad.add(contact == null ? "nothing" : "'" + contact + "'");
             }
         }
         if (!bad.isEmpty()) {
-            problems.add("reminders.escalateTo holds emails or Slack channels (#name or an id such as C0123); "
-                    + "not " + String.join(", ", bad));
+            problems.add("reminders.escalateTo holds emails or Slack channels (#name or an id such as C0123); " + "not "
+                    + String.join(", ", bad));
         }
     }
 }

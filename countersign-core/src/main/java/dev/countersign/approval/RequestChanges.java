@@ -1,7 +1,6 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.ApprovalRequests.ConcurrentRequestChange;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +32,8 @@ public final class RequestChanges {
     private final FollowUps followUps;
     private final Clock clock;
 
-    public RequestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                          FollowUps followUps, Clock clock) {
+    public RequestChanges(
+            ApprovalRequests requests, AuditTrail audit, Transactions transactions, FollowUps followUps, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.transactions = transactions;
@@ -47,12 +46,11 @@ public final class RequestChanges {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    ApprovalRequest apply(RequestId id, Credential credential,
-                          BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+    ApprovalRequest apply(
+            RequestId id, Credential credential, BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         for (int attempt = 1; ; attempt++) {
             try {
-                record Changed(ApprovalRequest request, List<ApprovalEvent> events) {
-                }
+                record Changed(ApprovalRequest request, List<ApprovalEvent> events) {}
                 Changed changed = transactions.inTransaction(() -> {
                     ApprovalRequest request = requests.find(id).orElseThrow(() -> new RequestNotFound(id.value()));
                     List<ApprovalEvent> events = transition.apply(request, now());
@@ -88,8 +86,10 @@ public final class RequestChanges {
      * they are and not returned. Should any of them change meanwhile, the batch rolls back and each request is
      * changed on its own, with {@link #apply}'s retries.
      */
-    List<ApprovalRequest> applyAll(List<RequestId> ids, Credential credential,
-                                   BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+    List<ApprovalRequest> applyAll(
+            List<RequestId> ids,
+            Credential credential,
+            BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         List<RequestChanged> changed;
         try {
             changed = transactions.inTransaction(() -> {
@@ -103,7 +103,11 @@ public final class RequestChanges {
                     }
                 }
                 requests.updateAll(changes.stream().map(RequestChanged::request).toList());
-                audit.append(changes.stream().flatMap(change -> change.events().stream()).toList(), credential);
+                audit.append(
+                        changes.stream()
+                                .flatMap(change -> change.events().stream())
+                                .toList(),
+                        credential);
                 followUps.recordAll(changes);
                 return changes;
             });
@@ -113,8 +117,10 @@ public final class RequestChanges {
         return changed.stream().map(RequestChanged::request).toList();
     }
 
-    private List<ApprovalRequest> oneByOne(List<RequestId> ids, Credential credential,
-                                           BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
+    private List<ApprovalRequest> oneByOne(
+            List<RequestId> ids,
+            Credential credential,
+            BiFunction<ApprovalRequest, Instant, List<ApprovalEvent>> transition) {
         List<ApprovalRequest> changed = new ArrayList<>();
         for (RequestId id : ids) {
             try {

@@ -7,6 +7,5 @@ import java.util.List;
 public record RequestPage(List<ApprovalRequest> items, Position next) {
 
     /** A place in the newest-first order: the last item of a page. */
-    public record Position(Instant createdAt, RequestId id) {
-    }
+    public record Position(Instant createdAt, RequestId id) {}
 }

@@ -21,10 +21,20 @@ import java.util.regex.Pattern;
  * @param createdBy    the credential that submitted it (an API client, the admin token), next to the requester it
  *                     names; {@code null} when not known (requests stored before credentials were recorded)
  */
-public record RequestSpec(String type, String title, String description, Map<String, String> fields,
-                          Email requester, List<ApprovalLevel> levels, Mode mode, List<Email> executors,
-                          String channel, Duration expiresAfter, String callbackUrl, Reminders reminders,
-                          Credential createdBy) {
+public record RequestSpec(
+        String type,
+        String title,
+        String description,
+        Map<String, String> fields,
+        Email requester,
+        List<ApprovalLevel> levels,
+        Mode mode,
+        List<Email> executors,
+        String channel,
+        Duration expiresAfter,
+        String callbackUrl,
+        Reminders reminders,
+        Credential createdBy) {
 
     static final Pattern TYPE = Pattern.compile("[a-z0-9-]{1,64}");
     static final int MAX_TITLE = 200;
@@ -44,31 +54,98 @@ public record RequestSpec(String type, String title, String description, Map<Str
     }
 
     /** A request whose creator is not (yet) known. */
-    public RequestSpec(String type, String title, String description, Map<String, String> fields, Email requester,
-                       List<ApprovalLevel> levels, Mode mode, List<Email> executors, String channel,
-                       Duration expiresAfter, String callbackUrl, Reminders reminders) {
-        this(type, title, description, fields, requester, levels, mode, executors, channel, expiresAfter, callbackUrl,
-                reminders, null);
+    public RequestSpec(
+            String type,
+            String title,
+            String description,
+            Map<String, String> fields,
+            Email requester,
+            List<ApprovalLevel> levels,
+            Mode mode,
+            List<Email> executors,
+            String channel,
+            Duration expiresAfter,
+            String callbackUrl,
+            Reminders reminders) {
+        this(
+                type,
+                title,
+                description,
+                fields,
+                requester,
+                levels,
+                mode,
+                executors,
+                channel,
+                expiresAfter,
+                callbackUrl,
+                reminders,
+                null);
     }
 
     /** A request that leaves reminders to its type's configuration. */
-    public RequestSpec(String type, String title, String description, Map<String, String> fields, Email requester,
-                       List<ApprovalLevel> levels, Mode mode, List<Email> executors, String channel,
-                       Duration expiresAfter, String callbackUrl) {
-        this(type, title, description, fields, requester, levels, mode, executors, channel, expiresAfter, callbackUrl,
-                null, null);
+    public RequestSpec(
+            String type,
+            String title,
+            String description,
+            Map<String, String> fields,
+            Email requester,
+            List<ApprovalLevel> levels,
+            Mode mode,
+            List<Email> executors,
+            String channel,
+            Duration expiresAfter,
+            String callbackUrl) {
+        this(
+                type,
+                title,
+                description,
+                fields,
+                requester,
+                levels,
+                mode,
+                executors,
+                channel,
+                expiresAfter,
+                callbackUrl,
+                null,
+                null);
     }
 
     /** The same request, created with this credential. */
     public RequestSpec withCreatedBy(Credential credential) {
-        return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                expiresAfter, callbackUrl, reminders, credential);
+        return new RequestSpec(
+                type,
+                title,
+                description,
+                fields,
+                requester,
+                levels,
+                mode,
+                executors,
+                channel,
+                expiresAfter,
+                callbackUrl,
+                reminders,
+                credential);
     }
 
     /** The same request with another expiry (a type's default when the caller set none). */
     public RequestSpec withExpiresAfter(Duration expiry) {
-        return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel, expiry,
-                callbackUrl, reminders, createdBy);
+        return new RequestSpec(
+                type,
+                title,
+                description,
+                fields,
+                requester,
+                levels,
+                mode,
+                executors,
+                channel,
+                expiry,
+                callbackUrl,
+                reminders,
+                createdBy);
     }
 
     /** @throws InvalidApprovalRequest naming every problem found */
@@ -99,8 +176,8 @@ public record RequestSpec(String type, String title, String description, Map<Str
         if (channel != null && (channel.isBlank() || channel.length() > 80)) {
             problems.add("channel must be a Slack channel name or id of at most 80 characters");
         }
-        if (expiresAfter != null && (expiresAfter.isNegative() || expiresAfter.isZero()
-                || expiresAfter.compareTo(MAX_EXPIRY) > 0)) {
+        if (expiresAfter != null
+                && (expiresAfter.isNegative() || expiresAfter.isZero() || expiresAfter.compareTo(MAX_EXPIRY) > 0)) {
             problems.add("expiresAfter must be a positive duration of at most 365 days, e.g. PT24H");
         }
         checkCallbackUrl(problems);
@@ -163,8 +240,8 @@ public record RequestSpec(String type, String title, String description, Map<Str
             boolean all = level.required() instanceof Required.All;
             int needed = level.required() instanceof Required.AtLeast(int count) ? count : 1;
             if (!all && needed > approvers.size()) {
-                problems.add("level " + number + " requires " + needed + " approvals but lists only "
-                        + approvers.size() + " approver(s)");
+                problems.add("level " + number + " requires " + needed + " approvals but lists only " + approvers.size()
+                        + " approver(s)");
             } else if (certain < needed) {
                 problems.add("level " + number + " requires " + (all ? "all" : needed) + " approval(s) but only "
                         + certain + " of its approvers can be counted for certain (the requester never counts, and"
@@ -181,7 +258,8 @@ public record RequestSpec(String type, String title, String description, Map<Str
         }
         try {
             URI uri = URI.create(callbackUrl);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
                     || callbackUrl.length() > 2_000) {
                 problems.add("callbackUrl must be an absolute http(s) URL");
             }

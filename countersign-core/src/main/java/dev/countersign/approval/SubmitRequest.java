@@ -21,8 +21,7 @@ public final class SubmitRequest {
     }
 
     /** @param created false when the idempotency key matched an earlier, identical submission */
-    public record Submitted(ApprovalRequest request, boolean created) {
-    }
+    public record Submitted(ApprovalRequest request, boolean created) {}
 
     /**
      * @param credential what the caller proved it is; recorded as the request's creator, next to the requester the

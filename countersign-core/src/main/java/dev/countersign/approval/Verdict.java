@@ -1,5 +1,6 @@
 package dev.countersign.approval;
 
 public enum Verdict {
-    APPROVE, REJECT
+    APPROVE,
+    REJECT
 }

@@ -5,5 +5,10 @@ package dev.countersign.approval;
  * deciding in an approver's name with the bootstrap token: always shown as such, never as the approver's own vote.
  */
 public enum Via {
-    API, SLACK, WEB, LINK, SCHEDULER, OVERRIDE
+    API,
+    SLACK,
+    WEB,
+    LINK,
+    SCHEDULER,
+    OVERRIDE
 }

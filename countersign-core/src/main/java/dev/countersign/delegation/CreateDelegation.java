@@ -2,7 +2,6 @@ package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Transactions;
-
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,8 +24,8 @@ public final class CreateDelegation {
     private final DelegationFollowUps followUps;
     private final Clock clock;
 
-    public CreateDelegation(Delegations delegations, Transactions transactions, DelegationFollowUps followUps,
-                            Clock clock) {
+    public CreateDelegation(
+            Delegations delegations, Transactions transactions, DelegationFollowUps followUps, Clock clock) {
         this.delegations = delegations;
         this.transactions = transactions;
         this.followUps = followUps;
@@ -41,8 +40,7 @@ public final class CreateDelegation {
     public Delegation create(Email from, Email to, Instant startsAt, Instant endsAt, String reason, String by) {
         // Microseconds: what both databases store, so that what is returned is what is read back later.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Delegation delegation = Delegation.create(newId(), from, to, micros(startsAt), micros(endsAt), reason, by,
-                now);
+        Delegation delegation = Delegation.create(newId(), from, to, micros(startsAt), micros(endsAt), reason, by, now);
         boolean startsNow = delegation.activeAt(now);
         transactions.inTransaction(() -> {
             delegations.add(delegation, startsNow);
@@ -51,8 +49,10 @@ public final class CreateDelegation {
             }
             return null;
         });
-        log.log(Level.INFO, () -> "Delegation " + delegation.id() + " created by " + by + ": " + from + " -> " + to
-                + " from " + delegation.startsAt() + " until " + delegation.endsAt());
+        log.log(
+                Level.INFO,
+                () -> "Delegation " + delegation.id() + " created by " + by + ": " + from + " -> " + to + " from "
+                        + delegation.startsAt() + " until " + delegation.endsAt());
         return delegation;
     }
 

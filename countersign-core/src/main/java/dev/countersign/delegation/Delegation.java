@@ -1,7 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,8 +10,17 @@ import java.util.Objects;
  *
  * @param createdBy who set it up (the delegator, or an administrator), for the record
  */
-public record Delegation(String id, Email from, Email to, Instant startsAt, Instant endsAt, String reason,
-                         Instant createdAt, String createdBy, Instant revokedAt, String revokedBy) {
+public record Delegation(
+        String id,
+        Email from,
+        Email to,
+        Instant startsAt,
+        Instant endsAt,
+        String reason,
+        Instant createdAt,
+        String createdBy,
+        Instant revokedAt,
+        String revokedBy) {
 
     public static final int MAX_REASON = 2000;
 
@@ -34,12 +42,19 @@ public record Delegation(String id, Email from, Email to, Instant startsAt, Inst
      * @param startsAt {@code null} means now
      * @throws InvalidDelegation naming the broken rule
      */
-    public static Delegation create(String id, Email from, Email to, Instant startsAt, Instant endsAt, String reason,
-                                    String createdBy, Instant now) {
+    public static Delegation create(
+            String id,
+            Email from,
+            Email to,
+            Instant startsAt,
+            Instant endsAt,
+            String reason,
+            String createdBy,
+            Instant now) {
         Instant starts = startsAt == null ? now : startsAt;
         if (from.equals(to)) {
-            throw new InvalidDelegation("from and to are the same person (" + from + "); a delegation names someone "
-                    + "else");
+            throw new InvalidDelegation(
+                    "from and to are the same person (" + from + "); a delegation names someone " + "else");
         }
         if (endsAt == null) {
             throw new InvalidDelegation("endsAt is required: a delegation always ends");
@@ -81,8 +96,8 @@ public record Delegation(String id, Email from, Email to, Instant startsAt, Inst
     public Delegation revoke(String by, Instant now) {
         DelegationStatus status = status(now);
         if (status == DelegationStatus.REVOKED) {
-            throw new DelegationConflict("delegation " + id + " was already revoked at " + revokedAt + " by "
-                    + revokedBy);
+            throw new DelegationConflict(
+                    "delegation " + id + " was already revoked at " + revokedAt + " by " + revokedBy);
         }
         if (status == DelegationStatus.ENDED) {
             throw new DelegationConflict("delegation " + id + " already ended at " + endsAt);

@@ -10,16 +10,13 @@ import java.util.List;
  */
 public interface DelegationFollowUps {
 
-    DelegationFollowUps NONE = new DelegationFollowUps() {
-    };
+    DelegationFollowUps NONE = new DelegationFollowUps() {};
 
     /** The delegation became active: once per delegation. */
-    default void record(DelegationStarted started) {
-    }
+    default void record(DelegationStarted started) {}
 
     /** The delegation ended (revoked, or its time ran out): once per delegation that had started. */
-    default void record(DelegationEnded ended) {
-    }
+    default void record(DelegationEnded ended) {}
 
     /** All of them, in order. */
     static DelegationFollowUps all(List<? extends DelegationFollowUps> followUps) {

@@ -2,7 +2,6 @@ package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,7 +71,8 @@ public final class DelegationMandates implements Mandates {
 
     @Override
     public Set<Email> principalsFor(Email proxy, Instant at) {
-        return Set.copyOf(walk(Set.of(proxy), at, delegations::activeTo, Delegation::to, Delegation::from).keySet());
+        return Set.copyOf(walk(Set.of(proxy), at, delegations::activeTo, Delegation::to, Delegation::from)
+                .keySet());
     }
 
     /** Through a chain, the mandate lasts as long as its shortest link. */
@@ -94,9 +94,12 @@ public final class DelegationMandates implements Mandates {
      * principals to proxies, or back; one query per link, however many start. Each person reached (never one of
      * the starts) comes with the end of the longest-lasting chain.
      */
-    private Map<Email, Instant> walk(Set<Email> starts, Instant at,
-                                     BiFunction<List<Email>, Instant, List<Delegation>> links,
-                                     Function<Delegation, Email> near, Function<Delegation, Email> far) {
+    private Map<Email, Instant> walk(
+            Set<Email> starts,
+            Instant at,
+            BiFunction<List<Email>, Instant, List<Delegation>> links,
+            Function<Delegation, Email> near,
+            Function<Delegation, Email> far) {
         Map<Email, Instant> until = new HashMap<>();
         Map<Email, Instant> frontier = new HashMap<>();
         starts.forEach(start -> frontier.put(start, Instant.MAX));

@@ -1,7 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -23,10 +22,8 @@ public record DelegationQuery(Email from, Email to, Instant activeAt, int limit,
     }
 
     /** Where a page ended: the last delegation's creation time and id. */
-    public record Position(Instant createdAt, String id) {
-    }
+    public record Position(Instant createdAt, String id) {}
 
     /** One page; {@code next} is {@code null} on the last. */
-    public record Page(List<Delegation> items, Position next) {
-    }
+    public record Page(List<Delegation> items, Position next) {}
 }

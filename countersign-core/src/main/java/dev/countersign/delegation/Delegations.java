@@ -1,7 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Transactions;
-
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,8 +20,8 @@ public final class RevokeDelegation {
     private final DelegationFollowUps followUps;
     private final Clock clock;
 
-    public RevokeDelegation(Delegations delegations, Transactions transactions, DelegationFollowUps followUps,
-                            Clock clock) {
+    public RevokeDelegation(
+            Delegations delegations, Transactions transactions, DelegationFollowUps followUps, Clock clock) {
         this.delegations = delegations;
         this.transactions = transactions;
         this.followUps = followUps;
@@ -47,8 +46,9 @@ public final class RevokeDelegation {
             followUps.record(new DelegationEnded(changed));
             return changed;
         });
-        log.log(Level.INFO, () -> "Delegation " + id + " (" + revoked.from() + " -> " + revoked.to() + ") revoked by "
-                + by);
+        log.log(
+                Level.INFO,
+                () -> "Delegation " + id + " (" + revoked.from() + " -> " + revoked.to() + ") revoked by " + by);
         return revoked;
     }
 }

@@ -92,7 +92,9 @@ class ApprovalChainTest {
 
         // then
         assertThat(levelOne).hasSize(2);
-        assertThat(levelOne.get(0)).isInstanceOfSatisfying(ApprovalGranted.class, e -> assertThat(e.level()).isEqualTo(1));
+        assertThat(levelOne.get(0))
+                .isInstanceOfSatisfying(
+                        ApprovalGranted.class, e -> assertThat(e.level()).isEqualTo(1));
         assertThat(levelOne.get(1)).isInstanceOfSatisfying(LevelApproved.class, e -> {
             assertThat(e.level()).isEqualTo(1);
             assertThat(e.nextLevel()).isEqualTo(2);
@@ -103,10 +105,14 @@ class ApprovalChainTest {
         List<ApprovalEvent> levelTwo = request.decide(approve(DAVE), Mandates.NONE);
 
         // then
-        assertThat(levelTwo).extracting(ApprovalEvent::getClass).containsSubsequence(
-                ApprovalGranted.class, LevelApproved.class, RequestApproved.class);
-        assertThat(levelTwo).filteredOn(LevelApproved.class::isInstance).singleElement()
-                .isInstanceOfSatisfying(LevelApproved.class, e -> assertThat(e.nextLevel()).isNull());
+        assertThat(levelTwo)
+                .extracting(ApprovalEvent::getClass)
+                .containsSubsequence(ApprovalGranted.class, LevelApproved.class, RequestApproved.class);
+        assertThat(levelTwo)
+                .filteredOn(LevelApproved.class::isInstance)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        LevelApproved.class, e -> assertThat(e.nextLevel()).isNull());
         assertThat(request.status()).isEqualTo(Status.APPROVED);
         assertThat(request.currentLevel()).isNull();
     }
@@ -240,14 +246,17 @@ class ApprovalChainTest {
     @Test
     void emailsAreComparedWithoutLetterCase() {
         // given
-        ApprovalRequest request = submitted(aRequest().requester(Email.of("Alice@Example.com"))
-                .level(2, Email.of("BOB@example.com"), CAROL, DAVE));
+        ApprovalRequest request = submitted(
+                aRequest().requester(Email.of("Alice@Example.com")).level(2, Email.of("BOB@example.com"), CAROL, DAVE));
 
         // when
         request.decide(approve(Email.of("Bob@Example.com")), Mandates.NONE);
 
         // then
-        assertThat(request.decisions()).singleElement().extracting(Decision::approver).isEqualTo(BOB);
+        assertThat(request.decisions())
+                .singleElement()
+                .extracting(Decision::approver)
+                .isEqualTo(BOB);
         assertThatThrownBy(() -> request.decide(approve(Email.of("bob@EXAMPLE.COM")), Mandates.NONE))
                 .isExactlyInstanceOf(RequestStateConflict.class);
         assertThatThrownBy(() -> request.decide(approve(Email.of("ALICE@example.com")), Mandates.NONE))
@@ -257,7 +266,8 @@ class ApprovalChainTest {
     @Test
     void rejectionAtTheCurrentLevelRejectsTheWholeRequest() {
         // given
-        ApprovalRequest request = submitted(aRequest().level(2, BOB, CAROL, DAVE).level(1, ERIN));
+        ApprovalRequest request =
+                submitted(aRequest().level(2, BOB, CAROL, DAVE).level(1, ERIN));
         request.decide(approve(BOB), Mandates.NONE);
 
         // when

@@ -94,8 +94,7 @@ class ApprovalRequestStateActionTest {
         }
     }
 
-    sealed interface Outcome {
-    }
+    sealed interface Outcome {}
 
     /** The action is taken: the request is now in {@code status}, and {@code event} says so. */
     record Becomes(Status status, Class<? extends ApprovalEvent> event) implements Outcome {
@@ -119,36 +118,72 @@ class ApprovalRequestStateActionTest {
 
     static Stream<Arguments> table() {
         return Stream.of(
-                row(State.PENDING_STANDARD,
-                        new Becomes(Status.APPROVED, RequestApproved.class),
-                        new Becomes(Status.REJECTED, RequestRejected.class),
-                        INVALID,
-                        new Becomes(Status.CANCELLED, RequestCancelled.class),
-                        NOT_ALLOWED,
-                        new Becomes(Status.CANCELLED, RequestCancelled.class),
-                        new Becomes(Status.EXPIRED, RequestExpired.class),
-                        CONFLICT, // not executable until approved
-                        NOT_ALLOWED),
-                row(State.PENDING_URGENT,
-                        new Becomes(Status.APPROVED, RequestApproved.class),
-                        INVALID, // urgent requests cannot be rejected
-                        INVALID,
-                        new Becomes(Status.CANCELLED, RequestCancelled.class),
-                        NOT_ALLOWED,
-                        new Becomes(Status.CANCELLED, RequestCancelled.class),
-                        new Becomes(Status.EXPIRED, RequestExpired.class),
-                        new Becomes(Status.PENDING, ExecutionRecorded.class),
-                        NOT_ALLOWED),
-                row(State.APPROVED,
-                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT,
-                        new Becomes(Status.APPROVED, ExecutionRecorded.class),
-                        NOT_ALLOWED),
-                row(State.REJECTED,
-                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, NOT_ALLOWED),
-                row(State.EXPIRED,
-                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, NOT_ALLOWED),
-                row(State.CANCELLED,
-                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, NOT_ALLOWED))
+                        row(
+                                State.PENDING_STANDARD,
+                                new Becomes(Status.APPROVED, RequestApproved.class),
+                                new Becomes(Status.REJECTED, RequestRejected.class),
+                                INVALID,
+                                new Becomes(Status.CANCELLED, RequestCancelled.class),
+                                NOT_ALLOWED,
+                                new Becomes(Status.CANCELLED, RequestCancelled.class),
+                                new Becomes(Status.EXPIRED, RequestExpired.class),
+                                CONFLICT, // not executable until approved
+                                NOT_ALLOWED),
+                        row(
+                                State.PENDING_URGENT,
+                                new Becomes(Status.APPROVED, RequestApproved.class),
+                                INVALID, // urgent requests cannot be rejected
+                                INVALID,
+                                new Becomes(Status.CANCELLED, RequestCancelled.class),
+                                NOT_ALLOWED,
+                                new Becomes(Status.CANCELLED, RequestCancelled.class),
+                                new Becomes(Status.EXPIRED, RequestExpired.class),
+                                new Becomes(Status.PENDING, ExecutionRecorded.class),
+                                NOT_ALLOWED),
+                        row(
+                                State.APPROVED,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                new Becomes(Status.APPROVED, ExecutionRecorded.class),
+                                NOT_ALLOWED),
+                        row(
+                                State.REJECTED,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                NOT_ALLOWED),
+                        row(
+                                State.EXPIRED,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                NOT_ALLOWED),
+                        row(
+                                State.CANCELLED,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                CONFLICT,
+                                NOT_ALLOWED))
                 .flatMap(Function.identity());
     }
 
@@ -156,8 +191,8 @@ class ApprovalRequestStateActionTest {
     private static Stream<Arguments> row(State state, Outcome... outcomes) {
         Action[] actions = Action.values();
         if (outcomes.length != actions.length) {
-            throw new IllegalArgumentException(state + " lists " + outcomes.length + " outcomes for "
-                    + actions.length + " actions");
+            throw new IllegalArgumentException(
+                    state + " lists " + outcomes.length + " outcomes for " + actions.length + " actions");
         }
         return Arrays.stream(actions).map(action -> arguments(state, action, outcomes[action.ordinal()]));
     }
@@ -176,7 +211,8 @@ class ApprovalRequestStateActionTest {
 
                 // then
                 assertThat(request.status()).isEqualTo(status);
-                assertThat(events).hasAtLeastOneElementOfType(event)
+                assertThat(events)
+                        .hasAtLeastOneElementOfType(event)
                         .allMatch(e -> e.requestId().equals(request.id()));
             }
             case Refused(Class<? extends ApprovalException> exception) -> {
@@ -187,7 +223,9 @@ class ApprovalRequestStateActionTest {
                 assertThat(thrown).isExactlyInstanceOf(exception).hasMessageNotContaining("null");
                 assertThat(Snapshot.of(request)).isEqualTo(before);
                 if (exception == RequestStateConflict.class && before.status().isTerminal()) {
-                    assertThat(thrown).hasMessageContaining("the request is " + before.status().name().toLowerCase());
+                    assertThat(thrown)
+                            .hasMessageContaining(
+                                    "the request is " + before.status().name().toLowerCase());
                 }
             }
         }
@@ -201,7 +239,8 @@ class ApprovalRequestStateActionTest {
                 .collect(Collectors.toSet());
 
         // when
-        List<List<Object>> covered = table().map(args -> List.of(args.get()[0], args.get()[1])).toList();
+        List<List<Object>> covered =
+                table().map(args -> List.of(args.get()[0], args.get()[1])).toList();
 
         // then
         assertThat(covered).doesNotHaveDuplicates();
@@ -221,17 +260,28 @@ class ApprovalRequestStateActionTest {
                 case CANCELLED -> Status.CANCELLED;
             };
             assertThat(request.status()).as(state.name()).isEqualTo(expected);
-            assertThat(request.executable()).as(state.name())
+            assertThat(request.executable())
+                    .as(state.name())
                     .isEqualTo(state == State.PENDING_URGENT || state == State.APPROVED);
         }
     }
 
     /** What a refused action must leave untouched. */
-    private record Snapshot(Status status, Integer currentLevel, boolean executable, List<Decision> decisions,
-                            Execution execution, Instant decidedAt) {
+    private record Snapshot(
+            Status status,
+            Integer currentLevel,
+            boolean executable,
+            List<Decision> decisions,
+            Execution execution,
+            Instant decidedAt) {
         static Snapshot of(ApprovalRequest request) {
-            return new Snapshot(request.status(), request.currentLevel(), request.executable(), request.decisions(),
-                    request.execution(), request.decidedAt());
+            return new Snapshot(
+                    request.status(),
+                    request.currentLevel(),
+                    request.executable(),
+                    request.decisions(),
+                    request.execution(),
+                    request.decidedAt());
         }
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class ChannelAllowListTest {
 
     private final InMemoryApprovalCore core = new InMemoryApprovalCore();
-    private final SubmitRequest submit = new SubmitRequest(core.requests, core.changes,
-            ChannelAllowList.parse("#Approvals, C0123ABCD"));
+    private final SubmitRequest submit =
+            new SubmitRequest(core.requests, core.changes, ChannelAllowList.parse("#Approvals, C0123ABCD"));
 
     @Test
     void aRequestToAChannelOutsideTheListIsRefusedNamingItAndWhatIsAllowedAndNothingIsStored() {
@@ -33,13 +33,18 @@ class ChannelAllowListTest {
     @Test
     void anEscalationChannelOutsideTheListIsRefusedButEmailsAreNotChannels() {
         // given
-        RequestSpec spec = aRequest().level(1, BOB).channel("#approvals")
-                .reminders(new Reminders(Duration.ofHours(1), 2, List.of("ops@example.com", "#oncall"))).build();
+        RequestSpec spec = aRequest()
+                .level(1, BOB)
+                .channel("#approvals")
+                .reminders(new Reminders(Duration.ofHours(1), 2, List.of("ops@example.com", "#oncall")))
+                .build();
 
         // when / then
         assertThatThrownBy(() -> submit.submit(spec, null, Via.API, Credential.admin()))
                 .isInstanceOf(InvalidApprovalRequest.class)
-                .satisfies(e -> assertThat(((InvalidApprovalRequest) e).problems()).singleElement().asString()
+                .satisfies(e -> assertThat(((InvalidApprovalRequest) e).problems())
+                        .singleElement()
+                        .asString()
                         .contains("reminders.escalateTo channel '#oncall'"));
         assertThat(core.requests.size()).isZero();
     }
@@ -47,13 +52,18 @@ class ChannelAllowListTest {
     @Test
     void namesMatchCaseInsensitivelyWithOrWithoutTheHashAndIdsMatchAsListed() {
         // given
-        RequestSpec byName = aRequest().level(1, BOB).channel("APPROVALS")
-                .reminders(new Reminders(null, null, List.of("#approvals", "ops@example.com", "C0123ABCD"))).build();
+        RequestSpec byName = aRequest()
+                .level(1, BOB)
+                .channel("APPROVALS")
+                .reminders(new Reminders(null, null, List.of("#approvals", "ops@example.com", "C0123ABCD")))
+                .build();
         RequestSpec byId = aRequest().level(1, BOB).channel("C0123ABCD").build();
         RequestSpec none = aRequest().level(1, BOB).build();
 
         // when
-        var submitted = List.of(submit.submit(byName, null, Via.API, Credential.admin()), submit.submit(byId, null, Via.API, Credential.admin()),
+        var submitted = List.of(
+                submit.submit(byName, null, Via.API, Credential.admin()),
+                submit.submit(byId, null, Via.API, Credential.admin()),
                 submit.submit(none, null, Via.API, Credential.admin()));
 
         // then
@@ -63,14 +73,22 @@ class ChannelAllowListTest {
     @Test
     void anEmptyListAllowsAnyChannel() {
         // given
-        RequestSpec spec = aRequest().level(1, BOB).channel("#anything")
-                .reminders(new Reminders(null, null, List.of("#elsewhere"))).build();
+        RequestSpec spec = aRequest()
+                .level(1, BOB)
+                .channel("#anything")
+                .reminders(new Reminders(null, null, List.of("#elsewhere")))
+                .build();
 
         // when / then
-        for (ChannelAllowList any : List.of(ChannelAllowList.parse(""), ChannelAllowList.parse(" , "),
-                ChannelAllowList.parse(null), ChannelAllowList.ANY)) {
+        for (ChannelAllowList any : List.of(
+                ChannelAllowList.parse(""),
+                ChannelAllowList.parse(" , "),
+                ChannelAllowList.parse(null),
+                ChannelAllowList.ANY)) {
             assertThat(any.allowsAny()).isTrue();
-            assertThat(new SubmitRequest(core.requests, core.changes, any).submit(spec, null, Via.API, Credential.admin()).created())
+            assertThat(new SubmitRequest(core.requests, core.changes, any)
+                            .submit(spec, null, Via.API, Credential.admin())
+                            .created())
                     .isTrue();
         }
     }

@@ -1,11 +1,11 @@
 package dev.countersign.approval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmailTest {
 
@@ -44,14 +44,16 @@ class EmailTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "o\uFB00ice@example.com",      // LATIN SMALL LIGATURE FF, NFKC "ff"
-            "\uFF41lice@example.com",      // FULLWIDTH LATIN SMALL LETTER A
-            "alice@\uFF45xample.com",      // fullwidth in the domain
-            "alic\u0435@example.com",      // CYRILLIC SMALL LETTER IE, looks like 'e'
-            "ren\u00E9@example.com",       // an accented letter
-            "alice\u200B@example.com",     // ZERO WIDTH SPACE
-            "alice@example.com\u0000x"})   // a control character
+    @ValueSource(
+            strings = {
+                "o\uFB00ice@example.com", // LATIN SMALL LIGATURE FF, NFKC "ff"
+                "\uFF41lice@example.com", // FULLWIDTH LATIN SMALL LETTER A
+                "alice@\uFF45xample.com", // fullwidth in the domain
+                "alic\u0435@example.com", // CYRILLIC SMALL LETTER IE, looks like 'e'
+                "ren\u00E9@example.com", // an accented letter
+                "alice\u200B@example.com", // ZERO WIDTH SPACE
+                "alice@example.com\u0000x"
+            }) // a control character
     void refusesCompatibilityLookAlikeAndInvisibleCharacters(String address) {
         assertThatThrownBy(() -> new Email(address))
                 .isInstanceOf(InvalidApprovalRequest.class)
@@ -68,7 +70,8 @@ class EmailTest {
 
     @Test
     void stillRefusesWhatIsNotShapedLikeAnAddress() {
-        assertThatThrownBy(() -> new Email("alice example.com")).isInstanceOf(InvalidApprovalRequest.class)
+        assertThatThrownBy(() -> new Email("alice example.com"))
+                .isInstanceOf(InvalidApprovalRequest.class)
                 .hasMessageContaining("is not an email address");
         assertThat(Email.isValid("alice@example")).isFalse();
         assertThat(Email.isValid("alice@example.com")).isTrue();

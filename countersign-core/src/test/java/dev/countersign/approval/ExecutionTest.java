@@ -36,13 +36,13 @@ class ExecutionTest {
         RequestSpec spec = aRequest().urgent().level(1, BOB).executors(ERIN).build();
 
         // when
-        ApprovalRequest.Submission submission = ApprovalRequest.submit(RequestId.random(), spec, Via.API,
-                SUBMITTED_AT);
+        ApprovalRequest.Submission submission = ApprovalRequest.submit(RequestId.random(), spec, Via.API, SUBMITTED_AT);
 
         // then
         assertThat(submission.request().executable()).isTrue();
         assertThat(submission.request().status()).isEqualTo(Status.PENDING);
-        assertThat(submission.events()).extracting(ApprovalEvent::getClass)
+        assertThat(submission.events())
+                .extracting(ApprovalEvent::getClass)
                 .containsExactly(RequestSubmitted.class, RequestBecameExecutable.class);
     }
 
@@ -76,15 +76,19 @@ class ExecutionTest {
         // then: already executable, so it does not become executable a second time
         assertThat(request.status()).isEqualTo(Status.APPROVED);
         assertThat(request.executable()).isTrue();
-        assertThat(events).extracting(ApprovalEvent::getClass)
+        assertThat(events)
+                .extracting(ApprovalEvent::getClass)
                 .containsExactly(ApprovalGranted.class, LevelApproved.class, RequestApproved.class);
     }
 
     @Test
     void standardRequestBecomesExecutableOnlyOnFinalApproval() {
         // given
-        ApprovalRequest.Submission submission = ApprovalRequest.submit(RequestId.random(),
-                aRequest().level(1, BOB).level(1, CAROL).executors(ERIN).build(), Via.API, SUBMITTED_AT);
+        ApprovalRequest.Submission submission = ApprovalRequest.submit(
+                RequestId.random(),
+                aRequest().level(1, BOB).level(1, CAROL).executors(ERIN).build(),
+                Via.API,
+                SUBMITTED_AT);
         ApprovalRequest request = submission.request();
 
         // then
@@ -188,8 +192,8 @@ class ExecutionTest {
     @Test
     void expiringAnUrgentRequestStopsTheWorkFromRunning() {
         // given
-        ApprovalRequest request = submitted(aRequest().urgent().level(1, BOB).executors(ERIN)
-                .expiresAfter(Duration.ofMinutes(5)));
+        ApprovalRequest request =
+                submitted(aRequest().urgent().level(1, BOB).executors(ERIN).expiresAfter(Duration.ofMinutes(5)));
 
         // when
         request.expire(VOTED_AT);

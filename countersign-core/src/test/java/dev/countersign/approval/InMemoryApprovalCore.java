@@ -14,8 +14,8 @@ final class InMemoryApprovalCore {
     final RecordingEventListener listener = new RecordingEventListener(transactions);
     final MutableClock clock = new MutableClock(START);
     final RecordingFollowUps followUps = new RecordingFollowUps();
-    final RequestChanges changes = new RequestChanges(requests, audit, transactions,
-            FollowUps.all(List.of(followUps, listener)), clock);
+    final RequestChanges changes =
+            new RequestChanges(requests, audit, transactions, FollowUps.all(List.of(followUps, listener)), clock);
     final SubmitRequest submit = new SubmitRequest(requests, changes);
     final CancelRequest cancel = new CancelRequest(changes);
     final ExpireRequest expire = new ExpireRequest(changes);

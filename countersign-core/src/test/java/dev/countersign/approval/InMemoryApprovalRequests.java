@@ -104,12 +104,13 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     @Override
     public synchronized RequestPage search(RequestQuery query) {
         Comparator<ApprovalRequest> newestFirst = Comparator.comparing(ApprovalRequest::createdAt)
-                .thenComparing(r -> r.id().value()).reversed();
+                .thenComparing(r -> r.id().value())
+                .reversed();
         List<ApprovalRequest> matching = stored.values().stream()
                 .filter(r -> query.status() == null || r.status() == query.status())
                 .filter(r -> query.requester() == null || r.spec().requester().equals(query.requester()))
-                .filter(r -> query.approver() == null
-                        || r.spec().levels().stream().anyMatch(l -> l.lists(query.approver())))
+                .filter(r ->
+                        query.approver() == null || r.spec().levels().stream().anyMatch(l -> l.lists(query.approver())))
                 .filter(r -> query.after() == null || isOlder(r, query.after()))
                 .sorted(newestFirst)
                 .map(r -> copy(r, r.version()))
@@ -126,7 +127,8 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     public synchronized List<ApprovalRequest> awaitingDecisionBy(Email approver, int limit) {
         return stored.values().stream()
                 .filter(r -> r.awaits(approver, r.levelNumber()))
-                .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(r -> r.id().value())
+                .sorted(Comparator.comparing(ApprovalRequest::createdAt)
+                        .thenComparing(r -> r.id().value())
                         .reversed())
                 .limit(limit)
                 .map(r -> copy(r, r.version()))
@@ -163,7 +165,8 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
 
     private static boolean isOlder(ApprovalRequest request, RequestPage.Position position) {
         int byTime = request.createdAt().compareTo(position.createdAt());
-        return byTime < 0 || byTime == 0 && request.id().value().compareTo(position.id().value()) < 0;
+        return byTime < 0
+                || byTime == 0 && request.id().value().compareTo(position.id().value()) < 0;
     }
 
     private void runNext(Deque<Runnable> changes) {
@@ -177,7 +180,17 @@ final class InMemoryApprovalRequests implements ApprovalRequests {
     }
 
     private static ApprovalRequest copy(ApprovalRequest r, long version) {
-        return ApprovalRequest.restore(r.id(), r.spec(), r.createdAt(), r.expiresAt(), version, r.status(),
-                r.levelNumber(), r.decisions(), r.execution(), r.decidedAt(), r.cancellation().orElse(null));
+        return ApprovalRequest.restore(
+                r.id(),
+                r.spec(),
+                r.createdAt(),
+                r.expiresAt(),
+                version,
+                r.status(),
+                r.levelNumber(),
+                r.decisions(),
+                r.execution(),
+                r.decidedAt(),
+                r.cancellation().orElse(null));
     }
 }

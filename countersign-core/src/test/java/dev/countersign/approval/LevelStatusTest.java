@@ -24,35 +24,43 @@ class LevelStatusTest {
 
     static Stream<Arguments> histories() {
         Consumer<ApprovalRequest> levelOneApproved = r -> r.decide(approve(BOB), Mandates.NONE);
-        Consumer<ApprovalRequest> levelTwoApproved = levelOneApproved.andThen(r -> r.decide(approve(CAROL),
-                Mandates.NONE));
+        Consumer<ApprovalRequest> levelTwoApproved =
+                levelOneApproved.andThen(r -> r.decide(approve(CAROL), Mandates.NONE));
         return Stream.of(
-                arguments("just submitted", (Consumer<ApprovalRequest>) r -> { },
-                        new LevelStatus[] {LevelStatus.PENDING, LevelStatus.WAITING, LevelStatus.WAITING}),
-                arguments("level 1 approved", levelOneApproved,
-                        new LevelStatus[] {LevelStatus.APPROVED, LevelStatus.PENDING, LevelStatus.WAITING}),
-                arguments("all approved", levelTwoApproved.andThen(r -> r.decide(approve(DAVE), Mandates.NONE)),
+                arguments("just submitted", (Consumer<ApprovalRequest>) r -> {}, new LevelStatus[] {
+                    LevelStatus.PENDING, LevelStatus.WAITING, LevelStatus.WAITING
+                }),
+                arguments("level 1 approved", levelOneApproved, new LevelStatus[] {
+                    LevelStatus.APPROVED, LevelStatus.PENDING, LevelStatus.WAITING
+                }),
+                arguments(
+                        "all approved",
+                        levelTwoApproved.andThen(r -> r.decide(approve(DAVE), Mandates.NONE)),
                         new LevelStatus[] {LevelStatus.APPROVED, LevelStatus.APPROVED, LevelStatus.APPROVED}),
-                arguments("rejected on level 1", (Consumer<ApprovalRequest>) r -> r.decide(reject(BOB, "no"),
-                        Mandates.NONE),
+                arguments(
+                        "rejected on level 1",
+                        (Consumer<ApprovalRequest>) r -> r.decide(reject(BOB, "no"), Mandates.NONE),
                         new LevelStatus[] {LevelStatus.REJECTED, LevelStatus.CLOSED, LevelStatus.CLOSED}),
-                arguments("rejected on level 2", levelOneApproved.andThen(r -> r.decide(reject(CAROL, "no"),
-                        Mandates.NONE)),
+                arguments(
+                        "rejected on level 2",
+                        levelOneApproved.andThen(r -> r.decide(reject(CAROL, "no"), Mandates.NONE)),
                         new LevelStatus[] {LevelStatus.APPROVED, LevelStatus.REJECTED, LevelStatus.CLOSED}),
-                arguments("cancelled on level 1", (Consumer<ApprovalRequest>) r -> r.cancel(Actor.person(ALICE),
-                        null, Via.API, VOTED_AT),
+                arguments(
+                        "cancelled on level 1",
+                        (Consumer<ApprovalRequest>) r -> r.cancel(Actor.person(ALICE), null, Via.API, VOTED_AT),
                         new LevelStatus[] {LevelStatus.CLOSED, LevelStatus.CLOSED, LevelStatus.CLOSED}),
-                arguments("expired on level 3", levelTwoApproved.andThen(r -> r.expire(VOTED_AT)),
-                        new LevelStatus[] {LevelStatus.APPROVED, LevelStatus.APPROVED, LevelStatus.CLOSED}));
+                arguments("expired on level 3", levelTwoApproved.andThen(r -> r.expire(VOTED_AT)), new LevelStatus[] {
+                    LevelStatus.APPROVED, LevelStatus.APPROVED, LevelStatus.CLOSED
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("histories")
-    void levelStatusFollowsFromWhatHappened(String history, Consumer<ApprovalRequest> happened,
-                                            LevelStatus[] expected) {
+    void levelStatusFollowsFromWhatHappened(
+            String history, Consumer<ApprovalRequest> happened, LevelStatus[] expected) {
         // given
-        ApprovalRequest request = submitted(aRequest().level(1, BOB).level(1, CAROL).level(1, DAVE)
-                .expiresAfter(Duration.ofMinutes(5)));
+        ApprovalRequest request = submitted(
+                aRequest().level(1, BOB).level(1, CAROL).level(1, DAVE).expiresAfter(Duration.ofMinutes(5)));
 
         // when
         happened.accept(request);

@@ -13,6 +13,5 @@ final class People {
     /** Not part of any request. */
     static final Email MALLORY = Email.of("mallory@example.com");
 
-    private People() {
-    }
+    private People() {}
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class ProxyVoteTest {
 
     /** Frank may act for Bob, and for nobody else. */
-    private static final Mandates FRANK_FOR_BOB = (proxy, principal, at) -> proxy.equals(FRANK)
-            && principal.equals(BOB);
+    private static final Mandates FRANK_FOR_BOB =
+            (proxy, principal, at) -> proxy.equals(FRANK) && principal.equals(BOB);
 
     @Test
     void proxyVoteIsRefusedWithoutAMandate() {

@@ -24,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
 
 /**
  * The use cases that change a stored request (decide, cancel, expire, record execution) and the one path they share:
@@ -39,20 +39,31 @@ class RequestChangesTest {
     @Test
     void decisionIsStoredAuditedAndAnnouncedInItsTransaction() {
         // given
-        RequestId id = core.submitted(aRequest().level(1, BOB).level(1, CAROL).build()).id();
+        RequestId id =
+                core.submitted(aRequest().level(1, BOB).level(1, CAROL).build()).id();
         core.clock.advance(Duration.ofMinutes(5));
 
         // when
-        ApprovalRequest changed = core.decide.decide(id, BOB, null, Verdict.APPROVE, "ship it", Via.SLACK, Credential.admin());
+        ApprovalRequest changed =
+                core.decide.decide(id, BOB, null, Verdict.APPROVE, "ship it", Via.SLACK, Credential.admin());
 
         // then
         ApprovalRequest stored = core.stored(id);
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.currentLevel()).isEqualTo(2);
-        assertThat(stored.decisions()).singleElement().isEqualTo(new Decision(1, BOB, null, Verdict.APPROVE,
-                "ship it", core.clock.instant().truncatedTo(ChronoUnit.MICROS), Via.SLACK));
+        assertThat(stored.decisions())
+                .singleElement()
+                .isEqualTo(new Decision(
+                        1,
+                        BOB,
+                        null,
+                        Verdict.APPROVE,
+                        "ship it",
+                        core.clock.instant().truncatedTo(ChronoUnit.MICROS),
+                        Via.SLACK));
         assertThat(changed.currentLevel()).isEqualTo(2);
-        assertThat(core.audit.of(id)).extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::via)
+        assertThat(core.audit.of(id))
+                .extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::via)
                 .containsExactly(
                         tuple("request-submitted", "alice@example.com", Via.API),
                         tuple("approval-granted", "bob@example.com", Via.SLACK),
@@ -74,7 +85,9 @@ class RequestChangesTest {
 
         // then
         assertThat(core.stored(id).status()).isEqualTo(Status.APPROVED);
-        assertThat(core.audit.of(id)).filteredOn(e -> e.action().equals("approval-granted")).singleElement()
+        assertThat(core.audit.of(id))
+                .filteredOn(e -> e.action().equals("approval-granted"))
+                .singleElement()
                 .satisfies(e -> {
                     assertThat(e.actor()).isEqualTo("frank@example.com");
                     assertThat(e.onBehalfOf()).isEqualTo(BOB);
@@ -120,17 +133,25 @@ class RequestChangesTest {
         ApprovalRequest stored = core.stored(id);
         assertThat(stored.status()).isEqualTo(Status.APPROVED);
         assertThat(stored.decisions()).extracting(Decision::approver).containsExactly(BOB);
-        assertThat(core.audit.actionsOf(id)).containsExactly("request-submitted", "approval-granted",
-                "level-approved", "request-approved", "request-executable");
-        assertThat(core.listener.publications()).extracting(Publication::actions).containsExactly(
-                List.of("request-submitted"),
-                List.of("approval-granted", "level-approved", "request-approved", "request-executable"));
+        assertThat(core.audit.actionsOf(id))
+                .containsExactly(
+                        "request-submitted",
+                        "approval-granted",
+                        "level-approved",
+                        "request-approved",
+                        "request-executable");
+        assertThat(core.listener.publications())
+                .extracting(Publication::actions)
+                .containsExactly(
+                        List.of("request-submitted"),
+                        List.of("approval-granted", "level-approved", "request-approved", "request-executable"));
     }
 
     @Test
     void sameClickTwiceAtOnceCountsOnce() {
         // given
-        RequestId id = core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
+        RequestId id =
+                core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
         core.requests.beforeNextUpdate(() -> core.approve(id, BOB));
 
         // when / then
@@ -144,7 +165,8 @@ class RequestChangesTest {
     @Test
     void retriedDecisionThatIsStillAllowedIsApplied() {
         // given: 2 of 3, Bob's approval lands while Carol's is in flight
-        RequestId id = core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
+        RequestId id =
+                core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
         core.requests.beforeNextUpdate(() -> core.approve(id, BOB));
 
         // when
@@ -156,12 +178,21 @@ class RequestChangesTest {
         ApprovalRequest stored = core.stored(id);
         assertThat(stored.version()).isEqualTo(2);
         assertThat(stored.decisions()).extracting(Decision::approver).containsExactly(BOB, CAROL);
-        assertThat(core.audit.actionsOf(id)).containsExactly("request-submitted", "approval-granted",
-                "approval-granted", "level-approved", "request-approved", "request-executable");
+        assertThat(core.audit.actionsOf(id))
+                .containsExactly(
+                        "request-submitted",
+                        "approval-granted",
+                        "approval-granted",
+                        "level-approved",
+                        "request-approved",
+                        "request-executable");
         // the lost attempt announced nothing: it failed before its follow-ups were written
-        assertThat(core.listener.publications()).extracting(Publication::actions).containsExactly(
-                List.of("request-submitted"), List.of("approval-granted"),
-                List.of("approval-granted", "level-approved", "request-approved", "request-executable"));
+        assertThat(core.listener.publications())
+                .extracting(Publication::actions)
+                .containsExactly(
+                        List.of("request-submitted"),
+                        List.of("approval-granted"),
+                        List.of("approval-granted", "level-approved", "request-approved", "request-executable"));
         assertThat(core.listener.publications()).allMatch(Publication::insideTransaction);
     }
 
@@ -180,7 +211,8 @@ class RequestChangesTest {
     @Test
     void requestThatKeepsChangingEndsInAConflictRatherThanALoop() {
         // given
-        RequestId id = core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
+        RequestId id =
+                core.submitted(aRequest().level(2, BOB, CAROL, DAVE).build()).id();
         for (int i = 0; i < 100; i++) {
             core.requests.beforeNextUpdate(() -> core.requests.touch(id));
         }
@@ -199,17 +231,25 @@ class RequestChangesTest {
         for (int round = 0; round < 20; round++) {
             // given
             var core = new InMemoryApprovalCore();
-            RequestId id = core.submitted(aRequest().level(1, BOB, CAROL).build()).id();
+            RequestId id =
+                    core.submitted(aRequest().level(1, BOB, CAROL).build()).id();
             CountDownLatch start = new CountDownLatch(1);
             List<Callable<Object>> decisions = List.of(
-                    () -> { start.await(); return core.approve(id, BOB); },
-                    () -> { start.await(); return core.approve(id, CAROL); });
+                    () -> {
+                        start.await();
+                        return core.approve(id, BOB);
+                    },
+                    () -> {
+                        start.await();
+                        return core.approve(id, CAROL);
+                    });
 
             // when
             List<Object> outcomes = new ArrayList<>();
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
-                List<Future<Object>> futures = decisions.stream().map(threads::submit).toList();
+                List<Future<Object>> futures =
+                        decisions.stream().map(threads::submit).toList();
                 start.countDown();
                 for (Future<Object> future : futures) {
                     try {
@@ -224,19 +264,25 @@ class RequestChangesTest {
 
             // then
             assertThat(outcomes).filteredOn(ApprovalRequest.class::isInstance).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> !(o instanceof ApprovalRequest)).singleElement()
+            assertThat(outcomes)
+                    .filteredOn(o -> !(o instanceof ApprovalRequest))
+                    .singleElement()
                     .isInstanceOfAny(RequestStateConflict.class, DecisionNotAllowed.class);
             ApprovalRequest stored = core.stored(id);
             assertThat(stored.status()).isEqualTo(Status.APPROVED);
             assertThat(stored.decisions()).hasSize(1);
-            assertThat(core.audit.actionsOf(id)).filteredOn("request-approved"::equals).hasSize(1);
+            assertThat(core.audit.actionsOf(id))
+                    .filteredOn("request-approved"::equals)
+                    .hasSize(1);
         }
     }
 
     @Test
     void cancellationByTheRequesterIsStoredAndEndsTheRequest() {
         // given
-        RequestId id = core.submitted(aRequest().urgent().level(1, BOB).executors(ERIN).build()).id();
+        RequestId id = core.submitted(
+                        aRequest().urgent().level(1, BOB).executors(ERIN).build())
+                .id();
 
         // when
         core.cancel.cancel(id, Actor.person(ALICE), "wrong build", Via.API, Credential.admin());
@@ -245,15 +291,24 @@ class RequestChangesTest {
         ApprovalRequest stored = core.stored(id);
         assertThat(stored.status()).isEqualTo(Status.CANCELLED);
         assertThat(stored.executable()).isFalse();
-        assertThat(core.audit.of(id)).last().extracting(AuditEntry::action, AuditEntry::detail)
+        assertThat(core.audit.of(id))
+                .last()
+                .extracting(AuditEntry::action, AuditEntry::detail)
                 .containsExactly("request-cancelled", "cancelled: wrong build");
-        assertThat(core.listener.publications()).last().extracting(Publication::status).isEqualTo(Status.CANCELLED);
+        assertThat(core.listener.publications())
+                .last()
+                .extracting(Publication::status)
+                .isEqualTo(Status.CANCELLED);
     }
 
     @Test
     void expiryIsStoredAtTheClocksTime() {
         // given
-        RequestId id = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId id = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
         core.clock.advance(Duration.ofHours(2));
         Instant now = core.clock.instant().truncatedTo(ChronoUnit.MICROS);
 
@@ -264,27 +319,47 @@ class RequestChangesTest {
         ApprovalRequest stored = core.stored(id);
         assertThat(stored.status()).isEqualTo(Status.EXPIRED);
         assertThat(stored.decidedAt()).isEqualTo(now);
-        assertThat(stored.expiresAt()).isEqualTo(InMemoryApprovalCore.START.truncatedTo(ChronoUnit.MICROS)
-                .plus(Duration.ofHours(1)));
-        assertThat(core.audit.of(id)).last().extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::via)
+        assertThat(stored.expiresAt())
+                .isEqualTo(InMemoryApprovalCore.START
+                        .truncatedTo(ChronoUnit.MICROS)
+                        .plus(Duration.ofHours(1)));
+        assertThat(core.audit.of(id))
+                .last()
+                .extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::via)
                 .containsExactly("request-expired", "countersign", Via.SCHEDULER);
     }
 
     @Test
     void expiringABatchEndsOnlyTheRequestsThatAreDueAndTellsOfThemTogether() {
         // given
-        RequestId dueFirst = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
-        RequestId notYet = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(5)).build()).id();
-        RequestId approved = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
-        RequestId dueToo = core.submitted(aRequest().level(1, CAROL).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId dueFirst = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
+        RequestId notYet = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(5))
+                        .build())
+                .id();
+        RequestId approved = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
+        RequestId dueToo = core.submitted(aRequest()
+                        .level(1, CAROL)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
         core.approve(approved, BOB);
         core.clock.advance(Duration.ofHours(2));
         int callsBefore = core.followUps.calls().size();
         int publishedBefore = core.listener.publications().size();
 
         // when
-        List<ApprovalRequest> expired = core.expire.expireAll(
-                List.of(dueFirst, notYet, approved, RequestId.random(), dueToo));
+        List<ApprovalRequest> expired =
+                core.expire.expireAll(List.of(dueFirst, notYet, approved, RequestId.random(), dueToo));
 
         // then
         assertThat(expired).extracting(ApprovalRequest::id).containsExactlyInAnyOrder(dueFirst, dueToo);
@@ -296,20 +371,32 @@ class RequestChangesTest {
         assertThat(core.audit.actionsOf(approved)).doesNotContain("request-expired");
         assertThat(core.audit.actionsOf(dueToo)).containsExactly("request-submitted", "request-expired");
         // One batch of follow-ups for both, written in the change, the announcements among them.
-        assertThat(core.followUps.calls()).hasSize(callsBefore + 1).last().asInstanceOf(
-                        InstanceOfAssertFactories.list(RequestChanged.class))
-                .extracting(change -> change.request().id()).containsExactlyInAnyOrder(dueFirst, dueToo);
-        assertThat(core.listener.publications().subList(publishedBefore, core.listener.publications().size()))
+        assertThat(core.followUps.calls())
+                .hasSize(callsBefore + 1)
+                .last()
+                .asInstanceOf(InstanceOfAssertFactories.list(RequestChanged.class))
+                .extracting(change -> change.request().id())
+                .containsExactlyInAnyOrder(dueFirst, dueToo);
+        assertThat(core.listener
+                        .publications()
+                        .subList(publishedBefore, core.listener.publications().size()))
                 .extracting(Publication::id, Publication::status, Publication::insideTransaction)
-                .containsExactlyInAnyOrder(tuple(dueFirst, Status.EXPIRED, true),
-                        tuple(dueToo, Status.EXPIRED, true));
+                .containsExactlyInAnyOrder(tuple(dueFirst, Status.EXPIRED, true), tuple(dueToo, Status.EXPIRED, true));
     }
 
     @Test
     void aBatchThatMeetsAConcurrentChangeIsExpiredOneByOneEachExactlyOnce() {
         // given
-        RequestId touched = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
-        RequestId other = core.submitted(aRequest().level(1, BOB).expiresAfter(Duration.ofHours(1)).build()).id();
+        RequestId touched = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
+        RequestId other = core.submitted(aRequest()
+                        .level(1, BOB)
+                        .expiresAfter(Duration.ofHours(1))
+                        .build())
+                .id();
         core.clock.advance(Duration.ofHours(2));
         core.requests.beforeNextUpdate(() -> core.requests.touch(touched));
 
@@ -321,16 +408,21 @@ class RequestChangesTest {
         assertThat(expired).extracting(ApprovalRequest::id).containsExactlyInAnyOrder(touched, other);
         for (RequestId id : List.of(touched, other)) {
             assertThat(core.stored(id).status()).isEqualTo(Status.EXPIRED);
-            assertThat(core.audit.actionsOf(id)).filteredOn("request-expired"::equals).hasSize(1);
-            assertThat(core.listener.publications()).filteredOn(p -> p.id().equals(id))
-                    .extracting(Publication::status).containsOnlyOnce(Status.EXPIRED);
+            assertThat(core.audit.actionsOf(id))
+                    .filteredOn("request-expired"::equals)
+                    .hasSize(1);
+            assertThat(core.listener.publications())
+                    .filteredOn(p -> p.id().equals(id))
+                    .extracting(Publication::status)
+                    .containsOnlyOnce(Status.EXPIRED);
         }
     }
 
     @Test
     void executionIsRecordedOnceThroughTheUseCase() {
         // given
-        RequestId id = core.submitted(aRequest().level(1, BOB).executors(ERIN).build()).id();
+        RequestId id =
+                core.submitted(aRequest().level(1, BOB).executors(ERIN).build()).id();
         core.approve(id, BOB);
 
         // when
@@ -341,6 +433,8 @@ class RequestChangesTest {
         assertThat(core.audit.actionsOf(id)).endsWith("request-executable", "execution-recorded");
         assertThatThrownBy(() -> core.execution.record(id, ERIN, Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class);
-        assertThat(core.audit.actionsOf(id)).filteredOn("execution-recorded"::equals).hasSize(1);
+        assertThat(core.audit.actionsOf(id))
+                .filteredOn("execution-recorded"::equals)
+                .hasSize(1);
     }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class RequestQuestionsTest {
 
     /** Frank may act for Bob, and for nobody else; his mandate has no end the core knows of. */
-    private static final Mandates FRANK_FOR_BOB = (proxy, principal, at) -> proxy.equals(FRANK)
-            && principal.equals(BOB);
+    private static final Mandates FRANK_FOR_BOB =
+            (proxy, principal, at) -> proxy.equals(FRANK) && principal.equals(BOB);
 
     @Test
     void awaitsAnApproverOfTheCurrentLevelWhoHasNotDecided() {
@@ -131,7 +131,8 @@ class RequestQuestionsTest {
     @Test
     void approvalsStillNeededCountDownWithEachApprovalAndNeverBelowZero() {
         // given
-        ApprovalRequest request = submitted(aRequest().level(2, BOB, CAROL, DAVE).level(1, ERIN));
+        ApprovalRequest request =
+                submitted(aRequest().level(2, BOB, CAROL, DAVE).level(1, ERIN));
 
         // when
         int atFirst = request.approvalsStillNeeded(1);
@@ -253,8 +254,8 @@ class RequestQuestionsTest {
     @Test
     void concernedPeopleAreTheRequesterEveryListedApproverAndTheExecutorsEachOnce() {
         // given: bob is listed twice, and executes as well
-        ApprovalRequest request = submitted(aRequest().level(1, BOB, CAROL).level(1, DAVE, BOB)
-                .executors(ERIN, BOB));
+        ApprovalRequest request =
+                submitted(aRequest().level(1, BOB, CAROL).level(1, DAVE, BOB).executors(ERIN, BOB));
 
         // when
         var concerned = request.concernedPeople();
@@ -289,9 +290,10 @@ class RequestQuestionsTest {
         var rejectingStandard = policy.refusal(standard, reject(BOB, "looks risky"), Mandates.NONE);
 
         // then
-        assertThat(rejectingUrgent).hasValueSatisfying(refusal -> assertThat(refusal)
-                .isExactlyInstanceOf(InvalidApprovalRequest.class)
-                .hasMessageStartingWith("urgent requests cannot be rejected"));
+        assertThat(rejectingUrgent)
+                .hasValueSatisfying(refusal -> assertThat(refusal)
+                        .isExactlyInstanceOf(InvalidApprovalRequest.class)
+                        .hasMessageStartingWith("urgent requests cannot be rejected"));
         assertThat(approvingUrgent).isEmpty();
         assertThat(rejectingStandard).isEmpty();
         assertThat(DecisionPolicy.STANDARD).last().isEqualTo(policy);

@@ -109,7 +109,18 @@ final class SpecBuilder {
     }
 
     RequestSpec build() {
-        return new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                expiresAfter, callbackUrl, reminders);
+        return new RequestSpec(
+                type,
+                title,
+                description,
+                fields,
+                requester,
+                levels,
+                mode,
+                executors,
+                channel,
+                expiresAfter,
+                callbackUrl,
+                reminders);
     }
 }

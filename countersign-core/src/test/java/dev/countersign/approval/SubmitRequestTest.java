@@ -19,7 +19,11 @@ class SubmitRequestTest {
     private final InMemoryApprovalCore core = new InMemoryApprovalCore();
 
     private static RequestSpec deploy() {
-        return aRequest().level(1, BOB, CAROL).field("service", "api").field("version", "2.3").build();
+        return aRequest()
+                .level(1, BOB, CAROL)
+                .field("service", "api")
+                .field("version", "2.3")
+                .build();
     }
 
     @Test
@@ -45,8 +49,10 @@ class SubmitRequestTest {
         core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
-        assertThat(core.listener.publications()).singleElement()
-                .extracting(RecordingEventListener.Publication::insideTransaction).isEqualTo(true);
+        assertThat(core.listener.publications())
+                .singleElement()
+                .extracting(RecordingEventListener.Publication::insideTransaction)
+                .isEqualTo(true);
     }
 
     @Test
@@ -69,10 +75,15 @@ class SubmitRequestTest {
     void sameKeyWithAnotherRequestIsAConflict() {
         // given
         var first = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
-        RequestSpec other = aRequest().level(1, BOB, CAROL).field("service", "api").field("version", "2.4").build();
+        RequestSpec other = aRequest()
+                .level(1, BOB, CAROL)
+                .field("service", "api")
+                .field("version", "2.4")
+                .build();
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()))
+        assertThatThrownBy(() ->
+                        core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class)
                 .hasMessageContaining("Idempotency-Key 'build-1' was already used for a different request ("
                         + first.request().id() + ")");
@@ -86,11 +97,15 @@ class SubmitRequestTest {
         Map<String, String> reordered = new LinkedHashMap<>();
         reordered.put("version", "2.3");
         reordered.put("service", "api");
-        RequestSpec sameAsUnderstood = aRequest().requester(Email.of("ALICE@example.com"))
-                .level(1, Email.of("Bob@Example.com"), CAROL).fields(reordered).build();
+        RequestSpec sameAsUnderstood = aRequest()
+                .requester(Email.of("ALICE@example.com"))
+                .level(1, Email.of("Bob@Example.com"), CAROL)
+                .fields(reordered)
+                .build();
 
         // when
-        var again = core.submit.submit(sameAsUnderstood, IdempotencyKey.of("build-1", sameAsUnderstood), Via.API, Credential.admin());
+        var again = core.submit.submit(
+                sameAsUnderstood, IdempotencyKey.of("build-1", sameAsUnderstood), Via.API, Credential.admin());
 
         // then
         assertThat(again.created()).isFalse();
@@ -113,8 +128,8 @@ class SubmitRequestTest {
     void concurrentRetryWithTheSameKeyEndsInOneRequest() {
         // given: the other retry stores its request between this one's lookup and its insert
         var winner = new SubmitRequest.Submitted[1];
-        core.requests.beforeNextAdd(() ->
-                winner[0] = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()));
+        core.requests.beforeNextAdd(() -> winner[0] =
+                core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()));
 
         // when
         var loser = core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
@@ -123,18 +138,22 @@ class SubmitRequestTest {
         assertThat(loser.created()).isFalse();
         assertThat(loser.request().id()).isEqualTo(winner[0].request().id());
         assertThat(core.requests.size()).isEqualTo(1);
-        assertThat(core.listener.publications()).singleElement()
-                .extracting(RecordingEventListener.Publication::id).isEqualTo(winner[0].request().id());
+        assertThat(core.listener.publications())
+                .singleElement()
+                .extracting(RecordingEventListener.Publication::id)
+                .isEqualTo(winner[0].request().id());
     }
 
     @Test
     void concurrentSubmissionOfAnotherRequestUnderTheSameKeyIsAConflict() {
         // given
         RequestSpec other = aRequest().level(1, DAVE).build();
-        core.requests.beforeNextAdd(() -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()));
+        core.requests.beforeNextAdd(
+                () -> core.submit.submit(other, IdempotencyKey.of("build-1", other), Via.API, Credential.admin()));
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()))
+        assertThatThrownBy(() -> core.submit.submit(
+                        deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(RequestStateConflict.class);
         assertThat(core.requests.size()).isEqualTo(1);
     }
@@ -145,7 +164,8 @@ class SubmitRequestTest {
         RequestSpec selfApproved = aRequest().level(1, ALICE).build();
 
         // when / then
-        assertThatThrownBy(() -> core.submit.submit(selfApproved, IdempotencyKey.of("k", selfApproved), Via.API, Credential.admin()))
+        assertThatThrownBy(() -> core.submit.submit(
+                        selfApproved, IdempotencyKey.of("k", selfApproved), Via.API, Credential.admin()))
                 .isExactlyInstanceOf(InvalidApprovalRequest.class);
         assertThat(core.requests.size()).isZero();
         assertThat(core.requests.findByIdempotencyKey("k")).isEmpty();

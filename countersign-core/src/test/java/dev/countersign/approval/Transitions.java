@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Transitions {
 
-    private Transitions() {
-    }
+    private Transitions() {}
 
     public static ApprovalRequest.Submission submit(RequestId id, RequestSpec spec, Via via, Instant now) {
         return ApprovalRequest.submit(id, spec, via, now);
@@ -22,8 +21,8 @@ public final class Transitions {
         return request.decide(vote, mandates);
     }
 
-    public static List<ApprovalEvent> cancel(ApprovalRequest request, Actor actor, String reason, Via via,
-                                             Instant now) {
+    public static List<ApprovalEvent> cancel(
+            ApprovalRequest request, Actor actor, String reason, Via via, Instant now) {
         return request.cancel(actor, reason, via, now);
     }
 
@@ -31,8 +30,7 @@ public final class Transitions {
         return request.expire(now);
     }
 
-    public static List<ApprovalEvent> recordExecution(ApprovalRequest request, Email executor, Via via,
-                                                      Instant now) {
+    public static List<ApprovalEvent> recordExecution(ApprovalRequest request, Email executor, Via via, Instant now) {
         return request.recordExecution(executor, via, now);
     }
 }

@@ -8,8 +8,7 @@ final class Votes {
     static final Instant SUBMITTED_AT = Instant.parse("2026-03-02T09:00:00Z");
     static final Instant VOTED_AT = SUBMITTED_AT.plusSeconds(600);
 
-    private Votes() {
-    }
+    private Votes() {}
 
     static Vote approve(Email approver) {
         return new Vote(approver, null, Verdict.APPROVE, null, Via.API, VOTED_AT);
@@ -28,6 +27,7 @@ final class Votes {
     }
 
     static ApprovalRequest submitted(RequestSpec spec) {
-        return ApprovalRequest.submit(RequestId.random(), spec, Via.API, SUBMITTED_AT).request();
+        return ApprovalRequest.submit(RequestId.random(), spec, Via.API, SUBMITTED_AT)
+                .request();
     }
 }

@@ -40,8 +40,8 @@ class DelegationAnnouncementTest {
     @Test
     void aDelegationThatStartsNowIsAnnouncedByItsCreationAndNeverAgain() {
         // given
-        Delegation delegation = create.create(BOB, DAVE, null, clock.instant().plus(Duration.ofDays(2)), "leave",
-                "bob@example.com");
+        Delegation delegation =
+                create.create(BOB, DAVE, null, clock.instant().plus(Duration.ofDays(2)), "leave", "bob@example.com");
 
         // when
         sweep.announceDue(clock.instant().plusSeconds(60));
@@ -54,8 +54,8 @@ class DelegationAnnouncementTest {
     void aDelegationThatStartsLaterIsAnnouncedByTheFirstSweepAfterItsStartAndItsEndByTheFirstAfterItsEnd() {
         // given
         Instant starts = clock.instant().plus(Duration.ofHours(1));
-        Delegation delegation = create.create(BOB, DAVE, starts, starts.plus(Duration.ofHours(2)), null,
-                "bob@example.com");
+        Delegation delegation =
+                create.create(BOB, DAVE, starts, starts.plus(Duration.ofHours(2)), null, "bob@example.com");
 
         // when
         sweep.announceDue(starts.minusSeconds(1));
@@ -67,15 +67,15 @@ class DelegationAnnouncementTest {
 
         // then
         assertThat(beforeStart).isEmpty();
-        assertThat(recorded).containsExactly("started " + delegation.id() + " in tx",
-                "ended " + delegation.id() + " in tx");
+        assertThat(recorded)
+                .containsExactly("started " + delegation.id() + " in tx", "ended " + delegation.id() + " in tx");
     }
 
     @Test
     void aRevocationAnnouncesTheEndAtOnceSoTheSweepDoesNotAnnounceItAgain() {
         // given
-        Delegation delegation = create.create(BOB, DAVE, null, clock.instant().plus(Duration.ofDays(2)), null,
-                "bob@example.com");
+        Delegation delegation =
+                create.create(BOB, DAVE, null, clock.instant().plus(Duration.ofDays(2)), null, "bob@example.com");
 
         // when
         clock.advance(Duration.ofMinutes(5));
@@ -83,8 +83,8 @@ class DelegationAnnouncementTest {
         sweep.announceDue(clock.instant().plus(Duration.ofDays(3)));
 
         // then
-        assertThat(recorded).containsExactly("started " + delegation.id() + " in tx",
-                "ended " + delegation.id() + " in tx");
+        assertThat(recorded)
+                .containsExactly("started " + delegation.id() + " in tx", "ended " + delegation.id() + " in tx");
     }
 
     private static final class CountingTransactions implements Transactions {

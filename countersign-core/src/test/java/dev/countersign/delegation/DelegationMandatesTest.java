@@ -1,15 +1,14 @@
 package dev.countersign.delegation;
 
-import dev.countersign.approval.Email;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.countersign.approval.Email;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Who may act for whom at a given moment, as the approval core asks it when a decision is cast. */
 class DelegationMandatesTest {
@@ -37,11 +36,17 @@ class DelegationMandatesTest {
         delegate("d1", ALICE, BOB, STARTS, ENDS);
 
         // then
-        assertThat(oneHop.mayActFor(BOB, ALICE, STARTS.minusMillis(1))).as("before the start").isFalse();
+        assertThat(oneHop.mayActFor(BOB, ALICE, STARTS.minusMillis(1)))
+                .as("before the start")
+                .isFalse();
         assertThat(oneHop.mayActFor(BOB, ALICE, STARTS)).as("at the start").isTrue();
-        assertThat(oneHop.mayActFor(BOB, ALICE, ENDS.minusMillis(1))).as("just before the end").isTrue();
+        assertThat(oneHop.mayActFor(BOB, ALICE, ENDS.minusMillis(1)))
+                .as("just before the end")
+                .isTrue();
         assertThat(oneHop.mayActFor(BOB, ALICE, ENDS)).as("at the end").isFalse();
-        assertThat(oneHop.mayActFor(BOB, ALICE, ENDS.plus(Duration.ofDays(1)))).as("after the end").isFalse();
+        assertThat(oneHop.mayActFor(BOB, ALICE, ENDS.plus(Duration.ofDays(1))))
+                .as("after the end")
+                .isFalse();
         assertThat(oneHop.until(BOB, ALICE, STARTS)).contains(ENDS);
     }
 
@@ -83,16 +88,14 @@ class DelegationMandatesTest {
             var each = mandates.proxiesOfEach(List.of(ALICE, BOB, CAROL), STARTS);
             assertThat(each).containsOnlyKeys(ALICE, BOB, CAROL);
             for (Email principal : List.of(ALICE, BOB, CAROL)) {
-                assertThat(each.get(principal)).as(principal.value())
-                        .isEqualTo(mandates.proxiesFor(principal, STARTS));
+                assertThat(each.get(principal)).as(principal.value()).isEqualTo(mandates.proxiesFor(principal, STARTS));
             }
         }
         assertThat(oneHop.proxiesOfEach(List.of(ALICE, BOB, CAROL), STARTS))
                 .containsEntry(ALICE, Set.of(BOB, CAROL))
                 .containsEntry(BOB, Set.of(ALICE))
                 .containsEntry(CAROL, Set.of());
-        assertThat(twoHops.proxiesOfEach(List.of(BOB), STARTS))
-                .containsEntry(BOB, Set.of(ALICE, CAROL));
+        assertThat(twoHops.proxiesOfEach(List.of(BOB), STARTS)).containsEntry(BOB, Set.of(ALICE, CAROL));
     }
 
     @Test
@@ -136,8 +139,7 @@ class DelegationMandatesTest {
 
     @Test
     void refusesFewerThanOneHop() {
-        assertThatThrownBy(() -> new DelegationMandates(delegations, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DelegationMandates(delegations, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -152,7 +154,8 @@ class DelegationMandatesTest {
         assertThat(oneHop.proxiesForAny(List.of(ALICE, CAROL), STARTS)).containsExactlyInAnyOrder(BOB, dave);
         assertThat(oneHop.proxiesForAny(List.of(ALICE, BOB, CAROL), STARTS)).containsExactly(dave);
         assertThat(twoHops.proxiesForAny(List.of(ALICE), STARTS)).containsExactlyInAnyOrder(BOB, CAROL);
-        assertThat(oneHop.proxiesForAny(List.of(ALICE, CAROL), STARTS.minusMillis(1))).isEmpty();
+        assertThat(oneHop.proxiesForAny(List.of(ALICE, CAROL), STARTS.minusMillis(1)))
+                .isEmpty();
         assertThat(oneHop.principalsFor(dave, STARTS)).containsExactly(CAROL);
     }
 }

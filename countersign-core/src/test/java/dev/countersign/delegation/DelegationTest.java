@@ -1,14 +1,13 @@
 package dev.countersign.delegation;
 
-import dev.countersign.approval.Email;
-import dev.countersign.approval.InvalidApprovalRequest;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.countersign.approval.Email;
+import dev.countersign.approval.InvalidApprovalRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** The rules a delegation is created and revoked by, and where it stands at each moment of its window. */
 class DelegationTest {
@@ -34,8 +33,8 @@ class DelegationTest {
 
     @Test
     void refusesDelegatingToOneself() {
-        assertThatThrownBy(() -> Delegation.create("d1", ALICE, Email.of("ALICE@example.com"), null,
-                NOW.plusSeconds(60), null, "admin", NOW))
+        assertThatThrownBy(() -> Delegation.create(
+                        "d1", ALICE, Email.of("ALICE@example.com"), null, NOW.plusSeconds(60), null, "admin", NOW))
                 .isInstanceOf(InvalidDelegation.class)
                 .hasMessageContaining("same person");
     }
@@ -63,8 +62,8 @@ class DelegationTest {
 
     @Test
     void refusesSomethingThatIsNotAnEmail() {
-        assertThatThrownBy(() -> Delegation.create("d1", ALICE, Email.of("bob"), null, NOW.plusSeconds(60), null,
-                "admin", NOW))
+        assertThatThrownBy(() ->
+                        Delegation.create("d1", ALICE, Email.of("bob"), null, NOW.plusSeconds(60), null, "admin", NOW))
                 .isInstanceOf(InvalidApprovalRequest.class)
                 .hasMessageContaining("not an email address");
     }
@@ -110,8 +109,10 @@ class DelegationTest {
 
         // then
         assertThatThrownBy(() -> revoked.revoke("admin", NOW.plusSeconds(2)))
-                .isInstanceOf(DelegationConflict.class).hasMessageContaining("already revoked");
+                .isInstanceOf(DelegationConflict.class)
+                .hasMessageContaining("already revoked");
         assertThatThrownBy(() -> d.revoke("admin", NOW.plus(Duration.ofDays(2))))
-                .isInstanceOf(DelegationConflict.class).hasMessageContaining("already ended");
+                .isInstanceOf(DelegationConflict.class)
+                .hasMessageContaining("already ended");
     }
 }

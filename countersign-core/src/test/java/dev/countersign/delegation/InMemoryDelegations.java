@@ -1,7 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,14 +42,22 @@ final class InMemoryDelegations implements Delegations {
 
     @Override
     public List<Delegation> startedUnannounced(Instant now, int limit) {
-        return all.stream().filter(d -> !startAnnounced.contains(d.id()) && !d.startsAt().isAfter(now)
-                && d.endsAt().isAfter(now) && d.revokedAt() == null).limit(limit).toList();
+        return all.stream()
+                .filter(d -> !startAnnounced.contains(d.id())
+                        && !d.startsAt().isAfter(now)
+                        && d.endsAt().isAfter(now)
+                        && d.revokedAt() == null)
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public List<Delegation> endedUnannounced(Instant now, int limit) {
-        return all.stream().filter(d -> !endAnnounced.contains(d.id()) && !d.endsAt().isAfter(now)
-                && startAnnounced.contains(d.id())).limit(limit).toList();
+        return all.stream()
+                .filter(d ->
+                        !endAnnounced.contains(d.id()) && !d.endsAt().isAfter(now) && startAnnounced.contains(d.id()))
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -70,22 +77,28 @@ final class InMemoryDelegations implements Delegations {
 
     @Override
     public DelegationQuery.Page search(DelegationQuery query) {
-        return new DelegationQuery.Page(all.stream()
-                .filter(d -> query.from() == null || d.from().equals(query.from()))
-                .filter(d -> query.to() == null || d.to().equals(query.to()))
-                .filter(d -> query.activeAt() == null || d.activeAt(query.activeAt()))
-                .sorted(Comparator.comparing(Delegation::createdAt).reversed())
-                .limit(query.limit())
-                .toList(), null);
+        return new DelegationQuery.Page(
+                all.stream()
+                        .filter(d -> query.from() == null || d.from().equals(query.from()))
+                        .filter(d -> query.to() == null || d.to().equals(query.to()))
+                        .filter(d -> query.activeAt() == null || d.activeAt(query.activeAt()))
+                        .sorted(Comparator.comparing(Delegation::createdAt).reversed())
+                        .limit(query.limit())
+                        .toList(),
+                null);
     }
 
     @Override
     public List<Delegation> activeFrom(List<Email> principals, Instant at) {
-        return all.stream().filter(d -> principals.contains(d.from()) && d.activeAt(at)).toList();
+        return all.stream()
+                .filter(d -> principals.contains(d.from()) && d.activeAt(at))
+                .toList();
     }
 
     @Override
     public List<Delegation> activeTo(List<Email> proxies, Instant at) {
-        return all.stream().filter(d -> proxies.contains(d.to()) && d.activeAt(at)).toList();
+        return all.stream()
+                .filter(d -> proxies.contains(d.to()) && d.activeAt(at))
+                .toList();
     }
 }

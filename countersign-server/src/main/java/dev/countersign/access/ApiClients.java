@@ -1,11 +1,5 @@
 package dev.countersign.access;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The API clients: machines with a name, scopes and one token, kept as a hash. */
 @Component
@@ -40,16 +39,22 @@ public class ApiClients {
     }
 
     /** A client as listed: never its token. */
-    public record ApiClient(String id, String name, Set<Scope> scopes, Instant createdAt, String createdBy,
-                            Instant revokedAt, String revokedBy, Instant lastUsedAt) {
+    public record ApiClient(
+            String id,
+            String name,
+            Set<Scope> scopes,
+            Instant createdAt,
+            String createdBy,
+            Instant revokedAt,
+            String revokedBy,
+            Instant lastUsedAt) {
         public boolean active() {
             return revokedAt == null;
         }
     }
 
     /** A new client and its token, which exists only in this answer. */
-    public record CreatedClient(ApiClient client, String token) {
-    }
+    public record CreatedClient(ApiClient client, String token) {}
 
     /**
      * @throws InvalidCredentialRequest for a bad name, an unknown scope or {@code decide}
@@ -58,8 +63,8 @@ public class ApiClients {
     public CreatedClient create(String name, List<String> scopeNames, String by) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidCredentialRequest("name must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', "
-                    + "starting with a letter or digit, e.g. ci-prod; was " + (name == null ? "missing" : "'" + name
-                    + "'"));
+                    + "starting with a letter or digit, e.g. ci-prod; was "
+                    + (name == null ? "missing" : "'" + name + "'"));
         }
         Set<Scope> scopes = scopes(scopeNames);
         String token = Tokens.newToken();
@@ -69,7 +74,8 @@ public class ApiClients {
             jdbc.sql("""
                     insert into api_client (id, name, scopes, token_hash, created_at, created_by)
                     values (?, ?, ?, ?, ?, ?)""")
-                    .params(id, name, text(scopes), Tokens.hash(token), at(now), by).update();
+                    .params(id, name, text(scopes), Tokens.hash(token), at(now), by)
+                    .update();
         } catch (DuplicateKeyException e) {
             throw new CredentialConflict("a client named '" + name + "' exists already (names are never reused, "
                     + "also after a revocation); choose another name");
@@ -78,11 +84,16 @@ public class ApiClients {
     }
 
     public List<ApiClient> list() {
-        return jdbc.sql("select * from api_client order by created_at, id").query(ApiClients::client).list();
+        return jdbc.sql("select * from api_client order by created_at, id")
+                .query(ApiClients::client)
+                .list();
     }
 
     public Optional<ApiClient> find(String id) {
-        return jdbc.sql("select * from api_client where id = ?").param(id).query(ApiClients::client).optional();
+        return jdbc.sql("select * from api_client where id = ?")
+                .param(id)
+                .query(ApiClients::client)
+                .optional();
     }
 
     /** @throws CredentialNotFound when there is no such client; revoking twice keeps the first revocation */
@@ -91,7 +102,8 @@ public class ApiClients {
         ApiClient client = find(id).orElseThrow(() -> new CredentialNotFound("no API client with id '" + id + "'"));
         if (client.active()) {
             jdbc.sql("update api_client set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
-                    .params(at(clock.instant()), by, id).update();
+                    .params(at(clock.instant()), by, id)
+                    .update();
             events.publishEvent(new CredentialRevoked(id));
         }
         return find(id).orElseThrow();
@@ -99,12 +111,16 @@ public class ApiClients {
 
     /** The active client holding this token hash. */
     Optional<ApiClient> activeByHash(String hash) {
-        return jdbc.sql("select * from api_client where token_hash = ? and revoked_at is null").param(hash)
-                .query(ApiClients::client).optional();
+        return jdbc.sql("select * from api_client where token_hash = ? and revoked_at is null")
+                .param(hash)
+                .query(ApiClients::client)
+                .optional();
     }
 
     void used(String id, Instant at) {
-        jdbc.sql("update api_client set last_used_at = ? where id = ?").params(at(at), id).update();
+        jdbc.sql("update api_client set last_used_at = ? where id = ?")
+                .params(at(at), id)
+                .update();
     }
 
     private static Set<Scope> scopes(List<String> names) {
@@ -113,8 +129,9 @@ public class ApiClients {
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String name : names) {
-            Scope scope = Scope.of(name).orElseThrow(() -> new InvalidCredentialRequest("unknown scope '" + name
-                    + "'; a client may have " + grantable()));
+            Scope scope = Scope.of(name)
+                    .orElseThrow(() -> new InvalidCredentialRequest(
+                            "unknown scope '" + name + "'; a client may have " + grantable()));
             if (!GRANTABLE.contains(scope)) {
                 throw new InvalidCredentialRequest("a client never decides, so it cannot have scope '"
                         + scope.value() + "'; give the person a personal token instead "
@@ -149,8 +166,14 @@ public class ApiClients {
     }
 
     private static ApiClient client(ResultSet rs, int row) throws SQLException {
-        return new ApiClient(rs.getString("id"), rs.getString("name"), parse(rs.getString("scopes")),
-                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "revoked_at"),
-                rs.getString("revoked_by"), instant(rs, "last_used_at"));
+        return new ApiClient(
+                rs.getString("id"),
+                rs.getString("name"),
+                parse(rs.getString("scopes")),
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                instant(rs, "revoked_at"),
+                rs.getString("revoked_by"),
+                instant(rs, "last_used_at"));
     }
 }

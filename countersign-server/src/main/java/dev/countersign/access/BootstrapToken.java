@@ -1,10 +1,6 @@
 package dev.countersign.access;
 
 import dev.countersign.CountersignProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * The bootstrap admin token. From {@code COUNTERSIGN_API_TOKEN} (at least 32 characters); without it, one is
@@ -33,7 +32,8 @@ class BootstrapToken {
         if (token == null || token.isBlank()) {
             Path file = properties.dataDir().resolve("api-token");
             token = readOrCreate(file);
-            log.info("API token: COUNTERSIGN_API_TOKEN is not set, using the generated token in {}",
+            log.info(
+                    "API token: COUNTERSIGN_API_TOKEN is not set, using the generated token in {}",
                     file.toAbsolutePath().normalize());
         } else {
             token = token.strip();
@@ -57,8 +57,8 @@ class BootstrapToken {
             if (Files.exists(file)) {
                 String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (stored.length() < Tokens.MIN_LENGTH) {
-                    throw new IllegalStateException("the API token in " + file + " is shorter than "
-                            + Tokens.MIN_LENGTH + " characters; delete the file to have a new one generated");
+                    throw new IllegalStateException("the API token in " + file + " is shorter than " + Tokens.MIN_LENGTH
+                            + " characters; delete the file to have a new one generated");
                 }
                 return stored;
             }
@@ -81,15 +81,22 @@ class BootstrapToken {
             }
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the API token file " + file
-                    + "; set COUNTERSIGN_API_TOKEN or make COUNTERSIGN_DATA_DIR writable", e);
+            throw new UncheckedIOException(
+                    "cannot read or create the API token file " + file
+                            + "; set COUNTERSIGN_API_TOKEN or make COUNTERSIGN_DATA_DIR writable",
+                    e);
         }
     }
 
     private static FileAttribute<?>[] ownerOnly() {
-        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        boolean posix = java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews()
+                .contains("posix");
         // Windows and friends: the data directory's own permissions are what protect it.
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+        return posix
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
     }
 }

@@ -2,16 +2,15 @@ package dev.countersign.access;
 
 import dev.countersign.approval.Credential;
 import dev.countersign.approval.Email;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 
 /**
  * Whoever presented a valid bearer token: the bootstrap {@link Admin}, an API {@link Client} (a machine), or a
@@ -31,8 +30,8 @@ public sealed interface Caller extends OAuth2AuthenticatedPrincipal {
     /** @throws AccessRefused naming the scope and who has it, unless this caller has it */
     default void require(Scope scope, String toDo) {
         if (!has(scope)) {
-            throw new AccessRefused("to " + toDo + " a token needs scope " + scope.value() + "; " + describe()
-                    + " has " + scopesText() + ". " + whoHas(scope));
+            throw new AccessRefused("to " + toDo + " a token needs scope " + scope.value() + "; " + describe() + " has "
+                    + scopesText() + ". " + whoHas(scope));
         }
     }
 
@@ -46,7 +45,8 @@ public sealed interface Caller extends OAuth2AuthenticatedPrincipal {
 
     private String scopesText() {
         Set<Scope> scopes = scopes();
-        return scopes.isEmpty() ? "no scopes"
+        return scopes.isEmpty()
+                ? "no scopes"
                 : scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(", "));
     }
 
@@ -76,11 +76,25 @@ public sealed interface Caller extends OAuth2AuthenticatedPrincipal {
 
     /** The bootstrap admin token: everything except deciding, which it does only as an explicit override. */
     record Admin() implements Caller {
-        public Credential credential() { return Credential.admin(); }
-        public String describe() { return "the admin token"; }
-        public boolean has(Scope scope) { return scope != Scope.DECIDE; }
-        public Set<Scope> scopes() { return Set.of(Scope.REQUESTS_READ, Scope.REQUESTS_WRITE); }
-        public String getName() { return "admin"; }
+        public Credential credential() {
+            return Credential.admin();
+        }
+
+        public String describe() {
+            return "the admin token";
+        }
+
+        public boolean has(Scope scope) {
+            return scope != Scope.DECIDE;
+        }
+
+        public Set<Scope> scopes() {
+            return Set.of(Scope.REQUESTS_READ, Scope.REQUESTS_WRITE);
+        }
+
+        public String getName() {
+            return "admin";
+        }
     }
 
     /** A machine's API client. It never decides. */
@@ -88,10 +102,22 @@ public sealed interface Caller extends OAuth2AuthenticatedPrincipal {
         public Client {
             scopes = Set.copyOf(scopes);
         }
-        public Credential credential() { return Credential.client(name); }
-        public String describe() { return "client \"" + name + "\""; }
-        public boolean has(Scope scope) { return scope != Scope.DECIDE && scopes.contains(scope); }
-        public String getName() { return "client:" + name; }
+
+        public Credential credential() {
+            return Credential.client(name);
+        }
+
+        public String describe() {
+            return "client \"" + name + "\"";
+        }
+
+        public boolean has(Scope scope) {
+            return scope != Scope.DECIDE && scopes.contains(scope);
+        }
+
+        public String getName() {
+            return "client:" + name;
+        }
     }
 
     /** A person's own token: decides as that person (and reads), never as anybody else. */
@@ -99,9 +125,21 @@ public sealed interface Caller extends OAuth2AuthenticatedPrincipal {
         public Person {
             scopes = Set.copyOf(scopes);
         }
-        public Credential credential() { return Credential.person(email, tokenName); }
-        public String describe() { return "the personal token \"" + tokenName + "\" of " + email.value(); }
-        public boolean has(Scope scope) { return scopes.contains(scope); }
-        public String getName() { return email.value(); }
+
+        public Credential credential() {
+            return Credential.person(email, tokenName);
+        }
+
+        public String describe() {
+            return "the personal token \"" + tokenName + "\" of " + email.value();
+        }
+
+        public boolean has(Scope scope) {
+            return scopes.contains(scope);
+        }
+
+        public String getName() {
+            return email.value();
+        }
     }
 }

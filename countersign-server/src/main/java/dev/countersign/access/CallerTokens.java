@@ -1,20 +1,19 @@
 package dev.countersign.access;
 
 import dev.countersign.access.Caller.Admin;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
-import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
-import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Turns a bearer token into its {@link Caller}, for Spring Security's resource server: the admin token by a
@@ -29,8 +28,7 @@ class CallerTokens implements OpaqueTokenIntrospector {
     private static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Known(Caller caller, Instant checkedAt) {
-    }
+    private record Known(Caller caller, Instant checkedAt) {}
 
     private final BootstrapToken admin;
     private final ApiClients clients;
@@ -86,13 +84,11 @@ class CallerTokens implements OpaqueTokenIntrospector {
     }
 
     private Optional<Caller> lookUp(String hash) {
-        Optional<Caller> client = clients.activeByHash(hash)
-                .map(c -> new Caller.Client(c.id(), c.name(), c.scopes()));
+        Optional<Caller> client = clients.activeByHash(hash).map(c -> new Caller.Client(c.id(), c.name(), c.scopes()));
         if (client.isPresent()) {
             return client;
         }
-        return people.activeTokenByHash(hash)
-                .map(t -> new Caller.Person(t.id(), t.name(), t.email(), t.scopes()));
+        return people.activeTokenByHash(hash).map(t -> new Caller.Person(t.id(), t.name(), t.email(), t.scopes()));
     }
 
     /** Best effort: a caller is let in whether or not the moment of use could be written down. */
@@ -114,8 +110,7 @@ class CallerTokens implements OpaqueTokenIntrospector {
             switch (caller) {
                 case Caller.Client client -> clients.used(client.id(), now);
                 case Caller.Person person -> people.used(person.tokenId(), now);
-                case Admin ignored -> {
-                }
+                case Admin ignored -> {}
             }
         } catch (DataAccessException | TransactionException e) {
             usedAt.remove(key);

@@ -1,5 +1,4 @@
 package dev.countersign.access;
 
 /** A client or personal token was revoked: whoever remembers tokens forgets them. */
-record CredentialRevoked(String id) {
-}
+record CredentialRevoked(String id) {}

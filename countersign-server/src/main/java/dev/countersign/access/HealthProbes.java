@@ -2,13 +2,12 @@ package dev.countersign.access;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Set;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.health.actuate.endpoint.SystemHealthDescriptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.Set;
 
 /**
  * The health probes are public, so they say nothing but the status to anonymous callers: details and components

@@ -1,12 +1,9 @@
 package dev.countersign.access;
 
-import dev.countersign.approval.Email;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import static dev.countersign.access.ApiClients.at;
+import static dev.countersign.access.ApiClients.instant;
 
+import dev.countersign.approval.Email;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,9 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static dev.countersign.access.ApiClients.at;
-import static dev.countersign.access.ApiClients.instant;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The people directory, one whatever the sign-in method (an email is who someone is), and each person's own API
@@ -42,20 +41,26 @@ public class People {
         this.events = events;
     }
 
-    public record Person(Email email, String name, boolean admin, Instant createdAt, String createdBy) {
-    }
+    public record Person(Email email, String name, boolean admin, Instant createdAt, String createdBy) {}
 
     /** A personal token as listed: never the token itself. */
-    public record PersonalToken(String id, Email email, String name, Set<Scope> scopes, Instant createdAt,
-                                String createdBy, Instant revokedAt, String revokedBy, Instant lastUsedAt) {
+    public record PersonalToken(
+            String id,
+            Email email,
+            String name,
+            Set<Scope> scopes,
+            Instant createdAt,
+            String createdBy,
+            Instant revokedAt,
+            String revokedBy,
+            Instant lastUsedAt) {
         public boolean active() {
             return revokedAt == null;
         }
     }
 
     /** A new token, which exists only in this answer. */
-    public record CreatedToken(PersonalToken token, String secret) {
-    }
+    public record CreatedToken(PersonalToken token, String secret) {}
 
     /** @throws CredentialConflict when the person is in the directory already */
     public Person add(Email email, String name, boolean admin, String by) {
@@ -63,7 +68,8 @@ public class People {
         Instant now = now();
         try {
             jdbc.sql("insert into person (email, name, admin, created_at, created_by) values (?, ?, ?, ?, ?)")
-                    .params(email.value(), shown, admin, at(now), by).update();
+                    .params(email.value(), shown, admin, at(now), by)
+                    .update();
         } catch (DuplicateKeyException e) {
             throw new CredentialConflict(email.value() + " is in the directory already");
         }
@@ -71,12 +77,16 @@ public class People {
     }
 
     public Optional<Person> find(Email email) {
-        return jdbc.sql("select * from person where email = ?").param(email.value()).query(People::person)
+        return jdbc.sql("select * from person where email = ?")
+                .param(email.value())
+                .query(People::person)
                 .optional();
     }
 
     public List<Person> list() {
-        return jdbc.sql("select * from person order by email").query(People::person).list();
+        return jdbc.sql("select * from person order by email")
+                .query(People::person)
+                .list();
     }
 
     /**
@@ -86,8 +96,8 @@ public class People {
     public CreatedToken createToken(Email email, String name, String by) {
         String tokenName = name == null || name.isBlank() ? "token" : name.strip();
         if (!TOKEN_NAME.matcher(tokenName).matches()) {
-            throw new InvalidCredentialRequest("a token's name is 1 to 64 letters, digits, spaces, '.', '_' or "
-                    + "'-', e.g. laptop");
+            throw new InvalidCredentialRequest(
+                    "a token's name is 1 to 64 letters, digits, spaces, '.', '_' or " + "'-', e.g. laptop");
         }
         if (find(email).isEmpty()) {
             try {
@@ -102,20 +112,30 @@ public class People {
         jdbc.sql("""
                 insert into person_token (id, email, name, scopes, token_hash, created_at, created_by)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, email.value(), tokenName, ApiClients.text(PERSONAL_SCOPES), Tokens.hash(secret), at(now),
+                .params(
+                        id,
+                        email.value(),
+                        tokenName,
+                        ApiClients.text(PERSONAL_SCOPES),
+                        Tokens.hash(secret),
+                        at(now),
                         by)
                 .update();
-        return new CreatedToken(new PersonalToken(id, email, tokenName, PERSONAL_SCOPES, now, by, null, null, null),
-                secret);
+        return new CreatedToken(
+                new PersonalToken(id, email, tokenName, PERSONAL_SCOPES, now, by, null, null, null), secret);
     }
 
     public List<PersonalToken> tokensOf(Email email) {
-        return jdbc.sql("select * from person_token where email = ? order by created_at, id").param(email.value())
-                .query(People::token).list();
+        return jdbc.sql("select * from person_token where email = ? order by created_at, id")
+                .param(email.value())
+                .query(People::token)
+                .list();
     }
 
     public List<PersonalToken> allTokens() {
-        return jdbc.sql("select * from person_token order by created_at, id").query(People::token).list();
+        return jdbc.sql("select * from person_token order by created_at, id")
+                .query(People::token)
+                .list();
     }
 
     /** @throws CredentialNotFound when this person has no such token; revoking twice keeps the first revocation */
@@ -124,25 +144,32 @@ public class People {
         PersonalToken token = token(email, id);
         if (token.active()) {
             jdbc.sql("update person_token set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
-                    .params(at(clock.instant()), by, id).update();
+                    .params(at(clock.instant()), by, id)
+                    .update();
             events.publishEvent(new CredentialRevoked(id));
         }
         return token(email, id);
     }
 
     private PersonalToken token(Email email, String id) {
-        return jdbc.sql("select * from person_token where id = ? and email = ?").params(id, email.value())
-                .query(People::token).optional()
+        return jdbc.sql("select * from person_token where id = ? and email = ?")
+                .params(id, email.value())
+                .query(People::token)
+                .optional()
                 .orElseThrow(() -> new CredentialNotFound(email.value() + " has no token with id '" + id + "'"));
     }
 
     Optional<PersonalToken> activeTokenByHash(String hash) {
-        return jdbc.sql("select * from person_token where token_hash = ? and revoked_at is null").param(hash)
-                .query(People::token).optional();
+        return jdbc.sql("select * from person_token where token_hash = ? and revoked_at is null")
+                .param(hash)
+                .query(People::token)
+                .optional();
     }
 
     void used(String tokenId, Instant at) {
-        jdbc.sql("update person_token set last_used_at = ? where id = ?").params(at(at), tokenId).update();
+        jdbc.sql("update person_token set last_used_at = ? where id = ?")
+                .params(at(at), tokenId)
+                .update();
     }
 
     private Instant now() {
@@ -161,13 +188,24 @@ public class People {
     }
 
     private static Person person(ResultSet rs, int row) throws SQLException {
-        return new Person(new Email(rs.getString("email")), rs.getString("name"), rs.getBoolean("admin"),
-                instant(rs, "created_at"), rs.getString("created_by"));
+        return new Person(
+                new Email(rs.getString("email")),
+                rs.getString("name"),
+                rs.getBoolean("admin"),
+                instant(rs, "created_at"),
+                rs.getString("created_by"));
     }
 
     private static PersonalToken token(ResultSet rs, int row) throws SQLException {
-        return new PersonalToken(rs.getString("id"), new Email(rs.getString("email")), rs.getString("name"),
-                ApiClients.parse(rs.getString("scopes")), instant(rs, "created_at"), rs.getString("created_by"),
-                instant(rs, "revoked_at"), rs.getString("revoked_by"), instant(rs, "last_used_at"));
+        return new PersonalToken(
+                rs.getString("id"),
+                new Email(rs.getString("email")),
+                rs.getString("name"),
+                ApiClients.parse(rs.getString("scopes")),
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                instant(rs, "revoked_at"),
+                rs.getString("revoked_by"),
+                instant(rs, "last_used_at"));
     }
 }

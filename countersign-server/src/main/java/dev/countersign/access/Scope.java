@@ -25,6 +25,8 @@ public enum Scope {
 
     public static Optional<Scope> of(String value) {
         String wanted = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(scope -> scope.value.equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(scope -> scope.value.equals(wanted))
+                .findFirst();
     }
 }

@@ -28,31 +28,40 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
     static final String SLACK_EVENTS = "/slack/events";
-    static final String[] HEALTH_PROBES = {"/actuator/health", "/actuator/health/liveness",
-            "/actuator/health/readiness"};
-    static final String[] ADMIN_ONLY = {"/api/v1/settings", "/api/v1/settings/**", "/api/v1/clients",
-            "/api/v1/clients/**", "/api/v1/people", "/api/v1/people/**", "/actuator/**"};
+    static final String[] HEALTH_PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
+    };
+    static final String[] ADMIN_ONLY = {
+        "/api/v1/settings",
+        "/api/v1/settings/**",
+        "/api/v1/clients",
+        "/api/v1/clients/**",
+        "/api/v1/people",
+        "/api/v1/people/**",
+        "/actuator/**"
+    };
 
     @Bean
     SecurityFilterChain denyByDefault(HttpSecurity http, CallerTokens tokens, ProblemResponses problems) {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(requests -> requests
                         // The second dispatch of a long-poll, or an error page for a call already authorised.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(path.matcher(HttpMethod.POST, SLACK_EVENTS)).permitAll()
-                        .requestMatchers(HttpMethod.GET, HEALTH_PROBES).permitAll()
-                        .requestMatchers(ADMIN_ONLY).hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .opaqueToken(opaque -> opaque.introspector(tokens))
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(path.matcher(HttpMethod.POST, SLACK_EVENTS))
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, HEALTH_PROBES)
+                        .permitAll()
+                        .requestMatchers(ADMIN_ONLY)
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.opaqueToken(opaque -> opaque.introspector(tokens))
                         // RFC 9728's discovery document, public by design: it says where tokens go, and no more.
-                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
-                                document -> document.resourceName("Countersign API")
-                                        .tlsClientCertificateBoundAccessTokens(false)))
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(document ->
+                                document.resourceName("Countersign API").tlsClientCertificateBoundAccessTokens(false)))
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .exceptionHandling(refusals -> refusals
-                        .authenticationEntryPoint(problems::unauthorized)
+                .exceptionHandling(refusals -> refusals.authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
                 // Slack's callbacks carry no cookie and no token, only their signature: CSRF does not apply.
                 // Calls with a bearer token are exempt already (the resource server does that).

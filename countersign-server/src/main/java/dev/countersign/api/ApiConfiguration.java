@@ -13,8 +13,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@OpenAPIDefinition(info = @Info(title = "Countersign API", version = "v1",
-        description = "Ask people for approval and wait for their decision."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Countersign API",
+                        version = "v1",
+                        description = "Ask people for approval and wait for their decision."))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-class ApiConfiguration {
-}
+class ApiConfiguration {}

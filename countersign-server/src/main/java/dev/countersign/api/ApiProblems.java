@@ -55,13 +55,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.of(problem).build();
     }
 
-    @ExceptionHandler({AccessRefused.class, InvalidCredentialRequest.class, CredentialConflict.class,
-            CredentialNotFound.class})
+    @ExceptionHandler({
+        AccessRefused.class,
+        InvalidCredentialRequest.class,
+        CredentialConflict.class,
+        CredentialNotFound.class
+    })
     ResponseEntity<ProblemDetail> credentials(RuntimeException e) {
         ProblemDetail problem = switch (e) {
             case AccessRefused refused -> problem(HttpStatus.FORBIDDEN, "Forbidden", refused.getMessage());
             case InvalidCredentialRequest invalid ->
-                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", invalid.getMessage());
+                problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", invalid.getMessage());
             case CredentialConflict conflict -> problem(HttpStatus.CONFLICT, "Conflict", conflict.getMessage());
             default -> problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
         };
@@ -70,26 +74,37 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BadApiInput.class)
     ResponseEntity<ProblemDetail> badInput(BadApiInput e) {
-        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage())).build();
+        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage()))
+                .build();
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Bad request",
-                "parameter '" + e.getName() + "' has an unusable value '" + e.getValue() + "'")).build();
+        return ResponseEntity.of(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "Bad request",
+                        "parameter '" + e.getName() + "' has an unusable value '" + e.getValue() + "'"))
+                .build();
     }
 
     /**
      * The database is unreachable or dropped the connection: the same call may succeed in a moment, and retrying is
      * safe (a decision is never counted twice; an Idempotency-Key makes a repeated creation return the first).
      */
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, CannotCreateTransactionException.class,
-            TransactionSystemException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class,
+        TransactionSystemException.class
+    })
     ResponseEntity<ProblemDetail> storageUnavailable(Exception e) {
         log.warn("Storage unavailable while answering an API call: {}", e.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Storage unavailable",
                         "the database cannot be reached right now; retry shortly (a repeated decision is never "
                                 + "counted twice, and an Idempotency-Key makes a repeated creation safe)"));
     }
@@ -97,14 +112,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error answering an API call", e);
-        return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the server could not complete this call; it has been logged")).build();
+        return ResponseEntity.of(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "Internal error",
+                        "the server could not complete this call; it has been logged"))
+                .build();
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (BodyTooLarge.causedBy(e)) {
             return ResponseEntity.of(BodyTooLarge.problem()).build();
         }
@@ -121,7 +138,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
             detail = "a JSON body is required";
         }
-        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Malformed request", detail)).build();
+        return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, "Malformed request", detail))
+                .build();
     }
 
     private static String fieldPath(JacksonException e) {

@@ -1,9 +1,8 @@
 package dev.countersign.api;
 
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-
-import java.io.IOException;
 
 /** Raised while reading a body past {@link BodyLimit#MAX_BODY_BYTES}; answered with 413. */
 final class BodyTooLarge extends IOException {
@@ -22,7 +21,9 @@ final class BodyTooLarge extends IOException {
     }
 
     static ProblemDetail problem() {
-        return ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE, "Body too large",
+        return ApiProblems.problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Body too large",
                 "request bodies are limited to 256 KiB; shorten the description or fields");
     }
 }

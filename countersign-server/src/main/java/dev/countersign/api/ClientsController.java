@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.util.List;
 
 /** API clients: the credentials of machines (CI jobs, pipelines). The admin token only. */
 @RestController
@@ -34,29 +33,51 @@ class ClientsController {
     }
 
     @Schema(name = "NewClient")
-    record NewClient(@Schema(example = "ci-prod", requiredMode = Schema.RequiredMode.REQUIRED) String name,
-                     @Schema(description = "requests:write (create, cancel and record execution of its own "
-                             + "requests) and/or requests:read (get, list, wait, events)",
-                             example = "[\"requests:write\", \"requests:read\"]",
-                             requiredMode = Schema.RequiredMode.REQUIRED) List<String> scopes) {
-    }
+    record NewClient(
+            @Schema(example = "ci-prod", requiredMode = Schema.RequiredMode.REQUIRED)
+            String name,
+
+            @Schema(
+                    description = "requests:write (create, cancel and record execution of its own "
+                            + "requests) and/or requests:read (get, list, wait, events)",
+                    example = "[\"requests:write\", \"requests:read\"]",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> scopes) {}
 
     @Schema(name = "Client")
-    record ClientView(String id, String name, List<String> scopes, boolean active, Instant createdAt,
-                      String createdBy, Instant revokedAt, Instant lastUsedAt,
-                      @Schema(description = "Only in the answer that created it: shown once, stored only as a hash")
-                      String token) {
+    record ClientView(
+            String id,
+            String name,
+            List<String> scopes,
+            boolean active,
+            Instant createdAt,
+            String createdBy,
+            Instant revokedAt,
+            Instant lastUsedAt,
+
+            @Schema(description = "Only in the answer that created it: shown once, stored only as a hash")
+            String token) {
 
         static ClientView of(ApiClients.ApiClient c, String token) {
-            return new ClientView(c.id(), c.name(), c.scopes().stream().map(Scope::value).sorted().toList(),
-                    c.active(), c.createdAt(), c.createdBy(), c.revokedAt(), c.lastUsedAt(), token);
+            return new ClientView(
+                    c.id(),
+                    c.name(),
+                    c.scopes().stream().map(Scope::value).sorted().toList(),
+                    c.active(),
+                    c.createdAt(),
+                    c.createdBy(),
+                    c.revokedAt(),
+                    c.lastUsedAt(),
+                    token);
         }
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an API client", description = "The answer carries its token, once, as 'token'. "
-            + "422 for a bad name or scope (a client never has 'decide'); 409 when the name was ever used.")
+    @Operation(
+            summary = "Create an API client",
+            description = "The answer carries its token, once, as 'token'. "
+                    + "422 for a bad name or scope (a client never has 'decide'); 409 when the name was ever used.")
     ClientView create(@RequestBody NewClient body, @AuthenticationPrincipal Caller caller) {
         caller.requireAdmin("create API clients");
         var created = clients.create(body.name(), body.scopes(), caller.describe());
@@ -71,8 +92,10 @@ class ClientsController {
     }
 
     @PostMapping("/{id}/revoke")
-    @Operation(summary = "Revoke an API client", description = "Its token stops working at once on this instance, "
-            + "within seconds on the others. Revoking again changes nothing.")
+    @Operation(
+            summary = "Revoke an API client",
+            description = "Its token stops working at once on this instance, "
+                    + "within seconds on the others. Revoking again changes nothing.")
     ClientView revoke(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         caller.requireAdmin("revoke API clients");
         return ClientView.of(clients.revoke(id, caller.describe()), null);

@@ -24,11 +24,11 @@ class DelegationProblems {
     ResponseEntity<ProblemDetail> refused(DelegationException e) {
         ProblemDetail problem = switch (e) {
             case InvalidDelegation invalid ->
-                    ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid delegation", invalid.getMessage());
-            case DelegationNotFound notFound -> ApiProblems.problem(HttpStatus.NOT_FOUND, "Not found",
-                    notFound.getMessage());
-            case DelegationConflict conflict -> ApiProblems.problem(HttpStatus.CONFLICT, "Conflict",
-                    conflict.getMessage());
+                ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid delegation", invalid.getMessage());
+            case DelegationNotFound notFound ->
+                ApiProblems.problem(HttpStatus.NOT_FOUND, "Not found", notFound.getMessage());
+            case DelegationConflict conflict ->
+                ApiProblems.problem(HttpStatus.CONFLICT, "Conflict", conflict.getMessage());
         };
         return ResponseEntity.of(problem).build();
     }

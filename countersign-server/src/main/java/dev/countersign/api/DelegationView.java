@@ -1,7 +1,6 @@
 package dev.countersign.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +13,10 @@ record DelegationView(
         Instant startsAt,
         Instant endsAt,
         String reason,
-        @Schema(allowableValues = {"scheduled", "active", "ended", "revoked"}) String status,
+
+        @Schema(allowableValues = {"scheduled", "active", "ended", "revoked"})
+        String status,
+
         Instant createdAt,
         String createdBy,
         Instant revokedAt,
@@ -22,11 +24,14 @@ record DelegationView(
         Links links) {
 
     @Schema(name = "DelegationLinks")
-    record Links(String self, @Schema(description = "POST here to revoke it") String revoke) {
-    }
+    record Links(
+            String self,
+            @Schema(description = "POST here to revoke it") String revoke) {}
 
     @Schema(name = "DelegationPage")
-    record Page(List<DelegationView> items,
-                @Schema(description = "Pass as ?cursor= for the next page; null on the last page") String nextCursor) {
-    }
+    record Page(
+            List<DelegationView> items,
+
+            @Schema(description = "Pass as ?cursor= for the next page; null on the last page")
+            String nextCursor) {}
 }

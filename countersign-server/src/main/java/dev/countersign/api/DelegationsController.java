@@ -17,6 +17,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,15 +34,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.Locale;
 
 @RestController
 @RequestMapping("/api/v1/delegations")
@@ -48,8 +47,12 @@ class DelegationsController {
     private final RequestViews views;
     private final Clock clock;
 
-    DelegationsController(CreateDelegation create, RevokeDelegation revoke, Delegations delegations,
-                          RequestViews views, Clock clock) {
+    DelegationsController(
+            CreateDelegation create,
+            RevokeDelegation revoke,
+            Delegations delegations,
+            RequestViews views,
+            Clock clock) {
         this.create = create;
         this.revoke = revoke;
         this.delegations = delegations;
@@ -58,19 +61,21 @@ class DelegationsController {
     }
 
     @PostMapping
-    @Operation(summary = "Delegate an approver's decisions", description = "201 with the delegation. While it is "
-            + "active, 'to' receives every approval request 'from' is asked (also those already pending) and may "
-            + "decide in their place; the decision is recorded as 'to on behalf of from'. 422 when from and to are "
-            + "the same person, or endsAt is not after startsAt or already past; 400 for a timestamp that is not "
-            + "ISO-8601.")
-    ResponseEntity<DelegationView> create(@RequestBody NewDelegation body, @AuthenticationPrincipal Caller caller,
-                                          HttpServletRequest http) {
+    @Operation(
+            summary = "Delegate an approver's decisions",
+            description = "201 with the delegation. While it is "
+                    + "active, 'to' receives every approval request 'from' is asked (also those already pending) and may "
+                    + "decide in their place; the decision is recorded as 'to on behalf of from'. 422 when from and to are "
+                    + "the same person, or endsAt is not after startsAt or already past; 400 for a timestamp that is not "
+                    + "ISO-8601.")
+    ResponseEntity<DelegationView> create(
+            @RequestBody NewDelegation body, @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
         Email from = new Email(required("from", body.from()));
         String by = by(caller, from, body.by(), "set up a delegation from");
         Email to = new Email(required("to", body.to()));
         Instant endsAt = instant("endsAt", required("endsAt", body.endsAt()));
-        Instant startsAt = body.startsAt() == null || body.startsAt().isBlank() ? null
-                : instant("startsAt", body.startsAt());
+        Instant startsAt =
+                body.startsAt() == null || body.startsAt().isBlank() ? null : instant("startsAt", body.startsAt());
         Delegation created = create.create(from, to, startsAt, endsAt, body.reason(), by);
         DelegationView view = view(created, views.baseUrl(http));
         return ResponseEntity.created(URI.create(view.links().self())).body(view);
@@ -78,24 +83,30 @@ class DelegationsController {
 
     @GetMapping
     @Operation(summary = "List delegations, newest first")
-    DelegationView.Page list(@RequestParam(required = false) @Parameter(description = "the delegator") String from,
-                             @RequestParam(required = false) @Parameter(description = "the delegate") String to,
-                             @RequestParam(defaultValue = "false") @Parameter(description = "only those active now")
-                             boolean active,
-                             @RequestParam(defaultValue = "" + DelegationQuery.DEFAULT_LIMIT) int limit,
-                             @RequestParam(required = false) String cursor,
-                             @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+    DelegationView.Page list(
+            @RequestParam(required = false) @Parameter(description = "the delegator") String from,
+            @RequestParam(required = false) @Parameter(description = "the delegate") String to,
+            @RequestParam(defaultValue = "false") @Parameter(description = "only those active now") boolean active,
+            @RequestParam(defaultValue = "" + DelegationQuery.DEFAULT_LIMIT) int limit,
+            @RequestParam(required = false) String cursor,
+            @AuthenticationPrincipal Caller caller,
+            HttpServletRequest http) {
         caller.require(Scope.REQUESTS_READ, "list delegations");
         DelegationQuery query;
         try {
-            query = new DelegationQuery(from == null ? null : new Email(from), to == null ? null : new Email(to),
-                    active ? clock.instant() : null, limit, position(cursor));
+            query = new DelegationQuery(
+                    from == null ? null : new Email(from),
+                    to == null ? null : new Email(to),
+                    active ? clock.instant() : null,
+                    limit,
+                    position(cursor));
         } catch (InvalidApprovalRequest | InvalidDelegation e) {
             throw new BadApiInput(e.getMessage());
         }
         DelegationQuery.Page page = delegations.search(query);
         String base = views.baseUrl(http);
-        return new DelegationView.Page(page.items().stream().map(d -> view(d, base)).toList(), cursor(page.next()));
+        return new DelegationView.Page(
+                page.items().stream().map(d -> view(d, base)).toList(), cursor(page.next()));
     }
 
     @GetMapping("/{id}")
@@ -106,11 +117,16 @@ class DelegationsController {
     }
 
     @PostMapping("/{id}/revoke")
-    @Operation(summary = "Revoke a delegation", description = "Ends it now: from this moment the delegate can no "
-            + "longer decide for the delegator, also with buttons already sent to them. 409 when it was revoked "
-            + "already or has ended.")
-    DelegationView revoke(@PathVariable String id, @RequestBody(required = false) RevokeInput body,
-                          @AuthenticationPrincipal Caller caller, HttpServletRequest http) {
+    @Operation(
+            summary = "Revoke a delegation",
+            description = "Ends it now: from this moment the delegate can no "
+                    + "longer decide for the delegator, also with buttons already sent to them. 409 when it was revoked "
+                    + "already or has ended.")
+    DelegationView revoke(
+            @PathVariable String id,
+            @RequestBody(required = false) RevokeInput body,
+            @AuthenticationPrincipal Caller caller,
+            HttpServletRequest http) {
         Delegation delegation = delegations.find(id).orElseThrow(() -> new DelegationNotFound(id));
         String by = by(caller, delegation.from(), body == null ? null : body.by(), "revoke a delegation from");
         return view(revoke.revoke(id, by), views.baseUrl(http));
@@ -130,25 +146,36 @@ class DelegationsController {
                 }
                 yield person.email().value();
             }
-            case Caller.Client client -> throw new AccessRefused("an API client cannot " + toDo + " anyone: a "
-                    + "delegation hands over a person's vote. The person does it with their personal token, or the "
-                    + "admin token does");
+            case Caller.Client client ->
+                throw new AccessRefused("an API client cannot " + toDo + " anyone: a "
+                        + "delegation hands over a person's vote. The person does it with their personal token, or the "
+                        + "admin token does");
         };
     }
 
     private DelegationView view(Delegation d, String baseUrl) {
         String self = baseUrl + "/api/v1/delegations/" + d.id();
-        return new DelegationView(d.id(), d.from().value(), d.to().value(), d.startsAt(), d.endsAt(), d.reason(),
-                d.status(clock.instant()).name().toLowerCase(Locale.ROOT), d.createdAt(), d.createdBy(),
-                d.revokedAt(), d.revokedBy(), new DelegationView.Links(self, self + "/revoke"));
+        return new DelegationView(
+                d.id(),
+                d.from().value(),
+                d.to().value(),
+                d.startsAt(),
+                d.endsAt(),
+                d.reason(),
+                d.status(clock.instant()).name().toLowerCase(Locale.ROOT),
+                d.createdAt(),
+                d.createdBy(),
+                d.revokedAt(),
+                d.revokedBy(),
+                new DelegationView.Links(self, self + "/revoke"));
     }
 
     private static Instant instant(String name, String text) {
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadApiInput(name + " must be an ISO-8601 timestamp such as 2026-12-08T08:00:00Z, was '" + text
-                    + "'");
+            throw new BadApiInput(
+                    name + " must be an ISO-8601 timestamp such as 2026-12-08T08:00:00Z, was '" + text + "'");
         }
     }
 

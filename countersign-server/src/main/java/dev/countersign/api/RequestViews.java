@@ -1,26 +1,25 @@
 package dev.countersign.api;
 
+import dev.countersign.CountersignProperties;
 import dev.countersign.approval.ApprovalLevel;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Reminders;
-import dev.countersign.approval.Required;
-import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestId;
-import dev.countersign.CountersignProperties;
+import dev.countersign.approval.RequestPage;
+import dev.countersign.approval.Required;
 import dev.countersign.delivery.DeliveryProblems;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Turns domain objects into the API's JSON shapes, and cursors into positions and back. */
 @Component
@@ -47,40 +46,73 @@ class RequestViews {
         List<ApprovalLevel> defined = request.spec().levels();
         for (int i = 0; i < defined.size(); i++) {
             ApprovalLevel level = defined.get(i);
-            levels.add(new RequestView.LevelView(emails(level.approvers()),
+            levels.add(new RequestView.LevelView(
+                    emails(level.approvers()),
                     level.required() instanceof Required.AtLeast(int count) ? (Object) count : "all",
                     lower(request.levelStatus(i + 1))));
         }
-        var execution = request.execution() == null ? null : new RequestView.ExecutionView(
-                request.execution().executor().value(), request.execution().at(), lower(request.execution().via()));
+        var execution = request.execution() == null
+                ? null
+                : new RequestView.ExecutionView(
+                        request.execution().executor().value(),
+                        request.execution().at(),
+                        lower(request.execution().via()));
         String id = request.id().value();
-        return new RequestView(id, request.spec().type(), request.spec().title(), request.spec().description(),
-                request.spec().fields(), request.spec().requester().value(),
-                CredentialView.of(request.spec().createdBy()), lower(request.spec().mode()),
-                lower(request.status()), request.executable(), request.currentLevel(), levels,
+        return new RequestView(
+                id,
+                request.spec().type(),
+                request.spec().title(),
+                request.spec().description(),
+                request.spec().fields(),
+                request.spec().requester().value(),
+                CredentialView.of(request.spec().createdBy()),
+                lower(request.spec().mode()),
+                lower(request.status()),
+                request.executable(),
+                request.currentLevel(),
+                levels,
                 request.decisions().stream().map(RequestViews::decision).toList(),
-                emails(request.spec().executors()), execution, request.spec().channel(), request.createdAt(),
-                request.decidedAt(), request.expiresAt(), reminders(request.spec().reminders()),
+                emails(request.spec().executors()),
+                execution,
+                request.spec().channel(),
+                request.createdAt(),
+                request.decidedAt(),
+                request.expiresAt(),
+                reminders(request.spec().reminders()),
                 deliveryProblems.of(id).stream()
-                        .map(p -> new RequestView.DeliveryProblemView(p.recipient(), p.problem(), p.at())).toList(),
+                        .map(p -> new RequestView.DeliveryProblemView(p.recipient(), p.problem(), p.at()))
+                        .toList(),
                 new RequestView.Links(baseUrl + "/api/v1/requests/" + id, baseUrl + "/requests/" + id));
     }
 
     AuditEntryView view(AuditEntry entry) {
-        return new AuditEntryView(entry.at(), entry.action(), entry.actor(),
-                entry.onBehalfOf() == null ? null : entry.onBehalfOf().value(), lower(entry.via()), entry.detail(),
+        return new AuditEntryView(
+                entry.at(),
+                entry.action(),
+                entry.actor(),
+                entry.onBehalfOf() == null ? null : entry.onBehalfOf().value(),
+                lower(entry.via()),
+                entry.detail(),
                 CredentialView.of(entry.credential()));
     }
 
     private static RequestView.RemindersView reminders(Reminders reminders) {
-        return reminders == null ? null : new RequestView.RemindersView(
-                reminders.every() == null ? null : reminders.every().toString(), reminders.max(),
-                reminders.escalateTo());
+        return reminders == null
+                ? null
+                : new RequestView.RemindersView(
+                        reminders.every() == null ? null : reminders.every().toString(),
+                        reminders.max(),
+                        reminders.escalateTo());
     }
 
     private static RequestView.DecisionView decision(Decision d) {
-        return new RequestView.DecisionView(d.approver().value(), d.onBehalfOf() == null ? null : d.onBehalfOf().value(),
-                lower(d.verdict()), d.reason(), d.at(), lower(d.via()));
+        return new RequestView.DecisionView(
+                d.approver().value(),
+                d.onBehalfOf() == null ? null : d.onBehalfOf().value(),
+                lower(d.verdict()),
+                d.reason(),
+                d.at(),
+                lower(d.via()));
     }
 
     private static List<String> emails(List<Email> emails) {

@@ -5,15 +5,6 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.RequestChanged;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestNotFound;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.async.DeferredResult;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Callers long-polling for an outcome. A waiter is an async servlet response parked in memory: it costs a
@@ -39,8 +38,7 @@ class RequestWaiters {
     /** Overlap between sweeps, so that a commit stamped slightly before the previous sweep is not missed. */
     private static final Duration SWEEP_OVERLAP = Duration.ofSeconds(5);
 
-    private record Waiter(DeferredResult<RequestView> result, String baseUrl) {
-    }
+    private record Waiter(DeferredResult<RequestView> result, String baseUrl) {}
 
     private final Map<RequestId, Set<Waiter>> waiting = new ConcurrentHashMap<>();
     private final ApprovalRequests requests;

@@ -7,6 +7,12 @@ import dev.countersign.slack.SlackSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,13 +24,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /api/v1/settings}: what an administrator may change while the service runs. Secrets go in, never out: the
@@ -47,11 +46,9 @@ class SettingsController {
     }
 
     /** One setting as shown: a flag's value, or whether a secret is set; where it comes from; who set it last. */
-    record SettingView(Boolean value, Boolean set, String source, Instant updatedAt, String updatedBy) {
-    }
+    record SettingView(Boolean value, Boolean set, String source, Instant updatedAt, String updatedBy) {}
 
-    record ChangeView(String setting, String change, Instant at, String by) {
-    }
+    record ChangeView(String setting, String change, Instant at, String by) {}
 
     @GetMapping
     @Operation(summary = "Every setting, its value (secrets: only whether set) and where it comes from")
@@ -62,13 +59,17 @@ class SettingsController {
             AdminSettings.Stored s = stored.get(setting);
             if (setting.secret()) {
                 boolean configured = configuredSecret(setting);
-                view.put(setting.apiName(), s != null
-                        ? new SettingView(null, true, "database", s.updatedAt(), s.updatedBy())
-                        : new SettingView(null, configured, configured ? "configuration" : null, null, null));
+                view.put(
+                        setting.apiName(),
+                        s != null
+                                ? new SettingView(null, true, "database", s.updatedAt(), s.updatedBy())
+                                : new SettingView(null, configured, configured ? "configuration" : null, null, null));
             } else {
-                view.put(setting.apiName(), s != null
-                        ? new SettingView(s.flag(), null, "database", s.updatedAt(), s.updatedBy())
-                        : new SettingView(defaultFlag(setting), null, "configuration", null, null));
+                view.put(
+                        setting.apiName(),
+                        s != null
+                                ? new SettingView(s.flag(), null, "database", s.updatedAt(), s.updatedBy())
+                                : new SettingView(defaultFlag(setting), null, "configuration", null, null));
             }
         }
         view.put("secretsCanBeStored", settings.canStoreSecrets());
@@ -76,10 +77,12 @@ class SettingsController {
     }
 
     @PatchMapping
-    @Operation(summary = "Change some settings", description = "A JSON object with the settings to change: flags "
-            + "true/false, secrets as strings, null to go back to the configuration; \"changedBy\" names who, for the "
-            + "audit. All or nothing. 400 for unknown names or wrong types; 409 for a secret while "
-            + "COUNTERSIGN_SECRET_KEY is not set.")
+    @Operation(
+            summary = "Change some settings",
+            description = "A JSON object with the settings to change: flags "
+                    + "true/false, secrets as strings, null to go back to the configuration; \"changedBy\" names who, for the "
+                    + "audit. All or nothing. 400 for unknown names or wrong types; 409 for a secret while "
+                    + "COUNTERSIGN_SECRET_KEY is not set.")
     Map<String, Object> change(@RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new BadApiInput("send a JSON object of settings to change, e.g. {\"slackDecisions\": false}");
@@ -90,14 +93,16 @@ class SettingsController {
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (name.equals(CHANGED_BY)) {
-                if (!value.isString() || value.asString().isBlank() || value.asString().length() > 320) {
+                if (!value.isString()
+                        || value.asString().isBlank()
+                        || value.asString().length() > 320) {
                     throw new BadApiInput("changedBy must be a name or email (at most 320 characters)");
                 }
                 by = value.asString().strip();
                 continue;
             }
-            Setting setting = Setting.byApiName(name).orElseThrow(() -> new BadApiInput("'" + name
-                    + "' is not a setting; known: " + known()));
+            Setting setting = Setting.byApiName(name)
+                    .orElseThrow(() -> new BadApiInput("'" + name + "' is not a setting; known: " + known()));
             changes.put(setting, parse(setting, value));
         }
         if (changes.isEmpty()) {
@@ -120,8 +125,8 @@ class SettingsController {
 
     @ExceptionHandler(SettingsUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(SettingsUnavailable e) {
-        return ResponseEntity.of(ApiProblems.problem(HttpStatus.CONFLICT, "Cannot store this setting",
-                e.getMessage())).build();
+        return ResponseEntity.of(ApiProblems.problem(HttpStatus.CONFLICT, "Cannot store this setting", e.getMessage()))
+                .build();
     }
 
     private static Optional<Object> parse(Setting setting, JsonNode value) {
@@ -129,7 +134,9 @@ class SettingsController {
             return Optional.empty();
         }
         if (setting.secret()) {
-            if (!value.isString() || value.asString().isBlank() || value.asString().length() > 1000) {
+            if (!value.isString()
+                    || value.asString().isBlank()
+                    || value.asString().length() > 1000) {
                 throw new BadApiInput(setting.apiName() + " must be a non-empty string (or null to clear it)");
             }
             return Optional.of(value.asString().strip());
@@ -149,6 +156,8 @@ class SettingsController {
     }
 
     private static String known() {
-        return String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::apiName).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(Setting.values()).map(Setting::apiName).toList());
     }
 }

@@ -3,7 +3,8 @@
  * long-polling waiters that hold a connection but no thread. A thin adapter: it translates, calls one use case
  * of the approval core, and maps the result.
  */
-@ApplicationModule(allowedDependencies = {"access", "approval", "delegation", "delivery", "schedule", "settings", "slack"})
+@ApplicationModule(
+        allowedDependencies = {"access", "approval", "delegation", "delivery", "schedule", "settings", "slack"})
 package dev.countersign.api;
 
 import org.springframework.modulith.ApplicationModule;

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign cancel ID}: withdraws a pending request. */
-@Command(name = "cancel", sortOptions = false, header = "Cancel a pending request.",
+@Command(
+        name = "cancel",
+        sortOptions = false,
+        header = "Cancel a pending request.",
         description = "The requester (or the holder of the admin token) can cancel a request while it is pending; "
                 + "anyone waiting on it is released with exit 2.")
 final class CancelCommand implements Callable<Integer> {

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign clients create|list|revoke}: the API clients of machines (admin token). */
-@Command(name = "clients", sortOptions = false, header = "Manage API clients: the credentials of CI jobs and "
-        + "other machines (admin token).",
+@Command(
+        name = "clients",
+        sortOptions = false,
+        header = "Manage API clients: the credentials of CI jobs and " + "other machines (admin token).",
         description = "A client creates and reads requests with the scopes it is given; it never decides.",
         subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Revoke.class})
 final class ClientsCommand implements Callable<Integer> {
@@ -30,7 +32,11 @@ final class ClientsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "e.g. ci-prod: a-z, 0-9, '.', '_', '-'; never reused.")
         private String name;
 
-        @Option(names = "--scope", paramLabel = "SCOPE", split = ",", required = true,
+        @Option(
+                names = "--scope",
+                paramLabel = "SCOPE",
+                split = ",",
+                required = true,
                 description = "requests:write (create, cancel and record execution of its own requests), "
                         + "requests:read (get, list, wait); repeat or separate with commas.")
         private List<String> scopes;

@@ -6,8 +6,7 @@ import java.util.StringJoiner;
 /** Rows as left-aligned columns two spaces apart, the last column unpadded: how the CLI prints a page of things. */
 final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     static String of(List<String[]> rows) {
         int[] widths = new int[rows.getFirst().length];
@@ -20,8 +19,10 @@ final class Columns {
         for (String[] row : rows) {
             StringJoiner line = new StringJoiner("  ");
             for (int column = 0; column < row.length; column++) {
-                line.add(column == row.length - 1 ? row[column]
-                        : row[column] + " ".repeat(widths[column] - row[column].length()));
+                line.add(
+                        column == row.length - 1
+                                ? row[column]
+                                : row[column] + " ".repeat(widths[column] - row[column].length()));
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }

@@ -15,8 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class CountersignCli {
 
-    private CountersignCli() {
-    }
+    private CountersignCli() {}
 
     /** Runs the command line against the real environment and returns the exit code. */
     public static int run(String... args) {
@@ -29,8 +28,10 @@ public final class CountersignCli {
      */
     public static boolean asksForHelp(String... args) {
         List<String> arguments = List.of(args);
-        return arguments.contains("--help") || arguments.contains("-h")
-                || arguments.contains("--version") || arguments.contains("-V");
+        return arguments.contains("--help")
+                || arguments.contains("-h")
+                || arguments.contains("--version")
+                || arguments.contains("-V");
     }
 
     static CommandLine commandLine(CliEnvironment environment, Ticker ticker) {

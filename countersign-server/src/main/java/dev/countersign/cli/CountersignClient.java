@@ -70,7 +70,8 @@ final class CountersignClient implements AutoCloseable {
     /** {@code GET /requests/{id}/wait?timeout=Ns}: answers when the request is terminal, or at the timeout. */
     JsonNode awaitDecision(String id, Duration timeout) {
         long seconds = Math.max(1, timeout.toSeconds());
-        return send(request(path(id) + "/wait?timeout=" + seconds + "s").GET(),
+        return send(
+                request(path(id) + "/wait?timeout=" + seconds + "s").GET(),
                 Duration.ofSeconds(seconds).plus(LONG_POLL_MARGIN));
     }
 
@@ -129,8 +130,7 @@ final class CountersignClient implements AutoCloseable {
     }
 
     JsonNode revokeToken(String email, String id) {
-        return send(post("/people/" + encode(email) + "/tokens/" + encode(id) + "/revoke", Map.of()),
-                CALL_TIMEOUT);
+        return send(post("/people/" + encode(email) + "/tokens/" + encode(id) + "/revoke", Map.of()), CALL_TIMEOUT);
     }
 
     URI baseUrl() {
@@ -173,8 +173,10 @@ final class CountersignClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.SERVER_ERROR, "interrupted while talking to " + settings.baseUrl(), e);
         } catch (IOException e) {
-            throw new ServerUnreachable("cannot reach the server at " + settings.baseUrl() + ": " + describe(e)
-                    + " (is it running? set COUNTERSIGN_URL or pass --url)", e);
+            throw new ServerUnreachable(
+                    "cannot reach the server at " + settings.baseUrl() + ": " + describe(e)
+                            + " (is it running? set COUNTERSIGN_URL or pass --url)",
+                    e);
         }
         if (response.statusCode() >= 400) {
             throw problem(response);
@@ -182,9 +184,13 @@ final class CountersignClient implements AutoCloseable {
         try {
             return mapper.readTree(response.body());
         } catch (JacksonException e) {
-            throw new CliFailure(ExitCode.SERVER_ERROR, "the server at " + settings.baseUrl() + " answered "
-                    + response.statusCode() + " with something that is not JSON; is COUNTERSIGN_URL pointing at "
-                    + "Countersign?", e);
+            throw new CliFailure(
+                    ExitCode.SERVER_ERROR,
+                    "the server at " + settings.baseUrl() + " answered "
+                            + response.statusCode()
+                            + " with something that is not JSON; is COUNTERSIGN_URL pointing at "
+                            + "Countersign?",
+                    e);
         }
     }
 

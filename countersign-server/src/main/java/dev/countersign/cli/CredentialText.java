@@ -7,23 +7,32 @@ import tools.jackson.databind.JsonNode;
 /** How the CLI prints API clients and personal tokens: never a token except the one just created. */
 final class CredentialText {
 
-    private CredentialText() {
-    }
+    private CredentialText() {}
 
     static String clients(JsonNode clients) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "NAME", "SCOPES", "STATE", "LAST USED"});
-        clients.forEach(c -> rows.add(new String[] {c.path("id").asString(), c.path("name").asString(),
-                String.join(",", c.path("scopes").valueStream().map(JsonNode::asString).toList()), state(c),
-                c.path("lastUsedAt").asString("never")}));
+        clients.forEach(c -> rows.add(new String[] {
+            c.path("id").asString(),
+            c.path("name").asString(),
+            String.join(
+                    ",", c.path("scopes").valueStream().map(JsonNode::asString).toList()),
+            state(c),
+            c.path("lastUsedAt").asString("never")
+        }));
         return clients.isEmpty() ? "No API clients.\n" : Columns.of(rows);
     }
 
     static String tokens(JsonNode tokens) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "PERSON", "NAME", "STATE", "LAST USED"});
-        tokens.forEach(t -> rows.add(new String[] {t.path("id").asString(), t.path("email").asString(),
-                t.path("name").asString(), state(t), t.path("lastUsedAt").asString("never")}));
+        tokens.forEach(t -> rows.add(new String[] {
+            t.path("id").asString(),
+            t.path("email").asString(),
+            t.path("name").asString(),
+            state(t),
+            t.path("lastUsedAt").asString("never")
+        }));
         return tokens.isEmpty() ? "No personal tokens.\n" : Columns.of(rows);
     }
 

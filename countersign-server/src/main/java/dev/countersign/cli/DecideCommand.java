@@ -10,13 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign decide ID}: records an approver's decision through the API. */
-@Command(name = "decide", sortOptions = false,
+@Command(
+        name = "decide",
+        sortOptions = false,
         header = "Approve or reject a request as one of its approvers.",
-        description = {"Decides as the person whose personal token is used (COUNTERSIGN_TOKEN or --token): only an "
-                + "approver of the current level who has not decided yet, or their delegate, may decide; the "
-                + "requester never approves their own request. A rejection needs a reason.",
-                "With the admin token, only --override --reason WHY --approver EMAIL decides, in that approver's "
-                + "name; the override is recorded and shown everywhere as such."})
+        description = {
+            "Decides as the person whose personal token is used (COUNTERSIGN_TOKEN or --token): only an "
+                    + "approver of the current level who has not decided yet, or their delegate, may decide; the "
+                    + "requester never approves their own request. A rejection needs a reason.",
+            "With the admin token, only --override --reason WHY --approver EMAIL decides, in that approver's "
+                    + "name; the override is recorded and shown everywhere as such."
+        })
 final class DecideCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,18 +32,25 @@ final class DecideCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Verdict verdict;
 
-    @Option(names = "--approver", paramLabel = "EMAIL", description = "Who decides: with a personal token, its own "
-            + "person (the default); with --override, the approver decided for.")
+    @Option(
+            names = "--approver",
+            paramLabel = "EMAIL",
+            description = "Who decides: with a personal token, its own "
+                    + "person (the default); with --override, the approver decided for.")
     private String approver;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why; required with --reject and --override.")
     private String reason;
 
-    @Option(names = "--override", description = "Admin token only: decide in --approver's name, as a recorded "
-            + "admin override (needs --reason).")
+    @Option(
+            names = "--override",
+            description = "Admin token only: decide in --approver's name, as a recorded "
+                    + "admin override (needs --reason).")
     private boolean override;
 
-    @Option(names = "--on-behalf-of", paramLabel = "EMAIL",
+    @Option(
+            names = "--on-behalf-of",
+            paramLabel = "EMAIL",
             description = "The approver whom --approver stands in for (needs an active delegation).")
     private String onBehalfOf;
 

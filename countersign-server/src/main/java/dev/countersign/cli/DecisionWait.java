@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 final class DecisionWait {
 
     static final int MAX_POLL_SECONDS = 120;
-    static final List<Duration> BACKOFF = List.of(1, 2, 4, 8, 16).stream().map(Duration::ofSeconds).toList();
+    static final List<Duration> BACKOFF =
+            List.of(1, 2, 4, 8, 16).stream().map(Duration::ofSeconds).toList();
 
     private final CountersignClient client;
     private final Ticker ticker;
@@ -66,7 +67,8 @@ final class DecisionWait {
     }
 
     private static boolean settled(JsonNode request) {
-        return ExitCode.isSettled(request.path("status").asString(""), request.path("mode").asString(""));
+        return ExitCode.isSettled(
+                request.path("status").asString(""), request.path("mode").asString(""));
     }
 
     private JsonNode withRetries(long deadline, Supplier<JsonNode> call) {

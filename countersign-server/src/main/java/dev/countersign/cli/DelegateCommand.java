@@ -1,12 +1,5 @@
 package dev.countersign.cli;
 
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,9 +7,18 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code countersign delegate}: lets someone decide in an approver's place for a while. */
-@Command(name = "delegate", sortOptions = false, header = "Let someone decide in an approver's place for a while.",
+@Command(
+        name = "delegate",
+        sortOptions = false,
+        header = "Let someone decide in an approver's place for a while.",
         description = "While the delegation is active, the delegate receives every approval request the delegator "
                 + "is asked (also those already pending) and may decide in their place; the decision is recorded "
                 + "as 'DELEGATE on behalf of DELEGATOR'. Revoke it early with 'countersign revoke-delegation ID'.")
@@ -31,7 +33,10 @@ final class DelegateCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "EMAIL", description = "The delegate.")
     private String to;
 
-    @Option(names = "--starts", paramLabel = "TIME", converter = InstantConverter.class,
+    @Option(
+            names = "--starts",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "When it starts, ISO-8601 (e.g. 2026-12-08T08:00:00Z); default now.")
     private Instant starts;
 
@@ -45,11 +50,19 @@ final class DelegateCommand implements Callable<Integer> {
     private String by;
 
     static final class End {
-        @Option(names = "--ends", required = true, paramLabel = "TIME", converter = InstantConverter.class,
+        @Option(
+                names = "--ends",
+                required = true,
+                paramLabel = "TIME",
+                converter = InstantConverter.class,
                 description = "When it ends, ISO-8601.")
         Instant ends;
 
-        @Option(names = "--for", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
+        @Option(
+                names = "--for",
+                required = true,
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
                 description = "How long it lasts from its start, e.g. 3d, 8h, 1h30m.")
         Duration length;
     }
@@ -89,8 +102,8 @@ final class DelegateCommand implements Callable<Integer> {
             try {
                 return OffsetDateTime.parse(value.strip()).toInstant();
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 time such as "
-                        + "2026-12-08T08:00:00Z");
+                throw new TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 time such as " + "2026-12-08T08:00:00Z");
             }
         }
     }

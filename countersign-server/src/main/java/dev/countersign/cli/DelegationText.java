@@ -1,15 +1,13 @@
 package dev.countersign.cli;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Human-readable text for the API's delegation JSON, read leniently like {@link RequestView}. */
 final class DelegationText {
 
-    private DelegationText() {
-    }
+    private DelegationText() {}
 
     static String render(JsonNode d) {
         StringBuilder text = new StringBuilder();
@@ -30,8 +28,15 @@ final class DelegationText {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "STATUS", "FROM", "TO", "STARTS", "ENDS", "REASON"});
         for (JsonNode d : page.path("items")) {
-            rows.add(new String[] {text(d, "id"), text(d, "status"), text(d, "from"), text(d, "to"),
-                    text(d, "startsAt"), text(d, "endsAt"), text(d, "reason")});
+            rows.add(new String[] {
+                text(d, "id"),
+                text(d, "status"),
+                text(d, "from"),
+                text(d, "to"),
+                text(d, "startsAt"),
+                text(d, "endsAt"),
+                text(d, "reason")
+            });
         }
         if (rows.size() == 1) {
             return "No delegations match.\n";
@@ -39,7 +44,8 @@ final class DelegationText {
         StringBuilder text = new StringBuilder(Columns.of(rows));
         JsonNode next = page.path("nextCursor");
         if (next.isString()) {
-            text.append("More: countersign delegations --cursor ").append(next.stringValue())
+            text.append("More: countersign delegations --cursor ")
+                    .append(next.stringValue())
                     .append(" (with the same filters)\n");
         }
         return text.toString();
@@ -47,7 +53,10 @@ final class DelegationText {
 
     private static void row(StringBuilder text, String name, String value) {
         if (!value.equals("-")) {
-            text.append("  ").append(name).append(" ".repeat(Math.max(1, 10 - name.length()))).append(value)
+            text.append("  ")
+                    .append(name)
+                    .append(" ".repeat(Math.max(1, 10 - name.length())))
+                    .append(value)
                     .append('\n');
         }
     }

@@ -1,12 +1,11 @@
 package dev.countersign.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code countersign delegations}: one page of delegations, newest first. */
 @Command(name = "delegations", sortOptions = false, header = "List delegations, newest first.")

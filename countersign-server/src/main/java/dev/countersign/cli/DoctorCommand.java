@@ -20,27 +20,31 @@ import tools.jackson.databind.node.ObjectNode;
  * itself, so it also explains why a server will not start. A running server shows the same checks in
  * {@code /actuator/health}.
  */
-@Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "doctor",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         versionProvider = CountersignVersion.class,
         header = "Check the Slack and database set-up and say how to fix what is wrong.",
         description = {
-                "Reads the same environment as 'serve' (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, "
-                        + "COUNTERSIGN_BASE_URL, COUNTERSIGN_DB_URL, …) and checks: the bot token (auth.test), its "
-                        + "scopes, the signing secret or app token, the base URL, the database and its migrations.",
-                "Needs no running server; never migrates or changes anything, except the test DM of --dm."},
+            "Reads the same environment as 'serve' (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, "
+                    + "COUNTERSIGN_BASE_URL, COUNTERSIGN_DB_URL, …) and checks: the bot token (auth.test), its "
+                    + "scopes, the signing secret or app token, the base URL, the database and its migrations.",
+            "Needs no running server; never migrates or changes anything, except the test DM of --dm."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:every check passed (warnings allowed)",
-                "1:a check failed: see its fix",
-                "3:usage error"})
+        exitCodeList = {"0:every check passed (warnings allowed)", "1:a check failed: see its fix", "3:usage error"})
 final class DoctorCommand implements Callable<Integer> {
 
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--dm", paramLabel = "EMAIL",
+    @Option(
+            names = "--dm",
+            paramLabel = "EMAIL",
             description = "Also send a test DM to the Slack user with this email.")
     private String dm;
 
@@ -51,7 +55,9 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         CountersignCommand root = (CountersignCommand) spec.root().userObject();
         CliEnvironment environment = root.environment();
-        Checkup checkup = Doctor.examine(environment.variables(), environment.workingDirectory(),
+        Checkup checkup = Doctor.examine(
+                environment.variables(),
+                environment.workingDirectory(),
                 dm == null || dm.isBlank() ? null : dm.strip());
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? PRETTY.writeValueAsString(json(checkup)) + System.lineSeparator() : text(checkup));
@@ -61,23 +67,34 @@ final class DoctorCommand implements Callable<Integer> {
 
     static String text(Checkup checkup) {
         StringBuilder text = new StringBuilder();
-        int width = checkup.checks().stream().mapToInt(check -> check.title().length()).max().orElse(0);
+        int width = checkup.checks().stream()
+                .mapToInt(check -> check.title().length())
+                .max()
+                .orElse(0);
         for (Check check : checkup.checks()) {
             String mark = switch (check.outcome()) {
                 case OK -> "✓";
                 case WARN -> "!";
                 case FAIL -> "✗";
             };
-            text.append(mark).append(' ').append(String.format("%-" + width + "s", check.title())).append("  ")
-                    .append(check.detail()).append(System.lineSeparator());
+            text.append(mark)
+                    .append(' ')
+                    .append(String.format("%-" + width + "s", check.title()))
+                    .append("  ")
+                    .append(check.detail())
+                    .append(System.lineSeparator());
             if (check.fix() != null) {
-                text.append("  ").append(" ".repeat(width)).append("  fix: ").append(check.fix())
+                text.append("  ")
+                        .append(" ".repeat(width))
+                        .append("  fix: ")
+                        .append(check.fix())
                         .append(System.lineSeparator());
             }
         }
         long failed = checkup.checks().stream().filter(Check::failed).count();
-        text.append(System.lineSeparator()).append(failed == 0 ? "All set." : failed + " problem"
-                + (failed == 1 ? "" : "s") + " found.").append(System.lineSeparator());
+        text.append(System.lineSeparator())
+                .append(failed == 0 ? "All set." : failed + " problem" + (failed == 1 ? "" : "s") + " found.")
+                .append(System.lineSeparator());
         return text.toString();
     }
 

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign execute ID --executor E}: records that an executable request was carried out. */
-@Command(name = "execute", sortOptions = false, header = "Record that a request was carried out.",
+@Command(
+        name = "execute",
+        sortOptions = false,
+        header = "Record that a request was carried out.",
         description = "Only one of the request's executors can record it, once, and only when the request is "
                 + "executable (approved, or urgent).")
 final class ExecuteCommand implements Callable<Integer> {
@@ -25,8 +28,9 @@ final class ExecuteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CountersignClient client = server.connect()) {
-            server.output().request(RequestAfterChange.of(client, id,
-                    client.recordExecution(id, Map.of("executor", executor))));
+            server.output()
+                    .request(RequestAfterChange.of(
+                            client, id, client.recordExecution(id, Map.of("executor", executor))));
             return ExitCode.SUCCESS.code();
         }
     }

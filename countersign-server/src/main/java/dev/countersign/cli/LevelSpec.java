@@ -33,7 +33,8 @@ record LevelSpec(List<String> approvers, OptionalInt quorum) {
         }
         int colon = text.lastIndexOf(':');
         String approverList = colon < 0 ? text : text.substring(0, colon);
-        OptionalInt quorum = colon < 0 ? OptionalInt.empty() : rule(text.substring(colon + 1).strip(), text);
+        OptionalInt quorum =
+                colon < 0 ? OptionalInt.empty() : rule(text.substring(colon + 1).strip(), text);
         List<String> approvers = approvers(approverList, text);
         if (quorum.isPresent() && quorum.getAsInt() > approvers.size()) {
             throw new IllegalArgumentException("level '" + text + "' requires " + quorum.getAsInt()
@@ -58,8 +59,8 @@ record LevelSpec(List<String> approvers, OptionalInt quorum) {
         }
         int quorum = Integer.parseInt(rule);
         if (quorum < 1) {
-            throw new IllegalArgumentException("level '" + text + "' requires " + quorum
-                    + " approvals; it must require at least 1 (or 'all')");
+            throw new IllegalArgumentException(
+                    "level '" + text + "' requires " + quorum + " approvals; it must require at least 1 (or 'all')");
         }
         return OptionalInt.of(quorum);
     }

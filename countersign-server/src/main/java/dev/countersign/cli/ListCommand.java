@@ -14,7 +14,9 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     private ServerOptions server;
 
-    @Option(names = "--status", paramLabel = "STATUS",
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
             description = "Only requests in this status: pending, approved, rejected, expired, cancelled.")
     private String status;
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Output {
 
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final PrintWriter out;
     private final PrintWriter err;

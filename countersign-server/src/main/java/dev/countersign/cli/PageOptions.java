@@ -1,8 +1,7 @@
 package dev.countersign.cli;
 
-import picocli.CommandLine.Option;
-
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** {@code --limit} and {@code --cursor}, for every command that lists one page of something. */
 final class PageOptions {

@@ -9,8 +9,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class RequestAfterChange {
 
-    private RequestAfterChange() {
-    }
+    private RequestAfterChange() {}
 
     static JsonNode of(CountersignClient client, String id, JsonNode answer) {
         return answer.path("status").isString() && answer.path("id").isString() ? answer : client.get(id);

@@ -12,8 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class RequestView {
 
-    private RequestView() {
-    }
+    private RequestView() {}
 
     static String render(JsonNode request) {
         StringBuilder text = new StringBuilder();
@@ -28,8 +27,12 @@ final class RequestView {
         row(text, "fields", fields(request.path("fields")));
         row(text, "executors", strings(request.path("executors")));
         row(text, "channel", string(request, "channel"));
-        row(text, "executable", request.path("executable").isBoolean()
-                ? (request.path("executable").booleanValue() ? "yes" : "no") : null);
+        row(
+                text,
+                "executable",
+                request.path("executable").isBoolean()
+                        ? (request.path("executable").booleanValue() ? "yes" : "no")
+                        : null);
         row(text, "created", string(request, "createdAt"));
         row(text, "decided", string(request, "decidedAt"));
         row(text, "expires", string(request, "expiresAt"));
@@ -47,9 +50,14 @@ final class RequestView {
         rows.add(new String[] {"ID", "STATUS", "LEVEL", "TYPE", "REQUESTER", "CREATED", "TITLE"});
         for (JsonNode item : page.path("items")) {
             rows.add(new String[] {
-                    orDash(string(item, "id")), orDash(string(item, "status")), orDash(currentLevel(item)),
-                    orDash(string(item, "type")), orDash(string(item, "requester")),
-                    orDash(string(item, "createdAt")), orDash(string(item, "title"))});
+                orDash(string(item, "id")),
+                orDash(string(item, "status")),
+                orDash(currentLevel(item)),
+                orDash(string(item, "type")),
+                orDash(string(item, "requester")),
+                orDash(string(item, "createdAt")),
+                orDash(string(item, "title"))
+            });
         }
         if (rows.size() == 1) {
             return "No requests match.\n";
@@ -79,9 +87,10 @@ final class RequestView {
         for (JsonNode level : levels) {
             JsonNode approvers = level.path("approvers");
             JsonNode required = level.path("required");
-            String rule = (required.isNumber() ? required.asString() : orDash(string(level, "required")))
-                    + " of " + approvers.size();
-            text.append(String.format("  %d. %-9s %s required: %s%n",
+            String rule = (required.isNumber() ? required.asString() : orDash(string(level, "required"))) + " of "
+                    + approvers.size();
+            text.append(String.format(
+                    "  %d. %-9s %s required: %s%n",
                     number++, orDash(string(level, "status")), rule, orDash(strings(approvers))));
         }
     }
@@ -102,7 +111,9 @@ final class RequestView {
             if (reason != null) {
                 line.append(": \"").append(reason).append('"');
             }
-            line.append(" (").append(joined(string(decision, "at"), viaText(string(decision, "via")))).append(')');
+            line.append(" (")
+                    .append(joined(string(decision, "at"), viaText(string(decision, "via"))))
+                    .append(')');
             text.append(line).append('\n');
         }
     }
@@ -111,8 +122,10 @@ final class RequestView {
         if (!execution.isObject()) {
             return;
         }
-        text.append("Execution\n  ").append(orDash(string(execution, "executor")))
-                .append(" executed it (").append(joined(string(execution, "at"), viaText(string(execution, "via"))))
+        text.append("Execution\n  ")
+                .append(orDash(string(execution, "executor")))
+                .append(" executed it (")
+                .append(joined(string(execution, "at"), viaText(string(execution, "via"))))
                 .append(")\n");
     }
 
@@ -123,8 +136,11 @@ final class RequestView {
         }
         text.append("Not delivered\n");
         for (JsonNode problem : problems) {
-            text.append("  ").append(orDash(string(problem, "recipient"))).append(": ")
-                    .append(orDash(string(problem, "problem"))).append('\n');
+            text.append("  ")
+                    .append(orDash(string(problem, "recipient")))
+                    .append(": ")
+                    .append(orDash(string(problem, "problem")))
+                    .append('\n');
         }
     }
 

@@ -1,16 +1,18 @@
 package dev.countersign.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code countersign revoke-delegation ID}: ends a delegation now. */
-@Command(name = "revoke-delegation", sortOptions = false, header = "End a delegation now.",
+@Command(
+        name = "revoke-delegation",
+        sortOptions = false,
+        header = "End a delegation now.",
         description = "From this moment the delegate can no longer decide for the delegator, also with buttons "
                 + "already sent to them.")
 final class RevokeDelegationCommand implements Callable<Integer> {

@@ -10,11 +10,17 @@ final class ServerOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--url", paramLabel = "URL", order = 100,
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            order = 100,
             description = "Server URL (default: $COUNTERSIGN_URL or " + ServerSettings.DEFAULT_URL + ").")
     private String url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", order = 101,
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            order = 101,
             description = "API token (default: $COUNTERSIGN_TOKEN, your personal or a client's token; else "
                     + "$COUNTERSIGN_API_TOKEN, else the admin token in <data dir>/api-token). Prefer the variables: "
                     + "command lines are visible to other users.")
@@ -23,7 +29,11 @@ final class ServerOptions {
     @Option(names = "--json", order = 102, description = "Print the server's JSON instead of text.")
     private boolean json;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 103, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            order = 103,
+            description = "Show this help and exit.")
     private boolean help;
 
     /** Resolves the settings now, so that a configuration error surfaces as exit 3 before anything is sent. */

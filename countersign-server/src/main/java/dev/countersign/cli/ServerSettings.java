@@ -61,20 +61,21 @@ final class ServerSettings {
     String describeTokenSource() {
         return tokenSource == null
                 ? "no API token was found: set COUNTERSIGN_TOKEN (yours) or COUNTERSIGN_API_TOKEN (the admin's), "
-                  + "pass --token, or run where "
-                  + "${COUNTERSIGN_DATA_DIR:-./data}/api-token exists"
+                        + "pass --token, or run where "
+                        + "${COUNTERSIGN_DATA_DIR:-./data}/api-token exists"
                 : "the token from " + tokenSource + " was not accepted";
     }
 
     @Override
     public String toString() {
-        return "ServerSettings[baseUrl=" + baseUrl + ", token="
-                + (token == null ? "none" : "from " + tokenSource) + "]";
+        return "ServerSettings[baseUrl=" + baseUrl + ", token=" + (token == null ? "none" : "from " + tokenSource)
+                + "]";
     }
 
     static Path tokenFile(CliEnvironment environment) {
         String dataDirectory = environment.variable("COUNTERSIGN_DATA_DIR");
-        return environment.workingDirectory()
+        return environment
+                .workingDirectory()
                 .resolve(dataDirectory == null ? "data" : dataDirectory)
                 .resolve("api-token")
                 .normalize();
@@ -94,7 +95,9 @@ final class ServerSettings {
         try {
             URI uri = new URI(withoutSlash);
             if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null) {
                 throw new URISyntaxException(text, "not an http(s) URL with a host");
             }
             return uri;

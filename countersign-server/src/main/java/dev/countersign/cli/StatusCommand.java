@@ -6,7 +6,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign status ID}: shows a request as it is now. */
-@Command(name = "status", sortOptions = false, header = "Show a request: status, levels, decisions.",
+@Command(
+        name = "status",
+        sortOptions = false,
+        header = "Show a request: status, levels, decisions.",
         description = "Exits 0 whatever the request's status; use 'wait' to turn the outcome into an exit code.")
 final class StatusCommand implements Callable<Integer> {
 

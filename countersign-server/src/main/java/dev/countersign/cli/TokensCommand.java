@@ -9,17 +9,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign tokens create|list|revoke --person EMAIL}: people's own tokens (admin token). */
-@Command(name = "tokens", sortOptions = false, header = "Manage personal tokens: a person's own credential, "
-        + "which decides as that person and nobody else (admin token).",
+@Command(
+        name = "tokens",
+        sortOptions = false,
+        header = "Manage personal tokens: a person's own credential, "
+                + "which decides as that person and nobody else (admin token).",
         subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.Revoke.class})
 final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw CliFailure.usage("say what to do: countersign tokens create|list|revoke --person EMAIL (countersign tokens --help)");
+        throw CliFailure.usage(
+                "say what to do: countersign tokens create|list|revoke --person EMAIL (countersign tokens --help)");
     }
 
-    @Command(name = "create", sortOptions = false, header = "Create a personal token; prints it once.",
+    @Command(
+            name = "create",
+            sortOptions = false,
+            header = "Create a personal token; prints it once.",
             description = "Give it to the person: with COUNTERSIGN_TOKEN set to it, `countersign decide` decides "
                     + "as them.")
     static final class Create implements Callable<Integer> {

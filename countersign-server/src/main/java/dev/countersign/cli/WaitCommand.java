@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign wait ID}: waits for the decision on an existing request; the exit code tells it. */
-@Command(name = "wait",
+@Command(
+        name = "wait",
         sortOptions = false,
         header = "Wait for the decision on a request.",
         description = "Exits 0 when approved (or at once for an urgent request, which is executable already), 1 when "
@@ -23,7 +24,11 @@ final class WaitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The request's id.")
     private String id;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30m",
             description = "Give up (exit 2) after this long, e.g. 30s, 30m, 2h, 1h30m (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 

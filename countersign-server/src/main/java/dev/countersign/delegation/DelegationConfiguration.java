@@ -1,14 +1,13 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Transactions;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Clock;
 
 /**
  * The delegation module's parts. Its {@link DelegationMandates} is the application's
@@ -31,20 +30,26 @@ class DelegationConfiguration {
     }
 
     @Bean
-    CreateDelegation createDelegation(JdbcDelegations delegations, Transactions transactions,
-                                      ObjectProvider<DelegationFollowUps> followUps, Clock clock) {
+    CreateDelegation createDelegation(
+            JdbcDelegations delegations,
+            Transactions transactions,
+            ObjectProvider<DelegationFollowUps> followUps,
+            Clock clock) {
         return new CreateDelegation(delegations, transactions, all(followUps), clock);
     }
 
     @Bean
-    RevokeDelegation revokeDelegation(JdbcDelegations delegations, Transactions transactions,
-                                      ObjectProvider<DelegationFollowUps> followUps, Clock clock) {
+    RevokeDelegation revokeDelegation(
+            JdbcDelegations delegations,
+            Transactions transactions,
+            ObjectProvider<DelegationFollowUps> followUps,
+            Clock clock) {
         return new RevokeDelegation(delegations, transactions, all(followUps), clock);
     }
 
     @Bean
-    DelegationAnnouncements delegationAnnouncements(JdbcDelegations delegations, Transactions transactions,
-                                                    ObjectProvider<DelegationFollowUps> followUps) {
+    DelegationAnnouncements delegationAnnouncements(
+            JdbcDelegations delegations, Transactions transactions, ObjectProvider<DelegationFollowUps> followUps) {
         return new DelegationAnnouncements(new AnnounceDelegations(delegations, transactions, all(followUps)));
     }
 

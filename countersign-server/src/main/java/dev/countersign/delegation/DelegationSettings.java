@@ -16,9 +16,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("countersign.delegation")
 public record DelegationSettings(
         @DefaultValue("1")
-        @Min(value = 1, message = "countersign.delegation.max-hops (COUNTERSIGN_DELEGATION_MAX_HOPS) must be at "
-                + "least 1")
-        @Max(value = 5, message = "countersign.delegation.max-hops (COUNTERSIGN_DELEGATION_MAX_HOPS) must be at "
-                + "most 5")
-        int maxHops) {
-}
+        @Min(
+                value = 1,
+                message = "countersign.delegation.max-hops (COUNTERSIGN_DELEGATION_MAX_HOPS) must be at " + "least 1")
+        @Max(
+                value = 5,
+                message = "countersign.delegation.max-hops (COUNTERSIGN_DELEGATION_MAX_HOPS) must be at " + "most 5")
+        int maxHops) {}

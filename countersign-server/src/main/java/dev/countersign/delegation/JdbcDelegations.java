@@ -1,8 +1,6 @@
 package dev.countersign.delegation;
 
 import dev.countersign.approval.Email;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link Delegations} on the {@code delegation} table. Besides the delegation itself each row remembers when its
@@ -33,8 +32,16 @@ class JdbcDelegations implements Delegations {
                                                 created_by, start_announced_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                .params(d.id(), d.from().value(), d.to().value(), at(d.startsAt()), at(d.endsAt()), d.reason(),
-                        at(d.createdAt()), d.createdBy(), announceStart ? at(d.createdAt()) : null)
+                .params(
+                        d.id(),
+                        d.from().value(),
+                        d.to().value(),
+                        at(d.startsAt()),
+                        at(d.endsAt()),
+                        d.reason(),
+                        at(d.createdAt()),
+                        d.createdBy(),
+                        announceStart ? at(d.createdAt()) : null)
                 .update();
     }
 
@@ -44,13 +51,16 @@ class JdbcDelegations implements Delegations {
                         update delegation set revoked_at = ?, revoked_by = ?, end_announced_at = ?
                         where id = ? and revoked_at is null
                         """)
-                .params(at(revoked.revokedAt()), revoked.revokedBy(), at(revoked.revokedAt()), revoked.id())
-                .update() == 1;
+                        .params(at(revoked.revokedAt()), revoked.revokedBy(), at(revoked.revokedAt()), revoked.id())
+                        .update()
+                == 1;
     }
 
     @Override
     public Optional<Delegation> find(String id) {
-        return jdbc.sql("select * from delegation where id = ?").param(id).query(JdbcDelegations::delegation)
+        return jdbc.sql("select * from delegation where id = ?")
+                .param(id)
+                .query(JdbcDelegations::delegation)
                 .optional();
     }
 
@@ -77,8 +87,10 @@ class JdbcDelegations implements Delegations {
         }
         sql.append(" order by created_at desc, id desc limit :limit");
         params.put("limit", query.limit() + 1);
-        List<Delegation> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params)
-                .query(JdbcDelegations::delegation).list());
+        List<Delegation> rows = new ArrayList<>(jdbc.sql(sql.toString())
+                .params(params)
+                .query(JdbcDelegations::delegation)
+                .list());
         DelegationQuery.Position next = null;
         if (rows.size() > query.limit()) {
             rows = rows.subList(0, query.limit());
@@ -121,8 +133,10 @@ class JdbcDelegations implements Delegations {
                           and revoked_at is null
                         order by starts_at fetch first :limit rows only
                         """)
-                .param("now", at(now)).param("limit", limit)
-                .query(JdbcDelegations::delegation).list();
+                .param("now", at(now))
+                .param("limit", limit)
+                .query(JdbcDelegations::delegation)
+                .list();
     }
 
     @Override
@@ -132,27 +146,40 @@ class JdbcDelegations implements Delegations {
                         where end_announced_at is null and ends_at <= :now and start_announced_at is not null
                         order by ends_at fetch first :limit rows only
                         """)
-                .param("now", at(now)).param("limit", limit)
-                .query(JdbcDelegations::delegation).list();
+                .param("now", at(now))
+                .param("limit", limit)
+                .query(JdbcDelegations::delegation)
+                .list();
     }
 
     @Override
     public boolean markStartAnnounced(String id, Instant now) {
         return jdbc.sql("update delegation set start_announced_at = ? where id = ? and start_announced_at is null")
-                .params(at(now), id).update() == 1;
+                        .params(at(now), id)
+                        .update()
+                == 1;
     }
 
     @Override
     public boolean markEndAnnounced(String id, Instant now) {
         return jdbc.sql("update delegation set end_announced_at = ? where id = ? and end_announced_at is null")
-                .params(at(now), id).update() == 1;
+                        .params(at(now), id)
+                        .update()
+                == 1;
     }
 
     private static Delegation delegation(ResultSet rs, int row) throws SQLException {
-        return new Delegation(rs.getString("id"), new Email(rs.getString("from_email")),
-                new Email(rs.getString("to_email")), instant(rs, "starts_at"), instant(rs, "ends_at"),
-                rs.getString("reason"), instant(rs, "created_at"), rs.getString("created_by"),
-                instant(rs, "revoked_at"), rs.getString("revoked_by"));
+        return new Delegation(
+                rs.getString("id"),
+                new Email(rs.getString("from_email")),
+                new Email(rs.getString("to_email")),
+                instant(rs, "starts_at"),
+                instant(rs, "ends_at"),
+                rs.getString("reason"),
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                instant(rs, "revoked_at"),
+                rs.getString("revoked_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

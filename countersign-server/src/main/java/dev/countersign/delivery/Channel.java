@@ -5,7 +5,6 @@ package dev.countersign.delivery;
  * outbox and dispatcher.
  */
 public enum Channel {
-
     SLACK("slack", "Slack");
 
     private final String key;

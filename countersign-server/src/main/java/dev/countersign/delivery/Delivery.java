@@ -52,84 +52,213 @@ public sealed interface Delivery {
 
     /** The approval request DMed to an approver of a level. */
     record AskApprover(RequestId request, Email recipient, int level) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return true; }
-        public String describe() { return "the approval request to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return true;
+        }
+
+        public String describe() {
+            return "the approval request to " + recipient;
+        }
     }
 
     /** The approval request DMed to a delegate of an approver of a level, on the approver's behalf. */
     record AskDelegate(RequestId request, Email recipient, int level, Email approver) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return true; }
-        public String describe() { return "the approval request to " + recipient + " on behalf of " + approver; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return true;
+        }
+
+        public String describe() {
+            return "the approval request to " + recipient + " on behalf of " + approver;
+        }
     }
 
     /** The request posted to the channel its requester named. */
     record PostToChannel(RequestId request, String recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient; }
-        public boolean dm() { return false; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the post to channel " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient;
+        }
+
+        public boolean dm() {
+            return false;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the post to channel " + recipient;
+        }
     }
 
     /** A line of progress in the thread of the channel post (already escaped and cut for Slack). */
     record ChannelProgress(RequestId request, String recipient, String line) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient; }
-        public boolean dm() { return false; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "a progress line in channel " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient;
+        }
+
+        public boolean dm() {
+            return false;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "a progress line in channel " + recipient;
+        }
     }
 
     /** The requester told who rejected and why. */
     record TellRejected(RequestId request, Email recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the outcome notice to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the outcome notice to " + recipient;
+        }
     }
 
     /** The requester told every level approved. */
     record TellApproved(RequestId request, Email recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the outcome notice to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the outcome notice to " + recipient;
+        }
     }
 
     /** An executor told the work may run now. */
     record TellExecutable(RequestId request, Email recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the execution notice to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the execution notice to " + recipient;
+        }
     }
 
     /** The requester told that an approver could not be reached. */
     record TellUnreachable(RequestId request, Email approver) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return null; }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the unreachable-approver notice"; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return null;
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the unreachable-approver notice";
+        }
     }
 
     /** Every message about the request brought up to date. */
     record Refresh(RequestId request) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return null; }
-        public boolean dm() { return false; }
-        public boolean toApprover() { return false; }
-        public boolean coalesces() { return true; }
-        public String describe() { return "a message update"; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return null;
+        }
+
+        public boolean dm() {
+            return false;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public boolean coalesces() {
+            return true;
+        }
+
+        public String describe() {
+            return "a message update";
+        }
     }
 
     /**
@@ -137,23 +266,60 @@ public sealed interface Delivery {
      * publishes run one at a time and merge like redraws.
      */
     record PublishHome(String recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public RequestId request() { return null; }
-        public String lane() { return "home:" + recipient; }
-        public String to() { return recipient; }
-        public boolean dm() { return false; }
-        public boolean toApprover() { return false; }
-        public boolean coalesces() { return true; }
-        public String describe() { return "the App Home tab of " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public RequestId request() {
+            return null;
+        }
+
+        public String lane() {
+            return "home:" + recipient;
+        }
+
+        public String to() {
+            return recipient;
+        }
+
+        public boolean dm() {
+            return false;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public boolean coalesces() {
+            return true;
+        }
+
+        public String describe() {
+            return "the App Home tab of " + recipient;
+        }
     }
 
     /** The requester told nobody decided in time. */
     record TellExpired(RequestId request, Email recipient) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the expiry notice to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the expiry notice to " + recipient;
+        }
     }
 
     /**
@@ -163,11 +329,25 @@ public sealed interface Delivery {
      */
     record Remind(RequestId request, Email recipient, int level, int number, int max, Email approver)
             implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return true; }
-        public String describe() { return "a reminder to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return true;
+        }
+
+        public String describe() {
+            return "a reminder to " + recipient;
+        }
 
         /** Whose decision the recipient is asked for. */
         public Email whoseDecision() {
@@ -177,11 +357,25 @@ public sealed interface Delivery {
 
     /** An escalation contact (an email or a channel) told that the level is stuck after the reminders sent. */
     record Escalate(RequestId request, String recipient, int level, int remindersSent) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient; }
-        public boolean dm() { return !Reminders.isChannel(recipient); }
-        public boolean toApprover() { return false; }
-        public String describe() { return "the escalation to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient;
+        }
+
+        public boolean dm() {
+            return !Reminders.isChannel(recipient);
+        }
+
+        public boolean toApprover() {
+            return false;
+        }
+
+        public String describe() {
+            return "the escalation to " + recipient;
+        }
     }
 
     /**
@@ -190,11 +384,25 @@ public sealed interface Delivery {
      * @param approver whose decision a delegate is asked for; {@code null} when the recipient is the approver
      */
     record UrgentReport(RequestId request, Email recipient, int level, Email approver) implements Delivery {
-        public Channel channel() { return Channel.SLACK; }
-        public String to() { return recipient.value(); }
-        public boolean dm() { return true; }
-        public boolean toApprover() { return true; }
-        public String describe() { return "the daily urgent report to " + recipient; }
+        public Channel channel() {
+            return Channel.SLACK;
+        }
+
+        public String to() {
+            return recipient.value();
+        }
+
+        public boolean dm() {
+            return true;
+        }
+
+        public boolean toApprover() {
+            return true;
+        }
+
+        public String describe() {
+            return "the daily urgent report to " + recipient;
+        }
 
         /** Whose decision the recipient is asked for. */
         public Email whoseDecision() {

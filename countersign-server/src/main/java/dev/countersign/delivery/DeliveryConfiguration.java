@@ -1,18 +1,17 @@
 package dev.countersign.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.event.TransactionalEventListener;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The outbox and its dispatcher, for whichever channels are configured (each a {@link DeliveryChannel} bean).
@@ -27,13 +26,16 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryDispatcher deliveryDispatcher(DeliveryOutbox outbox, ObjectProvider<DeliveryChannel> channels,
-                                          DeliveryProblems problems, Clock clock,
-                                          @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll,
-                                          @Value("${countersign.slack.dispatcher-lease:2m}") Duration lease,
-                                          @Value("${countersign.slack.retry-max-backoff:60s}") Duration maxBackoff) {
-        return new DeliveryDispatcher(outbox, channels.orderedStream().toList(), problems, clock, poll, lease,
-                maxBackoff);
+    DeliveryDispatcher deliveryDispatcher(
+            DeliveryOutbox outbox,
+            ObjectProvider<DeliveryChannel> channels,
+            DeliveryProblems problems,
+            Clock clock,
+            @Value("${countersign.slack.dispatcher-poll-interval:500ms}") Duration poll,
+            @Value("${countersign.slack.dispatcher-lease:2m}") Duration lease,
+            @Value("${countersign.slack.retry-max-backoff:60s}") Duration maxBackoff) {
+        return new DeliveryDispatcher(
+                outbox, channels.orderedStream().toList(), problems, clock, poll, lease, maxBackoff);
     }
 
     @Bean

@@ -1,9 +1,5 @@
 package dev.countersign.delivery;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Sends the outbox, outside any transaction, through each delivery's one handler. Woken at once when a change
@@ -40,6 +39,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(48);
     /** Deliveries sent at once: enough to hide a channel's latency, few enough to leave the CPU to acknowledgements. */
     private static final int IN_FLIGHT = 8;
+
     private static final Duration MIN_LOOK_INTERVAL = Duration.ofMillis(10);
     /**
      * Ready deliveries found per look at the outbox, kept and started as slots free up. A look reads every open
@@ -60,24 +60,33 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private final Duration lease;
     /** The longest wait between retries, so that delivery resumes soon after the channel does. */
     private final Duration maxBackoff;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
     private boolean woken;
     /** Found ready by the last look and not started yet; only the dispatcher's loop thread touches it. */
     private final Deque<Queued<Delivery>> found = new ArrayDeque<>();
+
     private Instant foundAt = Instant.MIN;
     private volatile boolean running;
     /** Until when a channel asked us not to call it (its Retry-After). */
     private final Map<Channel, Instant> pausedUntil = new ConcurrentHashMap<>();
+
     private Thread loop;
     private ExecutorService workers;
 
     /**
      * @throws IllegalStateException when two handlers claim one kind, or a handler's kind is not its channel's
      */
-    public DeliveryDispatcher(DeliveryOutbox outbox, List<DeliveryChannel> channels, DeliveryProblems problems,
-                              Clock clock, Duration pollInterval, Duration lease, Duration maxBackoff) {
+    public DeliveryDispatcher(
+            DeliveryOutbox outbox,
+            List<DeliveryChannel> channels,
+            DeliveryProblems problems,
+            Clock clock,
+            Duration pollInterval,
+            Duration lease,
+            Duration maxBackoff) {
         this.outbox = outbox;
         for (DeliveryChannel channel : channels) {
             if (this.channels.put(channel.channel(), channel) != null) {
@@ -85,7 +94,8 @@ public class DeliveryDispatcher implements SmartLifecycle {
             }
             for (DeliveryHandler<?> handler : channel.handlers()) {
                 if (handlers.put(handler.kind(), handler) != null) {
-                    throw new IllegalStateException("two handlers for " + handler.kind().getSimpleName());
+                    throw new IllegalStateException(
+                            "two handlers for " + handler.kind().getSimpleName());
                 }
             }
         }
@@ -116,8 +126,13 @@ public class DeliveryDispatcher implements SmartLifecycle {
         }
         // Platform threads at low priority: sending can wait, answering callbacks cannot. (The JVM passes
         // priorities to the OS with -XX:ThreadPriorityPolicy=1, which ./countersign sets.)
-        workers = Executors.newFixedThreadPool(IN_FLIGHT,
-                Thread.ofPlatform().name("delivery-send-", 0).daemon().priority(Thread.MIN_PRIORITY).factory());
+        workers = Executors.newFixedThreadPool(
+                IN_FLIGHT,
+                Thread.ofPlatform()
+                        .name("delivery-send-", 0)
+                        .daemon()
+                        .priority(Thread.MIN_PRIORITY)
+                        .factory());
         loop = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::run);
     }
 
@@ -191,8 +206,10 @@ public class DeliveryDispatcher implements SmartLifecycle {
         if (free == 0) {
             return 0;
         }
-        if (found.isEmpty() || foundAt.plus(LOOK_AHEAD_AGE).isBefore(now)
-                || found.stream().anyMatch(queued -> !open.contains(queued.delivery().channel()))) {
+        if (found.isEmpty()
+                || foundAt.plus(LOOK_AHEAD_AGE).isBefore(now)
+                || found.stream()
+                        .anyMatch(queued -> !open.contains(queued.delivery().channel()))) {
             found.clear();
             found.addAll(outbox.ready(now, LOOK_AHEAD, open));
             foundAt = now;
@@ -227,8 +244,12 @@ public class DeliveryDispatcher implements SmartLifecycle {
         } catch (DeliveryFailed e) {
             failed(queued, e);
         } catch (RuntimeException e) {
-            log.warn("{} delivery {} for {} failed; will retry: {}", queued.delivery().channel().title(),
-                    kind(queued), queued.delivery().lane(), e.toString());
+            log.warn(
+                    "{} delivery {} for {} failed; will retry: {}",
+                    queued.delivery().channel().title(),
+                    kind(queued),
+                    queued.delivery().lane(),
+                    e.toString());
             retryLater(queued, backoff(queued.attempts()), e.toString());
         }
     }
@@ -264,22 +285,31 @@ public class DeliveryDispatcher implements SmartLifecycle {
             Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff(queued.attempts());
             if (e.retryAfter() != null) {
                 pausedUntil.merge(channel, now.plus(e.retryAfter()), (a, b) -> a.isAfter(b) ? a : b);
-                log.info("{} asks us to slow down ({}); pausing {} calls for {}s", channel.title(), e.getMessage(),
-                        channel.title(), e.retryAfter().toSeconds());
+                log.info(
+                        "{} asks us to slow down ({}); pausing {} calls for {}s",
+                        channel.title(),
+                        e.getMessage(),
+                        channel.title(),
+                        e.retryAfter().toSeconds());
             } else if (queued.attempts() == 1) {
-                log.warn("{} could not take {} for {} ({}); retrying with backoff", channel.title(), kind(queued),
-                        delivery.lane(), e.error());
+                log.warn(
+                        "{} could not take {} for {} ({}); retrying with backoff",
+                        channel.title(),
+                        kind(queued),
+                        delivery.lane(),
+                        e.error());
             }
             retryLater(queued, wait, e.error());
             return;
         }
-        String why = stale ? "gave up after " + GIVE_UP_AFTER.toHours() + " h of failures: " + e.error()
+        String why = stale
+                ? "gave up after " + GIVE_UP_AFTER.toHours() + " h of failures: " + e.error()
                 : channel.title() + " refused " + delivery.describe() + ": " + e.error();
-        log.warn("{} delivery {} for {} failed for good: {}", channel.title(), kind(queued), delivery.lane(),
-                e.error());
+        log.warn(
+                "{} delivery {} for {} failed for good: {}", channel.title(), kind(queued), delivery.lane(), e.error());
         if (delivery.request() != null) { // an App Home tab is a person's, not a request's
-            problems.record(delivery.request().value(), delivery.to() == null ? channel.key() : delivery.to(), why,
-                    now);
+            problems.record(
+                    delivery.request().value(), delivery.to() == null ? channel.key() : delivery.to(), why, now);
         }
         outbox.done(queued, now, "failed: " + e.error());
     }

@@ -2,10 +2,6 @@ package dev.countersign.delivery;
 
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -23,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deliveries waiting to go out, on every channel. Rows are added in the transaction of the change that needs them;
@@ -46,12 +45,13 @@ public class DeliveryOutbox {
             "max", "reminder_max",
             "remindersSent", "reminders_sent");
 
-    private static final List<String> PAYLOAD = COLUMNS.values().stream().sorted().toList();
+    private static final List<String> PAYLOAD =
+            COLUMNS.values().stream().sorted().toList();
     private static final Map<String, Kind> KINDS = Arrays.stream(Delivery.class.getPermittedSubclasses())
             .map(Kind::of)
             .collect(Collectors.toMap(Kind::name, kind -> kind, (a, b) -> a, LinkedHashMap::new));
-    private static final Map<Class<?>, Kind> BY_CLASS = KINDS.values().stream()
-            .collect(Collectors.toMap(Kind::type, kind -> kind));
+    private static final Map<Class<?>, Kind> BY_CLASS =
+            KINDS.values().stream().collect(Collectors.toMap(Kind::type, kind -> kind));
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -73,17 +73,21 @@ public class DeliveryOutbox {
         if (deliveries.isEmpty()) {
             return;
         }
-        batch.batchUpdate("insert into delivery_outbox (channel, kind, lane, " + String.join(", ", PAYLOAD)
+        batch.batchUpdate(
+                "insert into delivery_outbox (channel, kind, lane, " + String.join(", ", PAYLOAD)
                         + ", created_at, due_at) values (?, ?, ?, " + "?, ".repeat(PAYLOAD.size()) + "?, ?)",
-                deliveries.stream().map(delivery -> {
-                    Kind kind = BY_CLASS.get(delivery.getClass());
-                    Map<String, Object> values = kind.columns(delivery);
-                    List<Object> row = new ArrayList<>(List.of(delivery.channel().key(), kind.name(), delivery.lane()));
-                    PAYLOAD.forEach(column -> row.add(values.get(column)));
-                    row.add(at(now));
-                    row.add(at(now));
-                    return row.toArray();
-                }).toList());
+                deliveries.stream()
+                        .map(delivery -> {
+                            Kind kind = BY_CLASS.get(delivery.getClass());
+                            Map<String, Object> values = kind.columns(delivery);
+                            List<Object> row =
+                                    new ArrayList<>(List.of(delivery.channel().key(), kind.name(), delivery.lane()));
+                            PAYLOAD.forEach(column -> row.add(values.get(column)));
+                            row.add(at(now));
+                            row.add(at(now));
+                            return row.toArray();
+                        })
+                        .toList());
         events.publishEvent(new DeliveriesQueued(deliveries.size()));
     }
 
@@ -127,8 +131,9 @@ public class DeliveryOutbox {
                         where id = ? and done_at is null and due_at <= ?
                           and (claimed_until is null or claimed_until < ?)
                         """)
-                .params(at(now.plus(lease)), queued.id(), at(now), at(now))
-                .update() == 1;
+                        .params(at(now.plus(lease)), queued.id(), at(now), at(now))
+                        .update()
+                == 1;
     }
 
     void done(Queued<?> queued, Instant now, String outcome) {
@@ -148,8 +153,13 @@ public class DeliveryOutbox {
                         update delivery_outbox set done_at = ?, outcome = ?
                         where channel = ? and lane = ? and kind = ? and done_at is null and id > ?
                         """)
-                .params(at(now), "merged into task " + queued.id(), delivery.channel().key(), delivery.lane(),
-                        BY_CLASS.get(delivery.getClass()).name(), queued.id())
+                .params(
+                        at(now),
+                        "merged into task " + queued.id(),
+                        delivery.channel().key(),
+                        delivery.lane(),
+                        BY_CLASS.get(delivery.getClass()).name(),
+                        queued.id())
                 .update();
     }
 
@@ -169,11 +179,14 @@ public class DeliveryOutbox {
     private static Queued<Delivery> queued(ResultSet rs, int row) throws SQLException {
         Kind kind = KINDS.get(rs.getString("kind"));
         if (kind == null) {
-            throw new IllegalStateException("outbox row " + rs.getLong("id") + " is of an unknown kind '"
-                    + rs.getString("kind") + "'");
+            throw new IllegalStateException(
+                    "outbox row " + rs.getLong("id") + " is of an unknown kind '" + rs.getString("kind") + "'");
         }
-        return new Queued<>(rs.getLong("id"), kind.read(rs),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"));
+        return new Queued<>(
+                rs.getLong("id"),
+                kind.read(rs),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("attempts"));
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -185,8 +198,11 @@ public class DeliveryOutbox {
     }
 
     /** A kind of delivery: its name in the outbox and how its components map to columns. */
-    record Kind(String name, Class<? extends Delivery> type, RecordComponent[] components,
-                Constructor<? extends Delivery> constructor) {
+    record Kind(
+            String name,
+            Class<? extends Delivery> type,
+            RecordComponent[] components,
+            Constructor<? extends Delivery> constructor) {
 
         static Kind of(Class<?> permitted) {
             Class<? extends Delivery> type = permitted.asSubclass(Delivery.class);
@@ -200,8 +216,13 @@ public class DeliveryOutbox {
             try {
                 Constructor<? extends Delivery> constructor = type.getDeclaredConstructor(
                         Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-                return new Kind(type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
-                        type, components, constructor);
+                return new Kind(
+                        type.getSimpleName()
+                                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                                .toUpperCase(),
+                        type,
+                        components,
+                        constructor);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);
             }
@@ -211,7 +232,9 @@ public class DeliveryOutbox {
             Map<String, Object> values = new HashMap<>();
             for (RecordComponent component : components) {
                 try {
-                    values.put(COLUMNS.get(component.getName()), stored(component.getAccessor().invoke(delivery)));
+                    values.put(
+                            COLUMNS.get(component.getName()),
+                            stored(component.getAccessor().invoke(delivery)));
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,14 +1,13 @@
 package dev.countersign.delivery;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** Delivery problems recorded on requests. */
 @Repository
@@ -24,7 +23,9 @@ public class DeliveryProblems {
 
     public void record(String requestId, String recipient, String problem, Instant at) {
         jdbc.sql("insert into delivery_problem (request_id, recipient, problem, at) values (?, ?, ?, ?)")
-                .params(requestId, recipient,
+                .params(
+                        requestId,
+                        recipient,
                         problem.length() <= MAX_PROBLEM ? problem : problem.substring(0, MAX_PROBLEM - 3) + "...",
                         at.atOffset(ZoneOffset.UTC))
                 .update();

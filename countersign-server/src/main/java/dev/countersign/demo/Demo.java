@@ -41,8 +41,7 @@ public final class Demo implements AutoCloseable {
      * @param dataDir      the demo data directory, emptied at start
      * @param quietConsole the service logs to a file in the data directory only, not to the console (the command's choice; tests keep the JVM's logging as it is)
      */
-    public record Settings(int port, int sandboxPort, Path dataDir, boolean quietConsole) {
-    }
+    public record Settings(int port, int sandboxPort, Path dataDir, boolean quietConsole) {}
 
     static final String LOG_FILE = "countersign.log";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,8 +56,14 @@ public final class Demo implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Demo(SlackEmulator slack, ConfigurableApplicationContext service, URI serviceUrl, DemoDataDirectory dataDir,
-                 DemoPeople people, List<DemoRequest> requests, String delegation) {
+    private Demo(
+            SlackEmulator slack,
+            ConfigurableApplicationContext service,
+            URI serviceUrl,
+            DemoDataDirectory dataDir,
+            DemoPeople people,
+            List<DemoRequest> requests,
+            String delegation) {
         this.slack = slack;
         this.service = service;
         this.serviceUrl = serviceUrl;
@@ -106,13 +111,14 @@ public final class Demo implements AutoCloseable {
                     .withBotToken("xoxb-demo-" + hex(12))
                     .withSigningSecret(hex(32)));
         } catch (UncheckedIOException e) {
-            throw new DemoFailure("the sandbox cannot listen on port " + port + " (" + e.getCause().getMessage()
-                    + "); pass --sandbox-port with a free port, or 0 for any", e);
+            throw new DemoFailure(
+                    "the sandbox cannot listen on port " + port + " ("
+                            + e.getCause().getMessage() + "); pass --sandbox-port with a free port, or 0 for any",
+                    e);
         }
     }
 
-    private static ConfigurableApplicationContext startService(Settings settings, SlackEmulator slack,
-                                                               Path dataDir) {
+    private static ConfigurableApplicationContext startService(Settings settings, SlackEmulator slack, Path dataDir) {
         // The links in Slack messages need the port before the server has it: pick a free one for "any".
         int port = settings.port() == 0 ? freePort() : settings.port();
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -122,8 +128,10 @@ public final class Demo implements AutoCloseable {
         properties.put("countersign.base-url", "http://127.0.0.1:" + port);
         // application.yaml's embedded database, set outright so that a COUNTERSIGN_DB_URL in the environment (a
         // real PostgreSQL) never receives demo data.
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("countersign")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        properties.put(
+                "spring.datasource.url",
+                "jdbc:h2:file:" + dataDir.resolve("countersign")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
         properties.put("spring.datasource.username", "");
         properties.put("spring.datasource.password", "");
         // Blank: the service generates its API token into the data directory, where the CLI finds it.
@@ -155,8 +163,7 @@ public final class Demo implements AutoCloseable {
 
         @Override
         public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-            event.getEnvironment().getPropertySources().addFirst(new MapPropertySource("countersign-demo",
-                    properties));
+            event.getEnvironment().getPropertySources().addFirst(new MapPropertySource("countersign-demo", properties));
         }
 
         @Override
@@ -167,7 +174,8 @@ public final class Demo implements AutoCloseable {
 
     private static String apiToken(Path dataDir) {
         try {
-            return Files.readString(dataDir.resolve("api-token"), StandardCharsets.UTF_8).strip();
+            return Files.readString(dataDir.resolve("api-token"), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
             throw new DemoFailure("the service wrote no API token into " + dataDir, e);
         }
@@ -180,7 +188,8 @@ public final class Demo implements AutoCloseable {
                         + "free port, or 0 for any";
             }
         }
-        String log = settings.quietConsole() ? " (details in " + settings.dataDir().resolve(LOG_FILE) + ")" : "";
+        String log =
+                settings.quietConsole() ? " (details in " + settings.dataDir().resolve(LOG_FILE) + ")" : "";
         return "the demo could not start: " + rootCause(e).getMessage() + log;
     }
 

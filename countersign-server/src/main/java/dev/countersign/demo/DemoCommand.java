@@ -12,19 +12,23 @@ import picocli.CommandLine.Spec;
  * {@code countersign demo}: runs the service and an emulated Slack workspace with demo people and example
  * requests until Ctrl-C, and says where to look. See the package description.
  */
-@Command(name = "demo", sortOptions = false,
+@Command(
+        name = "demo",
+        sortOptions = false,
         header = "Try Countersign: the service and an emulated Slack, with example requests.",
         description = {
-                "Starts the service on the embedded database in --data-dir (emptied at every start) and the "
-                        + "project's Slack emulator with six demo people, wires them together (a generated bot "
-                        + "token and signing secret; neither is printed), creates three example requests through "
-                        + "the REST API, and prints the URLs.",
-                "Open the sandbox page in a browser: pick a person, see their Slack, click Approve or Reject. "
-                        + "Ctrl-C stops everything. Only this machine can reach it: both listen on 127.0.0.1."},
+            "Starts the service on the embedded database in --data-dir (emptied at every start) and the "
+                    + "project's Slack emulator with six demo people, wires them together (a generated bot "
+                    + "token and signing secret; neither is printed), creates three example requests through "
+                    + "the REST API, and prints the URLs.",
+            "Open the sandbox page in a browser: pick a person, see their Slack, click Approve or Reject. "
+                    + "Ctrl-C stops everything. Only this machine can reach it: both listen on 127.0.0.1."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:stopped with Ctrl-C",
-                "3:it cannot start as asked (a port in use, a data directory that is not the demo's)"})
+            "0:stopped with Ctrl-C",
+            "3:it cannot start as asked (a port in use, a data directory that is not the demo's)"
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     private static final int CANNOT_START = 3;
@@ -32,19 +36,31 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "The service's HTTP port (default: ${DEFAULT-VALUE}; 0 for any free port).")
     private int port;
 
-    @Option(names = "--sandbox-port", paramLabel = "PORT", defaultValue = "8090",
+    @Option(
+            names = "--sandbox-port",
+            paramLabel = "PORT",
+            defaultValue = "8090",
             description = "The emulated Slack's port, with the sandbox page (default: ${DEFAULT-VALUE}; 0 for any).")
     private int sandboxPort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./demo-data",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "./demo-data",
             description = "The demo's data directory, emptied at every start (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
     @Override
@@ -73,14 +89,17 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return CANNOT_START;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println();
-            out.println("Stopping the demo…");
-            out.flush();
-            demo.close();
-            out.println("Stopped.");
-            out.flush();
-        }, "countersign-demo-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println();
+                            out.println("Stopping the demo…");
+                            out.flush();
+                            demo.close();
+                            out.println("Stopped.");
+                            out.flush();
+                        },
+                        "countersign-demo-stop"));
         out.print(DemoReport.of(demo, Path.of("").toAbsolutePath()));
         out.flush();
         demo.awaitStopped();

@@ -1,7 +1,6 @@
 package dev.countersign.demo;
 
 import dev.countersign.DataDirectory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -48,8 +47,8 @@ final class DemoDataDirectory implements AutoCloseable {
                         + "will not empty it; pass --data-dir with a new directory");
             }
             DataDirectory.prepare(dir);
-            FileChannel marker = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel marker =
+                    FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(marker);
             if (lock == null) {
                 marker.close();
@@ -57,13 +56,15 @@ final class DemoDataDirectory implements AutoCloseable {
                         + "(Ctrl-C) or pass --data-dir with another directory");
             }
             emptyOut(dir);
-            marker.truncate(0).write(StandardCharsets.UTF_8.encode(
-                    "Made by 'countersign demo'; emptied at every start.\n"));
+            marker.truncate(0)
+                    .write(StandardCharsets.UTF_8.encode("Made by 'countersign demo'; emptied at every start.\n"));
             return new DemoDataDirectory(dir, marker, lock);
         } catch (IOException e) {
             throw new DemoFailure("cannot prepare the demo data directory " + dir + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new DemoFailure("cannot prepare the demo data directory " + dir + ": " + e.getCause().getMessage(),
+            throw new DemoFailure(
+                    "cannot prepare the demo data directory " + dir + ": "
+                            + e.getCause().getMessage(),
                     e);
         }
     }
@@ -100,7 +101,8 @@ final class DemoDataDirectory implements AutoCloseable {
     private static void emptyOut(Path dir) throws IOException {
         Path marker = dir.resolve(MARKER);
         try (Stream<Path> entries = Files.walk(dir)) {
-            entries.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(dir) && !path.equals(marker))
+            entries.sorted(Comparator.reverseOrder())
+                    .filter(path -> !path.equals(dir) && !path.equals(marker))
                     .forEach(path -> {
                         try {
                             Files.delete(path);

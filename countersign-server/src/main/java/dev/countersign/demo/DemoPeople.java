@@ -7,8 +7,13 @@ import dev.countersign.emulator.SlackEmulator;
  * The demo's people, each a Slack account in the emulator with their role as profile title: Alice asks, Bob and
  * Carol approve on level 1 (either one is enough), Dave on level 2, Erin stands in for Dave, Oscar runs the work.
  */
-public record DemoPeople(EmulatedUser requester, EmulatedUser firstApprover, EmulatedUser secondApprover,
-                         EmulatedUser finalApprover, EmulatedUser delegate, EmulatedUser executor) {
+public record DemoPeople(
+        EmulatedUser requester,
+        EmulatedUser firstApprover,
+        EmulatedUser secondApprover,
+        EmulatedUser finalApprover,
+        EmulatedUser delegate,
+        EmulatedUser executor) {
 
     static final String DOMAIN = "@example.com";
 

@@ -5,5 +5,4 @@ package dev.countersign.demo;
  *
  * @param kind what it shows, for the demo's output: "standard, two levels", "urgent", "also posted to #deploys"
  */
-public record DemoRequest(String id, String title, String kind) {
-}
+public record DemoRequest(String id, String title, String kind) {}

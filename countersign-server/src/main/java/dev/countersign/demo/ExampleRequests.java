@@ -56,36 +56,58 @@ final class ExampleRequests {
         if (answer.statusCode() == 404 || answer.statusCode() == 405) {
             return "Erin is in the directory; this build has no delegation API, so she stands in for nobody yet.";
         }
-        return "Erin is in the directory; the delegation API refused the demo's delegation (HTTP "
-                + answer.statusCode() + ").";
+        return "Erin is in the directory; the delegation API refused the demo's delegation (HTTP " + answer.statusCode()
+                + ").";
     }
 
     List<DemoRequest> create(DemoPeople people) {
         String alice = people.requester().email();
-        List<String> leads = List.of(people.firstApprover().email(), people.secondApprover().email());
+        List<String> leads =
+                List.of(people.firstApprover().email(), people.secondApprover().email());
         String dave = people.finalApprover().email();
         String oscar = people.executor().email();
 
-        Map<String, Object> deploy = request("deploy", "Deploy billing-api v2.4.0 to production",
+        Map<String, Object> deploy = request(
+                "deploy",
+                "Deploy billing-api v2.4.0 to production",
                 "Adds *PDF export* for invoices. No database migration; rollback is a redeploy of `v2.3.9`.",
-                fields("Service", "billing-api", "Version", "v2.4.0", "Environment", "production",
-                        "Change", "https://git.example.com/billing-api/pull/412"),
-                alice, List.of(level(leads, 1), level(List.of(dave), "all")), oscar);
+                fields(
+                        "Service",
+                        "billing-api",
+                        "Version",
+                        "v2.4.0",
+                        "Environment",
+                        "production",
+                        "Change",
+                        "https://git.example.com/billing-api/pull/412"),
+                alice,
+                List.of(level(leads, 1), level(List.of(dave), "all")),
+                oscar);
         deploy.put("expiresAfter", "PT24H");
 
-        Map<String, Object> rollback = request("hotfix", "Roll back checkout-web to v1.8.2",
+        Map<String, Object> rollback = request(
+                "hotfix",
+                "Roll back checkout-web to v1.8.2",
                 "Checkout errors at 12% since the 14:05 deploy. Oscar rolls back now; the approval follows.",
                 fields("Service", "checkout-web", "From", "v1.9.0", "To", "v1.8.2"),
-                alice, List.of(level(leads, 1)), oscar);
+                alice,
+                List.of(level(leads, 1)),
+                oscar);
         rollback.put("mode", "urgent");
 
-        Map<String, Object> access = request("access", "Read access to the analytics database for Alice",
+        Map<String, Object> access = request(
+                "access",
+                "Read access to the analytics database for Alice",
                 "For the quarterly churn report. Read-only, 30 days.",
                 fields("Database", "analytics-prod", "Role", "readonly", "Duration", "30 days"),
-                alice, List.of(level(leads, 1), level(List.of(dave), "all")), oscar);
+                alice,
+                List.of(level(leads, 1), level(List.of(dave), "all")),
+                oscar);
         access.put("channel", "#" + CHANNEL);
 
-        return List.of(created(deploy, "standard, two levels"), created(rollback, "urgent"),
+        return List.of(
+                created(deploy, "standard, two levels"),
+                created(rollback, "urgent"),
                 created(access, "also posted to #" + CHANNEL));
     }
 
@@ -99,9 +121,14 @@ final class ExampleRequests {
         return new DemoRequest(created.get("id").asString(), String.valueOf(body.get("title")), kind);
     }
 
-    private static Map<String, Object> request(String type, String title, String description,
-                                               Map<String, String> fields, String requester,
-                                               List<Map<String, Object>> levels, String executor) {
+    private static Map<String, Object> request(
+            String type,
+            String title,
+            String description,
+            Map<String, String> fields,
+            String requester,
+            List<Map<String, Object>> levels,
+            String executor) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("title", title);

@@ -3,6 +3,13 @@ package dev.countersign.doctor;
 import dev.countersign.CountersignProperties;
 import dev.countersign.slack.SlackClients;
 import dev.countersign.slack.SlackSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -18,14 +25,6 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import javax.sql.DataSource;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * {@code countersign doctor}'s side: the checks run in a small Spring context of their own, bound from the same
  * environment variables and {@code application.yaml} as {@code serve}, so a wrong setting is found (and explained)
@@ -35,8 +34,7 @@ import java.util.Map;
  */
 public final class Doctor {
 
-    private Doctor() {
-    }
+    private Doctor() {}
 
     /**
      * Runs every check, plus a test DM to {@code dmEmail} when it is given.
@@ -60,7 +58,10 @@ public final class Doctor {
             }
             return new Checkup(results);
         } catch (RuntimeException startFailed) {
-            return new Checkup(List.of(Check.fail("configuration", "Configuration", rootMessage(startFailed),
+            return new Checkup(List.of(Check.fail(
+                    "configuration",
+                    "Configuration",
+                    rootMessage(startFailed),
                     "correct the setting named above; 'countersign serve' would refuse to start with it too")));
         }
     }
@@ -68,12 +69,19 @@ public final class Doctor {
     private static ConfigurableEnvironment environment(Map<String, String> variables, Path workingDirectory) {
         StandardEnvironment environment = new StandardEnvironment();
         var sources = environment.getPropertySources();
-        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
+        sources.replace(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
         String dataDir = variables.getOrDefault("COUNTERSIGN_DATA_DIR", "./data");
         Map<String, Object> doctor = new HashMap<>();
-        doctor.put("countersign.data-dir", workingDirectory.resolve(dataDir.isBlank() ? "./data" : dataDir)
-                .toAbsolutePath().normalize().toString());
+        doctor.put(
+                "countersign.data-dir",
+                workingDirectory
+                        .resolve(dataDir.isBlank() ? "./data" : dataDir)
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
         // Quiet: what matters is in the checks. (Per logger, so that nothing else in this JVM is silenced.)
         for (String logger : List.of("org.springframework", "org.flywaydb", "com.slack", "com.zaxxer", "org.h2")) {
             doctor.put("logging.level." + logger, "warn");
@@ -103,24 +111,39 @@ public final class Doctor {
             if (url.startsWith("jdbc:h2:")) {
                 url = url + ";IFEXISTS=TRUE"; // look, do not create
             }
-            DriverManagerDataSource dataSource = new DriverManagerDataSource(url,
+            DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                    url,
                     environment.getProperty("spring.datasource.username", ""),
                     environment.getProperty("spring.datasource.password", ""));
             return dataSource;
         }
 
         @Bean
-        SetupChecks doctorChecks(SlackSettings slackSettings, CountersignProperties properties,
-                                 DataSource dataSource, Environment environment) {
+        SetupChecks doctorChecks(
+                SlackSettings slackSettings,
+                CountersignProperties properties,
+                DataSource dataSource,
+                Environment environment) {
             String url = environment.getRequiredProperty("spring.datasource.url");
             String vendor = DatabaseDriver.fromJdbcUrl(url).getId();
-            String[] locations = Arrays.stream(environment.getProperty("spring.flyway.locations",
-                            "classpath:db/migration").split(","))
-                    .map(String::strip).map(location -> location.replace("{vendor}", vendor))
+            String[] locations = Arrays.stream(environment
+                            .getProperty("spring.flyway.locations", "classpath:db/migration")
+                            .split(","))
+                    .map(String::strip)
+                    .map(location -> location.replace("{vendor}", vendor))
                     .toArray(String[]::new);
-            Flyway flyway = Flyway.configure().dataSource(dataSource).locations(locations).load();
-            return new SetupChecks(slackSettings, properties, () -> SlackClients.of(slackSettings), dataSource,
-                    flyway, null, slackSettings::botToken,
+            Flyway flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(locations)
+                    .load();
+            return new SetupChecks(
+                    slackSettings,
+                    properties,
+                    () -> SlackClients.of(slackSettings),
+                    dataSource,
+                    flyway,
+                    null,
+                    slackSettings::botToken,
                     !environment.getProperty("countersign.secret-key", "").isBlank());
         }
     }

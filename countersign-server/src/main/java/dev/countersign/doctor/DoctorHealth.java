@@ -5,6 +5,14 @@ import dev.countersign.slack.SlackBotToken;
 import dev.countersign.slack.SlackClients;
 import dev.countersign.slack.SlackSettings;
 import dev.countersign.slack.SocketModeConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,15 +21,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The set-up checks in the running server's {@code /actuator/health}: components {@code slack} and
@@ -34,24 +33,36 @@ import java.util.function.Supplier;
 class DoctorHealth {
 
     @Bean
-    SetupChecks setupChecks(SlackSettings slackSettings, CountersignProperties properties, DataSource dataSource,
-                            ObjectProvider<Flyway> flyway, ObjectProvider<SocketModeConnection> connection,
-                            ObjectProvider<SlackBotToken> inForce,
-                            @Value("${countersign.secret-key:}") String secretKey) {
+    SetupChecks setupChecks(
+            SlackSettings slackSettings,
+            CountersignProperties properties,
+            DataSource dataSource,
+            ObjectProvider<Flyway> flyway,
+            ObjectProvider<SocketModeConnection> connection,
+            ObjectProvider<SlackBotToken> inForce,
+            @Value("${countersign.secret-key:}") String secretKey) {
         SlackBotToken token = inForce.getIfAvailable();
-        return new SetupChecks(slackSettings, properties, new Memo<>(() -> SlackClients.of(slackSettings)),
-                dataSource, flyway.getIfAvailable(), connection.getIfAvailable(),
-                token == null ? slackSettings::botToken : token::botToken, !secretKey.isBlank());
+        return new SetupChecks(
+                slackSettings,
+                properties,
+                new Memo<>(() -> SlackClients.of(slackSettings)),
+                dataSource,
+                flyway.getIfAvailable(),
+                connection.getIfAvailable(),
+                token == null ? slackSettings::botToken : token::botToken,
+                !secretKey.isBlank());
     }
 
     @Bean
-    HealthIndicator slackHealthIndicator(SetupChecks checks, Clock clock,
-                                         @Value("${countersign.doctor.health-cache:60s}") Duration keep) {
+    HealthIndicator slackHealthIndicator(
+            SetupChecks checks, Clock clock, @Value("${countersign.doctor.health-cache:60s}") Duration keep) {
         Supplier<List<Check>> slack = new Cached(checks::slack, clock, keep);
         // API-only is a way to run, not a fault.
-        return () -> checks.slackConfigured() ? health(slack.get())
-                : Health.up().withDetail("slack", "off: SLACK_BOT_TOKEN is not set, Countersign runs API-only")
-                .build();
+        return () -> checks.slackConfigured()
+                ? health(slack.get())
+                : Health.up()
+                        .withDetail("slack", "off: SLACK_BOT_TOKEN is not set, Countersign runs API-only")
+                        .build();
     }
 
     @Bean

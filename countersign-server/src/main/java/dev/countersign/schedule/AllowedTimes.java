@@ -22,8 +22,8 @@ import java.util.Set;
  */
 public record AllowedTimes(LocalTime quietFrom, LocalTime quietUntil, Set<DayOfWeek> days, ZoneId zone) {
 
-    public static final AllowedTimes ANY_TIME = new AllowedTimes(null, null, EnumSet.allOf(DayOfWeek.class),
-            ZoneId.of("UTC"));
+    public static final AllowedTimes ANY_TIME =
+            new AllowedTimes(null, null, EnumSet.allOf(DayOfWeek.class), ZoneId.of("UTC"));
 
     public AllowedTimes {
         days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
@@ -76,8 +76,8 @@ public record AllowedTimes(LocalTime quietFrom, LocalTime quietUntil, Set<DayOfW
                 }
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("business-days must look like MON-FRI or MON,WED,FRI, was '" + text
-                    + "'");
+            throw new IllegalArgumentException(
+                    "business-days must look like MON-FRI or MON,WED,FRI, was '" + text + "'");
         }
         return days;
     }

@@ -1,12 +1,11 @@
 package dev.countersign.schedule;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The periodic sweep: hands the current time to every {@link DueWork}. db-scheduler only decides when it runs (and

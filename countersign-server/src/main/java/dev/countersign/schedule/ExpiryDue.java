@@ -4,12 +4,11 @@ import dev.countersign.approval.ApprovalException;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.ExpireRequest;
 import dev.countersign.approval.RequestId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends the pending requests whose expiry has passed, a batch at a time (a few statements in one transaction for
@@ -55,7 +54,9 @@ class ExpiryDue implements DueWork {
                         } catch (ApprovalException refused) {
                             log.debug("Request {} not expired: {}", id, refused.getMessage());
                         } catch (RuntimeException again) {
-                            log.warn("Request {} could not be expired; the next sweep tries again: {}", id,
+                            log.warn(
+                                    "Request {} could not be expired; the next sweep tries again: {}",
+                                    id,
                                     again.toString());
                         }
                     });

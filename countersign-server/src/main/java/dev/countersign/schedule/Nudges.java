@@ -1,7 +1,6 @@
 package dev.countersign.schedule;
 
 import dev.countersign.approval.ApprovalRequest;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -14,25 +13,21 @@ public interface Nudges {
     /** Nobody tells anybody (Slack is not configured): the schedule still moves on. */
     Nudges NONE = new Nudges() {
         @Override
-        public void remind(ApprovalRequest request, int level, int number, int max, Instant now) {
-        }
+        public void remind(ApprovalRequest request, int level, int number, int max, Instant now) {}
 
         @Override
-        public void escalate(ApprovalRequest request, int level, List<String> contacts, int remindersSent,
-                             Instant now) {
-        }
+        public void escalate(
+                ApprovalRequest request, int level, List<String> contacts, int remindersSent, Instant now) {}
 
         @Override
-        public void reportUrgent(ApprovalRequest request, Instant now) {
-        }
+        public void reportUrgent(ApprovalRequest request, Instant now) {}
     };
 
     /** Reminder {@code number} of {@code max} to whoever on the level (and their delegates) has not decided. */
     void remind(ApprovalRequest request, int level, int number, int max, Instant now);
 
     /** One reminder due: number {@code number} of {@code max} about {@code level} of {@code request}. */
-    record Reminder(ApprovalRequest request, int level, int number, int max) {
-    }
+    record Reminder(ApprovalRequest request, int level, int number, int max) {}
 
     /** {@link #remind} for each of a batch the sweep took in one transaction; may queue them all at once. */
     default void remindAll(List<Reminder> reminders, Instant now) {

@@ -6,7 +6,6 @@ import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.RequestChanged;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -29,9 +28,13 @@ class ReminderFollowUps implements FollowUps {
     /** Requests that ended lose their schedules in one statement; the others as {@link #record} does. */
     @Override
     public void recordAll(List<RequestChanged> changes) {
-        reminders.forgetAll(changes.stream().map(RequestChanged::request).filter(r -> r.status().isTerminal())
-                .map(r -> r.id().value()).toList());
-        changes.stream().filter(change -> !change.request().status().isTerminal())
+        reminders.forgetAll(changes.stream()
+                .map(RequestChanged::request)
+                .filter(r -> r.status().isTerminal())
+                .map(r -> r.id().value())
+                .toList());
+        changes.stream()
+                .filter(change -> !change.request().status().isTerminal())
                 .forEach(change -> record(change.request(), change.events()));
     }
 
@@ -42,8 +45,9 @@ class ReminderFollowUps implements FollowUps {
             reminders.forget(id);
             return;
         }
-        boolean levelAsked = events.stream().anyMatch(e -> e instanceof RequestSubmitted
-                || (e instanceof LevelApproved approved && approved.nextLevel() != null));
+        boolean levelAsked = events.stream()
+                .anyMatch(e -> e instanceof RequestSubmitted
+                        || (e instanceof LevelApproved approved && approved.nextLevel() != null));
         if (!levelAsked) {
             return;
         }

@@ -7,10 +7,6 @@ import dev.countersign.approval.Transactions;
 import dev.countersign.schedule.Nudges.Reminder;
 import dev.countersign.schedule.RequestReminders.Due;
 import dev.countersign.schedule.RequestReminders.Step;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reminds pending approvers whose reminder fell due, and escalates once the reminders are used up. Each step is
@@ -39,8 +37,13 @@ class ReminderSweep implements DueWork {
     private final Transactions transactions;
     private final SweepWorkers workers;
 
-    ReminderSweep(RequestReminders reminders, ApprovalRequests requests, RequestTypes types, Nudges nudges,
-                  Transactions transactions, SweepWorkers workers) {
+    ReminderSweep(
+            RequestReminders reminders,
+            ApprovalRequests requests,
+            RequestTypes types,
+            Nudges nudges,
+            Transactions transactions,
+            SweepWorkers workers) {
         this.workers = workers;
         this.reminders = reminders;
         this.requests = requests;
@@ -62,7 +65,9 @@ class ReminderSweep implements DueWork {
                 try {
                     steps(batch, now);
                 } catch (RuntimeException e) {
-                    log.debug("A batch of {} reminder steps failed, taking them one by one: {}", batch.size(),
+                    log.debug(
+                            "A batch of {} reminder steps failed, taking them one by one: {}",
+                            batch.size(),
                             e.toString());
                     batch.forEach(one -> {
                         try {
@@ -81,15 +86,17 @@ class ReminderSweep implements DueWork {
 
     /** The next step for each due row: remind, escalate, or nothing more (the request moved on or ended). */
     private void steps(List<Due> batch, Instant now) {
-        Map<String, ApprovalRequest> found = requests.findAll(batch.stream()
-                        .map(d -> new RequestId(d.requestId())).toList()).stream()
-                .collect(Collectors.toMap(r -> r.id().value(), Function.identity()));
+        Map<String, ApprovalRequest> found =
+                requests
+                        .findAll(batch.stream()
+                                .map(d -> new RequestId(d.requestId()))
+                                .toList())
+                        .stream()
+                        .collect(Collectors.toMap(r -> r.id().value(), Function.identity()));
         List<Due> finished = new ArrayList<>();
-        record Reminding(Step step, Reminder reminder) {
-        }
+        record Reminding(Step step, Reminder reminder) {}
         List<Reminding> remind = new ArrayList<>();
-        record Escalation(Due due, ApprovalRequest request, ReminderPlan plan) {
-        }
+        record Escalation(Due due, ApprovalRequest request, ReminderPlan plan) {}
         List<Escalation> escalate = new ArrayList<>();
         for (Due due : batch) {
             ApprovalRequest request = found.get(due.requestId());
@@ -98,8 +105,10 @@ class ReminderSweep implements DueWork {
             if (!stillAsked || plan.isEmpty()) {
                 finished.add(due);
             } else if (due.sent() < plan.get().max()) {
-                remind.add(new Reminding(new Step(due, plan.get().nextAfter(now)),
-                        new Reminder(request, due.level(), due.sent() + 1, plan.get().max())));
+                remind.add(new Reminding(
+                        new Step(due, plan.get().nextAfter(now)),
+                        new Reminder(
+                                request, due.level(), due.sent() + 1, plan.get().max())));
             } else if (due.escalatedAt() == null && !plan.get().escalateTo().isEmpty()) {
                 escalate.add(new Escalation(due, request, plan.get()));
             } else {
@@ -108,7 +117,8 @@ class ReminderSweep implements DueWork {
         }
         transactions.inTransaction(() -> {
             reminders.finishedAll(finished);
-            boolean[] moved = reminders.remindedAll(remind.stream().map(Reminding::step).toList());
+            boolean[] moved =
+                    reminders.remindedAll(remind.stream().map(Reminding::step).toList());
             List<Reminder> sent = new ArrayList<>();
             for (int i = 0; i < moved.length; i++) {
                 if (moved[i]) {
@@ -118,7 +128,12 @@ class ReminderSweep implements DueWork {
             nudges.remindAll(sent, now);
             for (Escalation e : escalate) {
                 if (reminders.escalated(e.due(), now)) {
-                    nudges.escalate(e.request(), e.due().level(), e.plan().escalateTo(), e.due().sent(), now);
+                    nudges.escalate(
+                            e.request(),
+                            e.due().level(),
+                            e.plan().escalateTo(),
+                            e.due().sent(),
+                            now);
                 }
             }
             return null;

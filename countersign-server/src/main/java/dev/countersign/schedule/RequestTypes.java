@@ -3,13 +3,12 @@ package dev.countersign.schedule;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Reminders;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * What each request type does with time ({@code countersign.types.<type>.*}): its default expiry, its reminders and
@@ -34,8 +33,14 @@ public record RequestTypes(Map<String, TypeSchedule> types) {
      * @param businessDays e.g. {@code MON-FRI}: reminders only then
      * @param zone         the time zone of the quiet hours and business days (default UTC)
      */
-    public record TypeSchedule(Duration expiresAfter, Duration remindEvery, Integer maxReminders,
-                               List<String> escalateTo, String quietHours, String businessDays, ZoneId zone) {
+    public record TypeSchedule(
+            Duration expiresAfter,
+            Duration remindEvery,
+            Integer maxReminders,
+            List<String> escalateTo,
+            String quietHours,
+            String businessDays,
+            ZoneId zone) {
 
         public TypeSchedule {
             escalateTo = escalateTo == null ? List.of() : List.copyOf(escalateTo);
@@ -85,7 +90,8 @@ public record RequestTypes(Map<String, TypeSchedule> types) {
             return Optional.empty();
         }
         Integer max = own != null && own.max() != null ? own.max() : type == null ? null : type.maxReminders();
-        List<String> contacts = own != null && !own.escalateTo().isEmpty() ? own.escalateTo()
+        List<String> contacts = own != null && !own.escalateTo().isEmpty()
+                ? own.escalateTo()
                 : type == null ? List.of() : type.escalateTo();
         AllowedTimes allowed = type == null ? AllowedTimes.ANY_TIME : type.allowedTimes();
         return Optional.of(new ReminderPlan(every, max == null ? DEFAULT_MAX_REMINDERS : max, contacts, allowed));

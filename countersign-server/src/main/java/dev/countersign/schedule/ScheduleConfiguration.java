@@ -7,13 +7,12 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.ExpireRequest;
 import dev.countersign.approval.Transactions;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Clock;
 
 /**
  * The scheduler: two recurring db-scheduler tasks, kept in the database so that a restart neither loses nor repeats
@@ -47,10 +46,15 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    ReminderSweep reminderSweep(RequestReminders reminders, ApprovalRequests requests, RequestTypes types,
-                                ObjectProvider<Nudges> nudges, Transactions transactions, SweepWorkers workers) {
-        return new ReminderSweep(reminders, requests, types, nudges.getIfAvailable(() -> Nudges.NONE), transactions,
-                workers);
+    ReminderSweep reminderSweep(
+            RequestReminders reminders,
+            ApprovalRequests requests,
+            RequestTypes types,
+            ObjectProvider<Nudges> nudges,
+            Transactions transactions,
+            SweepWorkers workers) {
+        return new ReminderSweep(
+                reminders, requests, types, nudges.getIfAvailable(() -> Nudges.NONE), transactions, workers);
     }
 
     /** Expiry first, so that a request expiring now is not reminded as well. */
@@ -63,10 +67,15 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    UrgentReport urgentReport(JdbcClient jdbc, ApprovalRequests requests, ObjectProvider<Nudges> nudges,
-                              Transactions transactions, UrgentReportSettings settings, Clock clock) {
-        return new UrgentReport(jdbc, requests, nudges.getIfAvailable(() -> Nudges.NONE), transactions,
-                settings.zoneId(), clock);
+    UrgentReport urgentReport(
+            JdbcClient jdbc,
+            ApprovalRequests requests,
+            ObjectProvider<Nudges> nudges,
+            Transactions transactions,
+            UrgentReportSettings settings,
+            Clock clock) {
+        return new UrgentReport(
+                jdbc, requests, nudges.getIfAvailable(() -> Nudges.NONE), transactions, settings.zoneId(), clock);
     }
 
     @Bean

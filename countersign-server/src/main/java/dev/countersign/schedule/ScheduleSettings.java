@@ -1,9 +1,8 @@
 package dev.countersign.schedule;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * When the scheduler fires.
@@ -14,16 +13,18 @@ import java.time.Duration;
  *                      requests a second)
  */
 @ConfigurationProperties("countersign.schedule")
-public record ScheduleSettings(@DefaultValue("10s") Duration sweepInterval, @DefaultValue("1") int sweepThreads) {
+public record ScheduleSettings(
+        @DefaultValue("10s") Duration sweepInterval,
+        @DefaultValue("1") int sweepThreads) {
 
     public ScheduleSettings {
         if (sweepInterval.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalArgumentException("countersign.schedule.sweep-interval must be at least 100ms, was "
-                    + sweepInterval);
+            throw new IllegalArgumentException(
+                    "countersign.schedule.sweep-interval must be at least 100ms, was " + sweepInterval);
         }
         if (sweepThreads < 1 || sweepThreads > 32) {
-            throw new IllegalArgumentException("countersign.schedule.sweep-threads must be from 1 to 32, was "
-                    + sweepThreads);
+            throw new IllegalArgumentException(
+                    "countersign.schedule.sweep-threads must be from 1 to 32, was " + sweepThreads);
         }
     }
 }

@@ -27,15 +27,20 @@ final class SweepWorkers implements AutoCloseable {
     private final ExecutorService threads;
 
     SweepWorkers(int count) {
-        this.threads = Executors.newFixedThreadPool(count,
-                Thread.ofPlatform().name("sweep-", 0).daemon().priority(Thread.MIN_PRIORITY).factory());
+        this.threads = Executors.newFixedThreadPool(
+                count,
+                Thread.ofPlatform()
+                        .name("sweep-", 0)
+                        .daemon()
+                        .priority(Thread.MIN_PRIORITY)
+                        .factory());
     }
 
     /** Runs {@code work} for every item and returns once all are done; a failing item does not stop the others. */
     <T> void forEach(List<T> items, Consumer<T> work) {
         CompletableFuture.allOf(items.stream()
-                .map(item -> CompletableFuture.runAsync(() -> work.accept(item), threads))
-                .toArray(CompletableFuture[]::new))
+                        .map(item -> CompletableFuture.runAsync(() -> work.accept(item), threads))
+                        .toArray(CompletableFuture[]::new))
                 .exceptionally(e -> null)
                 .join();
     }

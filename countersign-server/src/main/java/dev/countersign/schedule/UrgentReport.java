@@ -5,9 +5,6 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Status;
 import dev.countersign.approval.Transactions;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The urgent mode's daily report: every urgent request that has been executable (urgent requests are, from the
@@ -35,8 +34,13 @@ public class UrgentReport {
     private final ZoneId zone;
     private final Clock clock;
 
-    UrgentReport(JdbcClient jdbc, ApprovalRequests requests, Nudges nudges, Transactions transactions, ZoneId zone,
-                 Clock clock) {
+    UrgentReport(
+            JdbcClient jdbc,
+            ApprovalRequests requests,
+            Nudges nudges,
+            Transactions transactions,
+            ZoneId zone,
+            Clock clock) {
         this.jdbc = jdbc;
         this.requests = requests;
         this.nudges = nudges;

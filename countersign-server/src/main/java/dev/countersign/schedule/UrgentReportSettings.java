@@ -1,19 +1,20 @@
 package dev.countersign.schedule;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * When the urgent mode's daily report goes out: {@code COUNTERSIGN_URGENT_REPORT_TIME} (10:00) in
  * {@code COUNTERSIGN_URGENT_REPORT_ZONE} (UTC), every day of the week, holidays included.
  */
 @ConfigurationProperties("countersign.urgent-report")
-public record UrgentReportSettings(@DefaultValue("10:00") String time, @DefaultValue("UTC") String zone) {
+public record UrgentReportSettings(
+        @DefaultValue("10:00") String time,
+        @DefaultValue("UTC") String zone) {
 
     public UrgentReportSettings {
         localTime(time);
@@ -32,8 +33,8 @@ public record UrgentReportSettings(@DefaultValue("10:00") String time, @DefaultV
         try {
             return LocalTime.parse(time.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("countersign.urgent-report.time must be a time of day "
-                    + "such as 10:00, was '" + time + "'");
+            throw new IllegalArgumentException(
+                    "countersign.urgent-report.time must be a time of day " + "such as 10:00, was '" + time + "'");
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.countersign.settings;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What administrators changed, read by every instance from the database. Reads come from a snapshot at most
@@ -22,18 +21,14 @@ import java.util.Optional;
 public class AdminSettings implements ChangedSettings {
 
     /** A stored value: a flag's value, or that a secret is set (never the secret itself). */
-    public record Stored(Setting setting, Boolean flag, Instant updatedAt, String updatedBy) {
-    }
+    public record Stored(Setting setting, Boolean flag, Instant updatedAt, String updatedBy) {}
 
     /** One audited change. {@code change} never holds a secret: "set", "replaced", "cleared", or "on → off". */
-    public record Change(Setting setting, String change, Instant at, String by) {
-    }
+    public record Change(Setting setting, String change, Instant at, String by) {}
 
-    private record Row(String value, Instant updatedAt, String updatedBy) {
-    }
+    private record Row(String value, Instant updatedAt, String updatedBy) {}
 
-    private record Snapshot(Map<Setting, Row> rows, Instant readAt) {
-    }
+    private record Snapshot(Map<Setting, Row> rows, Instant readAt) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -46,8 +41,8 @@ public class AdminSettings implements ChangedSettings {
      * @param secretKey {@code COUNTERSIGN_SECRET_KEY}, or {@code null}: then no secret can be stored
      * @throws IllegalArgumentException when the key is shorter than 32 characters
      */
-    public AdminSettings(JdbcClient jdbc, TransactionTemplate transactions, String secretKey, Clock clock,
-                         Duration refresh) {
+    public AdminSettings(
+            JdbcClient jdbc, TransactionTemplate transactions, String secretKey, Clock clock, Duration refresh) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.box = secretKey == null || secretKey.isBlank() ? null : new SecretBox(secretKey);
@@ -79,8 +74,15 @@ public class AdminSettings implements ChangedSettings {
     /** What is stored, for display: flags with their values, secrets only as "set". */
     public Map<Setting, Stored> stored() {
         Map<Setting, Stored> stored = new EnumMap<>(Setting.class);
-        current().rows().forEach((setting, row) -> stored.put(setting, new Stored(setting,
-                setting.secret() ? null : Boolean.parseBoolean(row.value()), row.updatedAt(), row.updatedBy())));
+        current()
+                .rows()
+                .forEach((setting, row) -> stored.put(
+                        setting,
+                        new Stored(
+                                setting,
+                                setting.secret() ? null : Boolean.parseBoolean(row.value()),
+                                row.updatedAt(),
+                                row.updatedBy())));
         return stored;
     }
 
@@ -109,7 +111,9 @@ public class AdminSettings implements ChangedSettings {
             if (change == null) {
                 return;
             }
-            jdbc.sql("delete from admin_setting where name = ?").param(setting.name()).update();
+            jdbc.sql("delete from admin_setting where name = ?")
+                    .param(setting.name())
+                    .update();
             if (stored != null) {
                 jdbc.sql("insert into admin_setting (name, setting_value, updated_at, updated_by) values (?, ?, ?, ?)")
                         .params(setting.name(), stored, now.atOffset(ZoneOffset.UTC), by)
@@ -126,7 +130,9 @@ public class AdminSettings implements ChangedSettings {
     public List<Change> changes(int limit) {
         return jdbc.sql("select * from admin_setting_change order by id desc limit ?")
                 .param(limit)
-                .query((rs, n) -> new Change(Setting.valueOf(rs.getString("name")), rs.getString("change"),
+                .query((rs, n) -> new Change(
+                        Setting.valueOf(rs.getString("name")),
+                        rs.getString("change"),
                         rs.getObject("changed_at", OffsetDateTime.class).toInstant(),
                         rs.getString("changed_by")))
                 .list();
@@ -176,11 +182,14 @@ public class AdminSettings implements ChangedSettings {
 
     private Map<Setting, Row> read() {
         Map<Setting, Row> rows = new EnumMap<>(Setting.class);
-        record Read(String name, Row row) {
-        }
+        record Read(String name, Row row) {}
         jdbc.sql("select name, setting_value, updated_at, updated_by from admin_setting")
-                .query((rs, n) -> new Read(rs.getString("name"), new Row(rs.getString("setting_value"),
-                        rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("updated_by"))))
+                .query((rs, n) -> new Read(
+                        rs.getString("name"),
+                        new Row(
+                                rs.getString("setting_value"),
+                                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                                rs.getString("updated_by"))))
                 .list()
                 .forEach(read -> Setting.byName(read.name()).ifPresent(setting -> rows.put(setting, read.row())));
         return rows;
@@ -188,7 +197,8 @@ public class AdminSettings implements ChangedSettings {
 
     private static void requireKind(Setting setting, Setting.Kind kind) {
         if (setting.kind() != kind) {
-            throw new IllegalArgumentException(setting + " is not a " + kind.name().toLowerCase());
+            throw new IllegalArgumentException(
+                    setting + " is not a " + kind.name().toLowerCase());
         }
     }
 }

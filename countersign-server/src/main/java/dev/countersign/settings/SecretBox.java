@@ -1,14 +1,14 @@
 package dev.countersign.settings;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * Seals secrets for storage: AES-256-GCM with a fresh 96-bit nonce per value, under a key derived from
@@ -27,6 +27,7 @@ final class SecretBox {
     private static final int TAG_BITS = 128;
     /** Fixed: the key already is the secret, the salt only separates this use of it from any other. */
     private static final byte[] SALT = "countersign-admin-settings".getBytes(StandardCharsets.UTF_8);
+
     private static final int ITERATIONS = 210_000;
 
     /**
@@ -48,7 +49,9 @@ final class SecretBox {
         }
         try {
             var spec = new PBEKeySpec(secretKey.toCharArray(), SALT, ITERATIONS, 256);
-            byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
             this.key = new SecretKeySpec(derived, "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot derive AES keys", e);

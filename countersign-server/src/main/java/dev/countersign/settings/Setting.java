@@ -16,7 +16,10 @@ public enum Setting {
     /** The Slack app's signing secret. */
     SLACK_SIGNING_SECRET("slackSigningSecret", Kind.SECRET);
 
-    public enum Kind { FLAG, SECRET }
+    public enum Kind {
+        FLAG,
+        SECRET
+    }
 
     private final String apiName;
     private final Kind kind;

@@ -1,7 +1,6 @@
 package dev.countersign.slack;
 
 import dev.countersign.slack.render.OverviewBlocks;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,7 @@ public final class SlackAppManifest {
     /** The bot scopes Countersign uses, each with what for. */
     public static final Map<String, String> BOT_SCOPES = scopes();
 
-    private SlackAppManifest() {
-    }
+    private SlackAppManifest() {}
 
     /** For a service Slack reaches at {@code baseUrl} (HTTP mode). */
     public static Map<String, Object> forRequestUrl(URI baseUrl) {
@@ -36,28 +34,45 @@ public final class SlackAppManifest {
 
     private static Map<String, Object> manifest(String requestUrl) {
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("display_information", ordered(
-                "name", "Countersign",
-                "description", "Approvals for automation, decided where your team already is"));
+        manifest.put(
+                "display_information",
+                ordered(
+                        "name", "Countersign",
+                        "description", "Approvals for automation, decided where your team already is"));
 
         Map<String, Object> command = ordered(
-                "command", OverviewBlocks.COMMAND,
-                "description", "Your pending approvals and your open requests",
-                "usage_hint", "[request id | help]",
-                "should_escape", false);
+                "command",
+                OverviewBlocks.COMMAND,
+                "description",
+                "Your pending approvals and your open requests",
+                "usage_hint",
+                "[request id | help]",
+                "should_escape",
+                false);
         if (requestUrl != null) {
-            command = ordered("command", OverviewBlocks.COMMAND, "url", requestUrl,
-                    "description", command.get("description"), "usage_hint", command.get("usage_hint"),
-                    "should_escape", false);
+            command = ordered(
+                    "command",
+                    OverviewBlocks.COMMAND,
+                    "url",
+                    requestUrl,
+                    "description",
+                    command.get("description"),
+                    "usage_hint",
+                    command.get("usage_hint"),
+                    "should_escape",
+                    false);
         }
-        manifest.put("features", ordered(
-                "app_home", ordered(
-                        "home_tab_enabled", true,
-                        "messages_tab_enabled", true,
-                        // Countersign talks in DMs but reads no replies there.
-                        "messages_tab_read_only_enabled", true),
-                "bot_user", ordered("display_name", "Countersign", "always_online", true),
-                "slash_commands", List.of(command)));
+        manifest.put(
+                "features",
+                ordered(
+                        "app_home",
+                                ordered(
+                                        "home_tab_enabled", true,
+                                        "messages_tab_enabled", true,
+                                        // Countersign talks in DMs but reads no replies there.
+                                        "messages_tab_read_only_enabled", true),
+                        "bot_user", ordered("display_name", "Countersign", "always_online", true),
+                        "slash_commands", List.of(command)));
         manifest.put("oauth_config", ordered("scopes", ordered("bot", List.copyOf(BOT_SCOPES.keySet()))));
 
         Map<String, Object> events = new LinkedHashMap<>();
@@ -70,12 +85,19 @@ public final class SlackAppManifest {
         if (requestUrl != null) {
             interactivity.put("request_url", requestUrl);
         }
-        manifest.put("settings", ordered(
-                "event_subscriptions", events,
-                "interactivity", interactivity,
-                "org_deploy_enabled", false,
-                "socket_mode_enabled", requestUrl == null,
-                "token_rotation_enabled", false));
+        manifest.put(
+                "settings",
+                ordered(
+                        "event_subscriptions",
+                        events,
+                        "interactivity",
+                        interactivity,
+                        "org_deploy_enabled",
+                        false,
+                        "socket_mode_enabled",
+                        requestUrl == null,
+                        "token_rotation_enabled",
+                        false));
         return manifest;
     }
 

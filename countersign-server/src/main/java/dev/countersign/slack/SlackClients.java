@@ -8,8 +8,7 @@ import okhttp3.OkHttpClient;
 /** The SDK's client set up from {@link SlackSettings}: the service's and the set-up checks' are made alike. */
 public final class SlackClients {
 
-    private SlackClients() {
-    }
+    private SlackClients() {}
 
     public static Slack of(SlackSettings settings) {
         SlackConfig config = new SlackConfig();
@@ -28,7 +27,8 @@ public final class SlackClients {
         // chat.postMessage that is a second copy in Slack whose ts never reaches us. Such a failure comes back to
         // the caller instead: the outbox retries it, looking first for the copy Slack may have (SlackDeliveries).
         // (Before reusing a connection for a POST OkHttp checks it is still open, so stale ones are rarely hit.)
-        OkHttpClient http = SlackHttpClient.buildOkHttpClient(config).newBuilder()
+        OkHttpClient http = SlackHttpClient.buildOkHttpClient(config)
+                .newBuilder()
                 .retryOnConnectionFailure(false)
                 .build();
         SlackHttpClient client = new SlackHttpClient(http);

@@ -13,9 +13,7 @@ public interface SlackExchanges {
      * @param direction {@code out}: a Web API call; {@code in}: a callback from Slack
      * @param name      the method ({@code chat.postMessage}) or callback ({@code block_actions approve})
      */
-    record Exchange(Instant at, String direction, String name, String slackUser, String outcome,
-                    Integer durationMs) {
-    }
+    record Exchange(Instant at, String direction, String name, String slackUser, String outcome, Integer durationMs) {}
 
     /** Oldest first, including lines not written yet. */
     List<Exchange> of(String requestId);

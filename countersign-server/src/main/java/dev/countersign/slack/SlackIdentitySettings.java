@@ -1,11 +1,10 @@
 package dev.countersign.slack;
 
 import dev.countersign.Durations;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * How sure Countersign must be of who clicked in Slack.

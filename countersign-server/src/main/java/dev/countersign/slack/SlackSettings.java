@@ -1,13 +1,12 @@
 package dev.countersign.slack;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How to reach Slack. Without any Slack setting the service runs API-only. Slack reaches the service one of two ways:
@@ -25,10 +24,14 @@ import java.util.Set;
  * @param appToken             {@code SLACK_APP_TOKEN} (xapp-…, scope connections:write): turns on Socket Mode
  */
 @ConfigurationProperties("countersign.slack")
-public record SlackSettings(String botToken, String signingSecret,
-                            @DefaultValue("https://slack.com/api/") URI apiUrl, String proxyUrl,
-                            @DefaultValue("true") boolean buttons, Set<String> approvalReasonTypes,
-                            String appToken) {
+public record SlackSettings(
+        String botToken,
+        String signingSecret,
+        @DefaultValue("https://slack.com/api/") URI apiUrl,
+        String proxyUrl,
+        @DefaultValue("true") boolean buttons,
+        Set<String> approvalReasonTypes,
+        String appToken) {
 
     /** The prefix of Slack's app-level tokens; bot tokens start with xoxb-, user tokens with xoxp-. */
     public static final String APP_TOKEN_PREFIX = "xapp-";
@@ -42,8 +45,9 @@ public record SlackSettings(String botToken, String signingSecret,
         approvalReasonTypes = approvalReasonTypes == null ? Set.of() : Set.copyOf(approvalReasonTypes);
         if (appToken != null && !appToken.startsWith(APP_TOKEN_PREFIX)) {
             throw new IllegalArgumentException("SLACK_APP_TOKEN must be an app-level token, which starts with "
-                    + APP_TOKEN_PREFIX + " (this one starts with '" + appToken.substring(0, Math.min(5,
-                    appToken.length())) + "'). Generate one under Basic Information > App-Level Tokens with the "
+                    + APP_TOKEN_PREFIX + " (this one starts with '"
+                    + appToken.substring(0, Math.min(5, appToken.length()))
+                    + "'). Generate one under Basic Information > App-Level Tokens with the "
                     + "connections:write scope, or unset SLACK_APP_TOKEN to receive Slack over HTTP.");
         }
         List<String> missing = new ArrayList<>();
@@ -65,8 +69,13 @@ public record SlackSettings(String botToken, String signingSecret,
     }
 
     /** Settings as before Socket Mode: HTTP only. */
-    public SlackSettings(String botToken, String signingSecret, URI apiUrl, String proxyUrl, boolean buttons,
-                         Set<String> approvalReasonTypes) {
+    public SlackSettings(
+            String botToken,
+            String signingSecret,
+            URI apiUrl,
+            String proxyUrl,
+            boolean buttons,
+            Set<String> approvalReasonTypes) {
         this(botToken, signingSecret, apiUrl, proxyUrl, buttons, approvalReasonTypes, null);
     }
 

@@ -25,18 +25,24 @@ class SlackStartupReport {
     void report() {
         CurrentSlackSettings now = current.getIfAvailable();
         if (settings.enabled() && settings.socketMode()) {
-            log.info("Slack: on, Socket Mode. Web API at {}{}; callbacks come over a WebSocket Countersign opens "
-                            + "(no Request URL needed, POST /slack/events is off)", settings.apiUrl(),
+            log.info(
+                    "Slack: on, Socket Mode. Web API at {}{}; callbacks come over a WebSocket Countersign opens "
+                            + "(no Request URL needed, POST /slack/events is off)",
+                    settings.apiUrl(),
                     settings.proxyUrl() == null ? "" : ", through a proxy");
         } else if (now != null && now.botToken() != null && !settings.enabled()) {
-            log.info("Slack: on, with credentials an administrator stored (admin settings). Web API at {}, "
-                    + "callbacks at POST /slack/events", settings.apiUrl());
+            log.info(
+                    "Slack: on, with credentials an administrator stored (admin settings). Web API at {}, "
+                            + "callbacks at POST /slack/events",
+                    settings.apiUrl());
         } else if (now != null && now.botToken() == null) {
             log.info("Slack: waiting for credentials. COUNTERSIGN_SECRET_KEY is set but no bot token is: store "
                     + "slackBotToken and slackSigningSecret with PATCH /api/v1/settings (or set SLACK_BOT_TOKEN and "
                     + "SLACK_SIGNING_SECRET); notifications are kept until then.");
         } else if (settings.enabled()) {
-            log.info("Slack: on, HTTP mode. Web API at {}, callbacks at POST /slack/events{}", settings.apiUrl(),
+            log.info(
+                    "Slack: on, HTTP mode. Web API at {}, callbacks at POST /slack/events{}",
+                    settings.apiUrl(),
                     settings.proxyUrl() == null ? "" : ", through a proxy");
         } else {
             log.info("Slack: off. SLACK_BOT_TOKEN is not set (with SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for "

@@ -24,4 +24,3 @@
 package dev.countersign.slack;
 
 import org.springframework.modulith.ApplicationModule;
-

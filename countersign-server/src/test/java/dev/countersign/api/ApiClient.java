@@ -1,7 +1,6 @@
 package dev.countersign.api;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A caller of the REST API over real HTTP ({@link java.net.http.HttpClient}), as a CI job or the CLI would be.
@@ -83,7 +82,8 @@ public final class ApiClient {
     }
 
     public Answer post(String path, BodyPublisher body, String... headers) {
-        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json").POST(body);
+        HttpRequest.Builder builder =
+                request(path).header("Content-Type", "application/json").POST(body);
         if (headers.length > 0) {
             builder.headers(headers);
         }
@@ -91,8 +91,10 @@ public final class ApiClient {
     }
 
     public Answer patch(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .method("PATCH", BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(json))
+                .build());
     }
 
     public Answer send(HttpRequest request) {
@@ -102,8 +104,9 @@ public final class ApiClient {
     private Answer send(HttpRequest request, boolean remembered) {
         try {
             var response = HTTP.send(request, BodyHandlers.ofString());
-            return remembered ? remember(response) : new Answer(response.statusCode(), response.headers(),
-                    response.body());
+            return remembered
+                    ? remember(response)
+                    : new Answer(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -113,7 +116,8 @@ public final class ApiClient {
     }
 
     public CompletableFuture<Answer> getAsync(String path) {
-        return HTTP.sendAsync(request(path).GET().build(), BodyHandlers.ofString()).thenApply(this::remember);
+        return HTTP.sendAsync(request(path).GET().build(), BodyHandlers.ofString())
+                .thenApply(this::remember);
     }
 
     private Answer remember(java.net.http.HttpResponse<String> response) {
@@ -155,11 +159,14 @@ public final class ApiClient {
 
     /** A personal token of {@code email}, created once per server with this client's (admin) token. */
     public String personalToken(String email) {
-        return PERSONAL_TOKENS.computeIfAbsent(base + " " + token + " " + email.toLowerCase(java.util.Locale.ROOT),
-                key -> {
-                    var answer = send(request("/api/v1/people/" + email + "/tokens")
-                            .header("Content-Type", "application/json")
-                            .POST(BodyPublishers.ofString("{\"name\":\"test\"}")).build(), false);
+        return PERSONAL_TOKENS.computeIfAbsent(
+                base + " " + token + " " + email.toLowerCase(java.util.Locale.ROOT), key -> {
+                    var answer = send(
+                            request("/api/v1/people/" + email + "/tokens")
+                                    .header("Content-Type", "application/json")
+                                    .POST(BodyPublishers.ofString("{\"name\":\"test\"}"))
+                                    .build(),
+                            false);
                     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
                     return answer.json().path("token").asString();
                 });
@@ -181,15 +188,22 @@ public final class ApiClient {
 
     /** Delegates from one person to another until {@code endsAt}; fails the test unless the answer is 201. */
     public JsonNode delegate(String from, String to, java.time.Instant endsAt) {
-        Answer answer = post(DELEGATIONS, JSON.createObjectNode().put("from", from).put("to", to)
-                .put("endsAt", endsAt.toString()).toString());
+        Answer answer = post(
+                DELEGATIONS,
+                JSON.createObjectNode()
+                        .put("from", from)
+                        .put("to", to)
+                        .put("endsAt", endsAt.toString())
+                        .toString());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         return answer.json();
     }
 
     /** A decision by a proxy, on behalf of {@code onBehalfOf}. */
     public Answer decideFor(String id, String proxy, String onBehalfOf, String verdict, String reason) {
-        var decision = JSON.createObjectNode().put("approver", proxy).put("onBehalfOf", onBehalfOf)
+        var decision = JSON.createObjectNode()
+                .put("approver", proxy)
+                .put("onBehalfOf", onBehalfOf)
                 .put("verdict", verdict);
         if (reason != null) {
             decision.put("reason", reason);
@@ -202,7 +216,9 @@ public final class ApiClient {
     }
 
     public Answer execute(String id, String executor) {
-        return post(REQUESTS + "/" + id + "/execution", JSON.createObjectNode().put("executor", executor).toString());
+        return post(
+                REQUESTS + "/" + id + "/execution",
+                JSON.createObjectNode().put("executor", executor).toString());
     }
 
     public JsonNode fetch(String id) {

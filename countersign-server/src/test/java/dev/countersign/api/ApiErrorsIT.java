@@ -1,22 +1,21 @@
 package dev.countersign.api;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every way a call can go wrong answers an RFC 9457 problem that says what to fix, and none of them stores
@@ -44,7 +43,9 @@ class ApiErrorsIT {
 
     @AfterEach
     void nothingWasStored() {
-        assertThat(StoredCounts.of(jdbc)).as("a refused call must not change stored data").isEqualTo(before);
+        assertThat(StoredCounts.of(jdbc))
+                .as("a refused call must not change stored data")
+                .isEqualTo(before);
     }
 
     @Test
@@ -63,8 +64,11 @@ class ApiErrorsIT {
     @Test
     void callWithAnotherSchemeIsUnauthorized() {
         // when
-        ApiClient.Answer basic = api.send(api.withToken(null).request(REQUESTS)
-                .header("Authorization", "Basic " + RunningApp.TOKEN).GET().build());
+        ApiClient.Answer basic = api.send(api.withToken(null)
+                .request(REQUESTS)
+                .header("Authorization", "Basic " + RunningApp.TOKEN)
+                .GET()
+                .build());
 
         // then
         assertThatProblem(basic).is(401);
@@ -93,11 +97,14 @@ class ApiErrorsIT {
 
         // when / then
         assertThatProblem(anonymous.get(REQUESTS + "/" + id)).is(401);
-        assertThatProblem(anonymous.get(REQUESTS + "/" + id + "/wait?timeout=1s")).is(401);
+        assertThatProblem(anonymous.get(REQUESTS + "/" + id + "/wait?timeout=1s"))
+                .is(401);
         assertThatProblem(anonymous.get(REQUESTS + "/" + id + "/events")).is(401);
-        assertThatProblem(anonymous.post(REQUESTS + "/" + id + "/decisions", "{}")).is(401);
+        assertThatProblem(anonymous.post(REQUESTS + "/" + id + "/decisions", "{}"))
+                .is(401);
         assertThatProblem(anonymous.post(REQUESTS + "/" + id + "/cancel", "{}")).is(401);
-        assertThatProblem(anonymous.post(REQUESTS + "/" + id + "/execution", "{}")).is(401);
+        assertThatProblem(anonymous.post(REQUESTS + "/" + id + "/execution", "{}"))
+                .is(401);
     }
 
     @Test
@@ -121,7 +128,10 @@ class ApiErrorsIT {
     @Test
     void unknownFieldIsABadRequestNamingTheField() {
         // given
-        String body = request("Deploy", cast.alice()).level(1, cast.bob()).with("approverz", "x").json();
+        String body = request("Deploy", cast.alice())
+                .level(1, cast.bob())
+                .with("approverz", "x")
+                .json();
 
         // when
         ApiClient.Answer answer = api.post(REQUESTS, body);
@@ -136,7 +146,8 @@ class ApiErrorsIT {
         String id = "0123456789abcdef0123456789abcdef";
 
         // when
-        ApiClient.Answer answer = api.post(REQUESTS + "/" + id + "/decisions",
+        ApiClient.Answer answer = api.post(
+                REQUESTS + "/" + id + "/decisions",
                 "{\"approver\":\"" + cast.bob() + "\",\"verdict\":\"approve\",\"comment\":\"lgtm\"}");
 
         // then
@@ -146,11 +157,14 @@ class ApiErrorsIT {
     @Test
     void wrongJsonTypeIsABadRequestNamingTheField() {
         // when
-        ApiClient.Answer levelsAsText = api.post(REQUESTS,
+        ApiClient.Answer levelsAsText = api.post(
+                REQUESTS,
                 "{\"type\":\"deploy\",\"title\":\"t\",\"requester\":\"" + cast.alice() + "\",\"levels\":\"bob\"}");
-        ApiClient.Answer titleAsObject = api.post(REQUESTS,
+        ApiClient.Answer titleAsObject = api.post(
+                REQUESTS,
                 "{\"type\":\"deploy\",\"title\":{\"a\":1},\"requester\":\"" + cast.alice() + "\",\"levels\":[]}");
-        ApiClient.Answer approversAsText = api.post(REQUESTS,
+        ApiClient.Answer approversAsText = api.post(
+                REQUESTS,
                 "{\"type\":\"deploy\",\"title\":\"t\",\"requester\":\"" + cast.alice() + "\","
                         + "\"levels\":[{\"approvers\":[\"" + cast.bob() + "\"]},{\"approvers\":{}}]}");
 
@@ -174,7 +188,11 @@ class ApiErrorsIT {
 
         // then
         assertThatProblem(answer).is(422);
-        assertThat(answer.json().path("errors").valueStream().map(e -> e.asString()).toList())
+        assertThat(answer.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.asString())
+                        .toList())
                 .hasSize(4)
                 .anySatisfy(e -> assertThat(e).contains("type"))
                 .anySatisfy(e -> assertThat(e).contains("title"))
@@ -197,7 +215,11 @@ class ApiErrorsIT {
 
         // then
         assertThatProblem(answer).is(422);
-        assertThat(answer.json().path("errors").valueStream().map(e -> e.asString()).toList())
+        assertThat(answer.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.asString())
+                        .toList())
                 .hasSize(3)
                 .anySatisfy(e -> assertThat(e).contains("reminders.every must be a duration from 1 minute"))
                 .anySatisfy(e -> assertThat(e).contains("reminders.max must be from 0 to 50"))
@@ -212,7 +234,11 @@ class ApiErrorsIT {
 
         // then
         assertThatProblem(answer).is(422);
-        assertThat(answer.json().path("errors").valueStream().map(e -> e.asString()).toList())
+        assertThat(answer.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.asString())
+                        .toList())
                 .anySatisfy(e -> assertThat(e).contains("requester"))
                 .anySatisfy(e -> assertThat(e).contains("levels"));
     }
@@ -225,9 +251,11 @@ class ApiErrorsIT {
         // when / then
         assertThatProblem(api.get(unknown)).is(404).detailContains("0123456789abcdef0123456789abcdef");
         assertThatProblem(api.get(unknown + "/events")).is(404);
-        assertThatProblem(api.decide("0123456789abcdef0123456789abcdef", cast.bob(), "approve", null)).is(404);
+        assertThatProblem(api.decide("0123456789abcdef0123456789abcdef", cast.bob(), "approve", null))
+                .is(404);
         assertThatProblem(api.cancel("0123456789abcdef0123456789abcdef")).is(404);
-        assertThatProblem(api.execute("0123456789abcdef0123456789abcdef", cast.oscar())).is(404);
+        assertThatProblem(api.execute("0123456789abcdef0123456789abcdef", cast.oscar()))
+                .is(404);
         assertThatProblem(api.get(REQUESTS + "/not-an-id")).is(404);
     }
 
@@ -244,8 +272,10 @@ class ApiErrorsIT {
     void chunkedBodyOver256KibIsTooLarge() {
         // given a body of unknown length, which goes out chunked
         byte[] body = oversizedBody().getBytes(StandardCharsets.UTF_8);
-        HttpRequest chunked = api.request(REQUESTS).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpRequest chunked = api.request(REQUESTS)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
         assertThat(chunked.bodyPublisher().orElseThrow().contentLength()).isNegative();
 
         // when
@@ -258,8 +288,10 @@ class ApiErrorsIT {
     @Test
     void bodyJustUnderTheLimitIsReadAndJudgedOnItsContent() {
         // given a description far over what a request may hold, in a body under 256 KiB
-        String body = request("Deploy", cast.alice()).level(1, cast.bob())
-                .with("description", "x".repeat(200 * 1024)).json();
+        String body = request("Deploy", cast.alice())
+                .level(1, cast.bob())
+                .with("description", "x".repeat(200 * 1024))
+                .json();
 
         // when
         ApiClient.Answer answer = api.post(REQUESTS, body);
@@ -293,6 +325,9 @@ class ApiErrorsIT {
 
     /** A valid request in every way but size: its description alone is 300 KiB. */
     private String oversizedBody() {
-        return request("Deploy", cast.alice()).level(1, cast.bob()).with("description", "x".repeat(300 * 1024)).json();
+        return request("Deploy", cast.alice())
+                .level(1, cast.bob())
+                .with("description", "x".repeat(300 * 1024))
+                .json();
     }
 }

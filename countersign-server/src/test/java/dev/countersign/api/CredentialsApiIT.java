@@ -1,18 +1,17 @@
 package dev.countersign.api;
 
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Instant;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A credential says who is acting and what it may do: API clients (machines) create and read but never decide;
@@ -40,8 +39,8 @@ class CredentialsApiIT {
     @Test
     void aClientIsCreatedWithItsTokenShownOnceAndStoredOnlyAsAHash() throws Exception {
         // when
-        ApiClient.Answer created = admin.post("/api/v1/clients", clientBody("ci-" + suffix(), "requests:write",
-                "requests:read"));
+        ApiClient.Answer created =
+                admin.post("/api/v1/clients", clientBody("ci-" + suffix(), "requests:write", "requests:read"));
 
         // then
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -49,15 +48,23 @@ class CredentialsApiIT {
         assertThat(token).startsWith("cs_").hasSizeGreaterThanOrEqualTo(40);
         assertThat(created.json().path("scopes")).hasSize(2);
         String id = created.json().path("id").asString();
-        JsonNode listed = admin.get("/api/v1/clients").json().valueStream()
-                .filter(c -> c.path("id").asString().equals(id)).findFirst().orElseThrow();
+        JsonNode listed = admin.get("/api/v1/clients")
+                .json()
+                .valueStream()
+                .filter(c -> c.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(listed.path("token").isNull()).isTrue();
         assertThat(admin.get("/api/v1/clients").body()).doesNotContain(token);
-        String stored = jdbc.sql("select token_hash from api_client where id = ?").param(id).query(String.class)
+        String stored = jdbc.sql("select token_hash from api_client where id = ?")
+                .param(id)
+                .query(String.class)
                 .single();
-        assertThat(stored).isNotEqualTo(token).isEqualTo(java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(stored)
+                .isNotEqualTo(token)
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -68,8 +75,8 @@ class CredentialsApiIT {
         // when
         JsonNode request = ci.create(request("Deploy", cast.alice()).level(1, cast.bob()));
         String id = request.path("id").asString();
-        ApiClient.Answer decided = ci.post(REQUESTS + "/" + id + "/decisions",
-                "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
+        ApiClient.Answer decided = ci.post(
+                REQUESTS + "/" + id + "/decisions", "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
 
         // then
         assertThat(request.path("requester").asString()).isEqualTo(cast.alice());
@@ -78,8 +85,13 @@ class CredentialsApiIT {
         assertThat(ci.fetch(id).path("status").asString()).isEqualTo("pending");
         assertThatProblem(decided).is(403).detailContains("never decides", "personal token");
         assertThat(admin.fetch(id).path("decisions")).isEmpty();
-        assertThat(admin.get(REQUESTS + "/" + id + "/events").json().get(0).path("credential").path("description")
-                .asString()).startsWith("client ci-");
+        assertThat(admin.get(REQUESTS + "/" + id + "/events")
+                        .json()
+                        .get(0)
+                        .path("credential")
+                        .path("description")
+                        .asString())
+                .startsWith("client ci-");
     }
 
     @Test
@@ -88,7 +100,8 @@ class CredentialsApiIT {
         ApiClient reader = clientWith("requests:read");
 
         // when
-        ApiClient.Answer created = reader.post(REQUESTS, request("Deploy", cast.alice()).level(1, cast.bob()).json());
+        ApiClient.Answer created = reader.post(
+                REQUESTS, request("Deploy", cast.alice()).level(1, cast.bob()).json());
         ApiClient.Answer settings = reader.get("/api/v1/settings");
 
         // then
@@ -100,8 +113,12 @@ class CredentialsApiIT {
     void aClientCancelsOnlyTheRequestsItCreated() {
         // given
         ApiClient ci = clientWith("requests:write", "requests:read");
-        String own = ci.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
-        String others = admin.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String own = ci.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
+        String others = admin.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
         ApiClient.Answer cancelledOwn = ci.cancel(own);
@@ -136,15 +153,24 @@ class CredentialsApiIT {
 
         // then
         assertThatProblem(ci.get(REQUESTS)).is(401);
-        assertThat(admin.get("/api/v1/clients").json().valueStream()
-                .filter(c -> c.path("id").asString().equals(created.json().path("id").asString()))
-                .findFirst().orElseThrow().path("active").asBoolean()).isFalse();
+        assertThat(admin.get("/api/v1/clients")
+                        .json()
+                        .valueStream()
+                        .filter(c -> c.path("id")
+                                .asString()
+                                .equals(created.json().path("id").asString()))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("active")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
     void aPersonalTokenDecidesAsItsPersonAndIsRecordedAsSuch() {
         // given
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol())).path("id")
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
+                .path("id")
                 .asString();
         ApiClient bob = admin.withToken(token(cast.bob(), "laptop"));
 
@@ -156,8 +182,12 @@ class CredentialsApiIT {
         JsonNode decision = decided.json().path("decisions").get(0);
         assertThat(decision.path("approver").asString()).isEqualTo(cast.bob());
         assertThat(decision.path("via").asString()).isEqualTo("api");
-        JsonNode granted = admin.get(REQUESTS + "/" + id + "/events").json().valueStream()
-                .filter(e -> e.path("action").asString().equals("approval-granted")).findFirst().orElseThrow();
+        JsonNode granted = admin.get(REQUESTS + "/" + id + "/events")
+                .json()
+                .valueStream()
+                .filter(e -> e.path("action").asString().equals("approval-granted"))
+                .findFirst()
+                .orElseThrow();
         assertThat(granted.path("credential").path("kind").asString()).isEqualTo("person");
         assertThat(granted.path("credential").path("description").asString())
                 .isEqualTo("personal token \"laptop\" of " + cast.bob());
@@ -166,16 +196,17 @@ class CredentialsApiIT {
     @Test
     void aPersonalTokenIsRefusedForAnyoneElse() {
         // given
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol())).path("id")
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
+                .path("id")
                 .asString();
         ApiClient mallory = admin.withToken(token(cast.mallory(), null));
 
         // when
-        ApiClient.Answer asBob = mallory.post(REQUESTS + "/" + id + "/decisions",
-                "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
+        ApiClient.Answer asBob = mallory.post(
+                REQUESTS + "/" + id + "/decisions", "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
         ApiClient.Answer asHerself = mallory.post(REQUESTS + "/" + id + "/decisions", "{\"verdict\":\"approve\"}");
-        ApiClient.Answer override = mallory.post(REQUESTS + "/" + id + "/decisions",
-                "{\"verdict\":\"approve\",\"override\":{\"reason\":\"me\"}}");
+        ApiClient.Answer override = mallory.post(
+                REQUESTS + "/" + id + "/decisions", "{\"verdict\":\"approve\",\"override\":{\"reason\":\"me\"}}");
 
         // then
         assertThatProblem(asBob).is(403).detailContains(cast.mallory() + " only");
@@ -187,7 +218,9 @@ class CredentialsApiIT {
     @Test
     void aDelegatesPersonalTokenDecidesOnTheDelegatorsBehalfWithoutSayingSo() {
         // given bob is away and dave decides for him
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
         admin.delegate(cast.bob(), cast.dave(), Instant.now().plusSeconds(3600));
         ApiClient dave = admin.withToken(token(cast.dave(), null));
 
@@ -205,7 +238,9 @@ class CredentialsApiIT {
     @Test
     void thePersonalTokenOfARequesterCancelsTheirOwnRequestOnly() {
         // given
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
         ApiClient.Answer byBob = admin.withToken(token(cast.bob(), null)).cancel(id);
@@ -220,11 +255,13 @@ class CredentialsApiIT {
     @Test
     void theAdminTokenDecidesOnlyAsARecordedOverride() {
         // given
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
-        ApiClient.Answer plain = admin.post(REQUESTS + "/" + id + "/decisions",
-                "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
+        ApiClient.Answer plain = admin.post(
+                REQUESTS + "/" + id + "/decisions", "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\"}");
         ApiClient.Answer override = admin.override(id, cast.bob(), "approve", "bob is on a plane; outage");
 
         // then
@@ -234,8 +271,12 @@ class CredentialsApiIT {
         assertThat(decision.path("approver").asString()).isEqualTo(cast.bob());
         assertThat(decision.path("via").asString()).isEqualTo("override");
         assertThat(decision.path("reason").asString()).isEqualTo("bob is on a plane; outage");
-        JsonNode granted = admin.get(REQUESTS + "/" + id + "/events").json().valueStream()
-                .filter(e -> e.path("action").asString().equals("approval-granted")).findFirst().orElseThrow();
+        JsonNode granted = admin.get(REQUESTS + "/" + id + "/events")
+                .json()
+                .valueStream()
+                .filter(e -> e.path("action").asString().equals("approval-granted"))
+                .findFirst()
+                .orElseThrow();
         assertThat(granted.path("via").asString()).isEqualTo("override");
         assertThat(granted.path("credential").path("description").asString())
                 .isEqualTo("admin override: bob is on a plane; outage");
@@ -244,12 +285,15 @@ class CredentialsApiIT {
     @Test
     void anOverrideStillFollowsTheRules() {
         // given
-        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = admin.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
         ApiClient.Answer asRequester = admin.override(id, cast.alice(), "approve", "self-service");
         ApiClient.Answer stranger = admin.override(id, cast.mallory(), "approve", "whoever");
-        ApiClient.Answer noReason = admin.post(REQUESTS + "/" + id + "/decisions",
+        ApiClient.Answer noReason = admin.post(
+                REQUESTS + "/" + id + "/decisions",
                 "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\",\"override\":{}}");
 
         // then
@@ -266,8 +310,8 @@ class CredentialsApiIT {
     }
 
     private String token(String email, String name) {
-        ApiClient.Answer created = admin.post("/api/v1/people/" + email + "/tokens",
-                name == null ? "" : "{\"name\":\"" + name + "\"}");
+        ApiClient.Answer created =
+                admin.post("/api/v1/people/" + email + "/tokens", name == null ? "" : "{\"name\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("scopes").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("decide", "requests:read");

@@ -1,16 +1,15 @@
 package dev.countersign.api;
 
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Delegations over the REST API: set one up, find it, revoke it, and decide as a proxy while it lasts; bad input
@@ -56,11 +55,13 @@ class DelegationApiIT {
         assertThat(view.path("createdBy").asString()).isEqualTo(cast.alice());
         assertThat(Instant.parse(view.path("startsAt").asString())).isBefore(ends);
         assertThat(view.path("revokedAt").isNull()).isTrue();
-        assertThat(created.header("Location")).endsWith("/api/v1/delegations/" + view.path("id").asString());
+        assertThat(created.header("Location"))
+                .endsWith("/api/v1/delegations/" + view.path("id").asString());
         assertThat(view.path("links").path("self").asString()).isEqualTo(created.header("Location"));
 
         // and it can be fetched
-        ApiClient.Answer fetched = api.get(ApiClient.DELEGATIONS + "/" + view.path("id").asString());
+        ApiClient.Answer fetched =
+                api.get(ApiClient.DELEGATIONS + "/" + view.path("id").asString());
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.json()).isEqualTo(view);
     }
@@ -80,26 +81,41 @@ class DelegationApiIT {
     @Test
     void listsDelegationsByDelegatorDelegateAndActivityNewestFirstInPages() {
         // given
-        String first = api.delegate(cast.alice(), cast.bob(), Instant.now().plus(Duration.ofDays(2))).path("id")
+        String first = api.delegate(cast.alice(), cast.bob(), Instant.now().plus(Duration.ofDays(2)))
+                .path("id")
                 .asString();
         String later = create("""
                 {"from": "%s", "to": "%s", "startsAt": "2099-01-01T00:00:00Z", "endsAt": "2099-01-02T00:00:00Z"}
-                """.formatted(cast.alice(), cast.carol())).json().path("id").asString();
-        String toBob = api.delegate(cast.dave(), cast.bob(), Instant.now().plus(Duration.ofDays(1))).path("id")
+                """.formatted(cast.alice(), cast.carol()))
+                .json()
+                .path("id")
+                .asString();
+        String toBob = api.delegate(cast.dave(), cast.bob(), Instant.now().plus(Duration.ofDays(1)))
+                .path("id")
                 .asString();
 
         // when
-        JsonNode fromAlice = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice()).json();
-        JsonNode activeFromAlice = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&active=true").json();
+        JsonNode fromAlice =
+                api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice()).json();
+        JsonNode activeFromAlice = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&active=true")
+                .json();
         JsonNode toBobs = api.get(ApiClient.DELEGATIONS + "?to=" + cast.bob()).json();
-        JsonNode page1 = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&limit=1").json();
+        JsonNode page1 = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&limit=1")
+                .json();
         JsonNode page2 = api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&limit=1&cursor="
-                + page1.path("nextCursor").asString()).json();
+                        + page1.path("nextCursor").asString())
+                .json();
 
         // then
-        assertThat(fromAlice.path("items")).extracting(d -> d.path("id").asString()).containsExactly(later, first);
-        assertThat(activeFromAlice.path("items")).extracting(d -> d.path("id").asString()).containsExactly(first);
-        assertThat(toBobs.path("items")).extracting(d -> d.path("id").asString()).containsExactly(toBob, first);
+        assertThat(fromAlice.path("items"))
+                .extracting(d -> d.path("id").asString())
+                .containsExactly(later, first);
+        assertThat(activeFromAlice.path("items"))
+                .extracting(d -> d.path("id").asString())
+                .containsExactly(first);
+        assertThat(toBobs.path("items"))
+                .extracting(d -> d.path("id").asString())
+                .containsExactly(toBob, first);
         assertThat(page1.path("items")).extracting(d -> d.path("id").asString()).containsExactly(later);
         assertThat(page2.path("items")).extracting(d -> d.path("id").asString()).containsExactly(first);
         assertThat(page2.path("nextCursor").isNull()).isTrue();
@@ -108,12 +124,13 @@ class DelegationApiIT {
     @Test
     void revokesADelegationOnceAndRecordsWhoDidIt() {
         // given
-        String id = api.delegate(cast.alice(), cast.bob(), Instant.now().plus(Duration.ofDays(2))).path("id")
+        String id = api.delegate(cast.alice(), cast.bob(), Instant.now().plus(Duration.ofDays(2)))
+                .path("id")
                 .asString();
 
         // when
-        ApiClient.Answer revoked = api.post(ApiClient.DELEGATIONS + "/" + id + "/revoke",
-                "{\"by\": \"" + cast.alice() + "\"}");
+        ApiClient.Answer revoked =
+                api.post(ApiClient.DELEGATIONS + "/" + id + "/revoke", "{\"by\": \"" + cast.alice() + "\"}");
         ApiClient.Answer again = api.post(ApiClient.DELEGATIONS + "/" + id + "/revoke", "{}");
 
         // then
@@ -122,42 +139,64 @@ class DelegationApiIT {
         assertThat(revoked.json().path("revokedBy").asString()).isEqualTo(cast.alice());
         assertThat(revoked.json().path("revokedAt").isString()).isTrue();
         assertThatProblem(again).is(409).detailContains("already revoked");
-        assertThat(api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&active=true").json().path("items"))
+        assertThat(api.get(ApiClient.DELEGATIONS + "?from=" + cast.alice() + "&active=true")
+                        .json()
+                        .path("items"))
                 .isEmpty();
     }
 
     @Test
     void unknownDelegationsAreNotFound() {
-        assertThatProblem(api.get(ApiClient.DELEGATIONS + "/" + "f".repeat(32))).is(404).detailContains("f".repeat(32));
-        assertThatProblem(api.post(ApiClient.DELEGATIONS + "/nope/revoke", "{}")).is(404);
+        assertThatProblem(api.get(ApiClient.DELEGATIONS + "/" + "f".repeat(32)))
+                .is(404)
+                .detailContains("f".repeat(32));
+        assertThatProblem(api.post(ApiClient.DELEGATIONS + "/nope/revoke", "{}"))
+                .is(404);
     }
 
     @Test
     void refusesDelegationsThatBreakTheRules() {
         String soon = Instant.now().plus(Duration.ofDays(1)).toString();
         assertThatProblem(create("{\"from\": \"%s\", \"to\": \"%s\", \"endsAt\": \"%s\"}"
-                .formatted(cast.alice(), cast.alice().toUpperCase(), soon))).is(422).detailContains("same person");
+                        .formatted(cast.alice(), cast.alice().toUpperCase(), soon)))
+                .is(422)
+                .detailContains("same person");
         assertThatProblem(create("{\"from\": \"%s\", \"to\": \"%s\", \"endsAt\": \"2020-01-01T00:00:00Z\"}"
-                .formatted(cast.alice(), cast.bob()))).is(422).detailContains("in the past");
+                        .formatted(cast.alice(), cast.bob())))
+                .is(422)
+                .detailContains("in the past");
         assertThatProblem(create(("{\"from\": \"%s\", \"to\": \"%s\", \"startsAt\": \"2099-01-02T00:00:00Z\", "
-                + "\"endsAt\": \"2099-01-01T00:00:00Z\"}").formatted(cast.alice(), cast.bob())))
-                .is(422).detailContains("must be after startsAt");
+                                + "\"endsAt\": \"2099-01-01T00:00:00Z\"}")
+                        .formatted(cast.alice(), cast.bob())))
+                .is(422)
+                .detailContains("must be after startsAt");
         assertThatProblem(create("{\"from\": \"%s\", \"endsAt\": \"%s\"}".formatted(cast.alice(), soon)))
-                .is(422).detailContains("to is required");
-        assertThatProblem(create("{\"from\": \"alice\", \"to\": \"%s\", \"endsAt\": \"%s\"}"
-                .formatted(cast.bob(), soon))).is(422).detailContains("not an email address");
+                .is(422)
+                .detailContains("to is required");
+        assertThatProblem(
+                        create("{\"from\": \"alice\", \"to\": \"%s\", \"endsAt\": \"%s\"}".formatted(cast.bob(), soon)))
+                .is(422)
+                .detailContains("not an email address");
     }
 
     @Test
     void refusesMalformedInputWithABadRequest() {
         assertThatProblem(create("{\"from\": \"%s\", \"to\": \"%s\", \"endsAt\": \"next tuesday\"}"
-                .formatted(cast.alice(), cast.bob()))).is(400).detailContains("endsAt", "ISO-8601");
+                        .formatted(cast.alice(), cast.bob())))
+                .is(400)
+                .detailContains("endsAt", "ISO-8601");
         assertThatProblem(create("{\"from\": \"%s\", \"to\": \"%s\", \"endsAt\": \"%s\", \"until\": 3}"
-                .formatted(cast.alice(), cast.bob(), Instant.now().plusSeconds(60)))).is(400).detailContains("until");
+                        .formatted(cast.alice(), cast.bob(), Instant.now().plusSeconds(60))))
+                .is(400)
+                .detailContains("until");
         assertThatProblem(create("{")).is(400);
         assertThatProblem(api.get(ApiClient.DELEGATIONS + "?limit=0")).is(400).detailContains("limit");
-        assertThatProblem(api.get(ApiClient.DELEGATIONS + "?cursor=xyz")).is(400).detailContains("cursor");
-        assertThatProblem(api.get(ApiClient.DELEGATIONS + "?from=alice")).is(400).detailContains("email");
+        assertThatProblem(api.get(ApiClient.DELEGATIONS + "?cursor=xyz"))
+                .is(400)
+                .detailContains("cursor");
+        assertThatProblem(api.get(ApiClient.DELEGATIONS + "?from=alice"))
+                .is(400)
+                .detailContains("email");
     }
 
     @Test
@@ -169,9 +208,11 @@ class DelegationApiIT {
     @Test
     void aDelegateDecidesForTheDelegatorWhileTheDelegationLastsAndTheVoteIsTheirs() {
         // given: level 1 needs both bob and carol; bob delegates to dave
-        String id = api.create(request("Deploy", cast.alice()).levelOfAll(cast.bob(), cast.carol())).path("id")
+        String id = api.create(request("Deploy", cast.alice()).levelOfAll(cast.bob(), cast.carol()))
+                .path("id")
                 .asString();
-        String delegation = api.delegate(cast.bob(), cast.dave(), Instant.now().plus(Duration.ofDays(1))).path("id")
+        String delegation = api.delegate(cast.bob(), cast.dave(), Instant.now().plus(Duration.ofDays(1)))
+                .path("id")
                 .asString();
 
         // when
@@ -183,22 +224,27 @@ class DelegationApiIT {
         assertThat(decision.path("approver").asString()).isEqualTo(cast.dave());
         assertThat(decision.path("onBehalfOf").asString()).isEqualTo(cast.bob());
         assertThatProblem(api.decide(id, cast.bob(), "approve", null)).is(409).detailContains(cast.bob());
-        assertThat(decided.json().path("levels").get(0).path("status").asString()).isEqualTo("pending");
+        assertThat(decided.json().path("levels").get(0).path("status").asString())
+                .isEqualTo("pending");
 
         // when the delegation is revoked, another proxy decision for someone else is refused
-        String other = api.create(request("Deploy again", cast.alice()).levelOfAll(cast.bob())).path("id")
+        String other = api.create(request("Deploy again", cast.alice()).levelOfAll(cast.bob()))
+                .path("id")
                 .asString();
         api.post(ApiClient.DELEGATIONS + "/" + delegation + "/revoke", "{}");
 
         // then
-        assertThatProblem(api.decideFor(other, cast.dave(), cast.bob(), "approve", null)).is(403)
+        assertThatProblem(api.decideFor(other, cast.dave(), cast.bob(), "approve", null))
+                .is(403)
                 .detailContains("no active delegation");
     }
 
     @Test
     void aDelegateWhoRequestedItCannotApproveForTheDelegator() {
         // given: alice asks bob, and bob delegated to alice
-        String id = api.create(request("Deploy", cast.alice()).levelOfAll(cast.bob())).path("id").asString();
+        String id = api.create(request("Deploy", cast.alice()).levelOfAll(cast.bob()))
+                .path("id")
+                .asString();
         api.delegate(cast.bob(), cast.alice(), Instant.now().plus(Duration.ofDays(1)));
 
         // when

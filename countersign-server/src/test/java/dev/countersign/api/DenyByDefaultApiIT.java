@@ -1,11 +1,8 @@
 package dev.countersign.api;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Nobody gets in without a credential, whatever the path looks like: every operation of the OpenAPI document,
@@ -49,39 +48,61 @@ class DenyByDefaultApiIT {
     void noOperationAnswersWithoutACredentialHoweverItsPathIsWritten() {
         // given every documented operation, with real ids in its path
         Cast cast = Cast.fresh();
-        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
-        String delegation = api.delegate(cast.carol(), cast.dave(), Instant.now().plusSeconds(3600))
-                .path("id").asString();
-        String client = api.post("/api/v1/clients", "{\"name\":\"deny-" + id.substring(0, 8)
-                + "\",\"scopes\":[\"requests:read\"]}").json().path("id").asString();
-        String token = api.post("/api/v1/people/" + cast.erin() + "/tokens", "{}").json().path("id").asString();
+        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
+        String delegation = api.delegate(
+                        cast.carol(), cast.dave(), Instant.now().plusSeconds(3600))
+                .path("id")
+                .asString();
+        String client = api.post(
+                        "/api/v1/clients",
+                        "{\"name\":\"deny-" + id.substring(0, 8) + "\",\"scopes\":[\"requests:read\"]}")
+                .json()
+                .path("id")
+                .asString();
+        String token = api.post("/api/v1/people/" + cast.erin() + "/tokens", "{}")
+                .json()
+                .path("id")
+                .asString();
         JsonNode document = api.get("/v3/api-docs").json();
         Map<String, Long> before = stored();
 
         // when each is called without a token, plainly and through each evasion
         List<String> answers = new ArrayList<>();
         ApiClient anonymous = api.withToken(null);
-        document.path("paths").forEachEntry((template, operations) -> operations.forEachEntry((method, operation) -> {
-            String path = template.replace("{email}", cast.erin())
-                    .replace("{id}", template.startsWith("/api/v1/delegations") ? delegation
-                            : template.startsWith("/api/v1/clients") ? client
-                            : template.startsWith("/api/v1/people") ? token : id);
-            for (var evasion : EVASIONS.entrySet()) {
-                String sent = evasion.getValue().apply(path);
-                HttpRequest call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + sent))
-                        .header("Content-Type", "application/json")
-                        .method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.ofString(
-                                "{\"verdict\":\"approve\",\"approver\":\"" + cast.bob() + "\",\"name\":\"x\","
-                                        + "\"scopes\":[\"requests:write\"],\"slackDecisions\":false}"))
-                        .build();
-                answers.add(method.toUpperCase(Locale.ROOT) + " " + sent + " (" + evasion.getKey() + ") -> "
-                        + anonymous.send(call).status());
-            }
-        }));
+        document.path("paths")
+                .forEachEntry((template, operations) -> operations.forEachEntry((method, operation) -> {
+                    String path = template.replace("{email}", cast.erin())
+                            .replace(
+                                    "{id}",
+                                    template.startsWith("/api/v1/delegations")
+                                            ? delegation
+                                            : template.startsWith("/api/v1/clients")
+                                                    ? client
+                                                    : template.startsWith("/api/v1/people") ? token : id);
+                    for (var evasion : EVASIONS.entrySet()) {
+                        String sent = evasion.getValue().apply(path);
+                        HttpRequest call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + sent))
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        method.toUpperCase(Locale.ROOT),
+                                        HttpRequest.BodyPublishers.ofString("{\"verdict\":\"approve\",\"approver\":\""
+                                                + cast.bob() + "\",\"name\":\"x\","
+                                                + "\"scopes\":[\"requests:write\"],\"slackDecisions\":false}"))
+                                .build();
+                        answers.add(method.toUpperCase(Locale.ROOT) + " " + sent + " (" + evasion.getKey() + ") -> "
+                                + anonymous.send(call).status());
+                    }
+                }));
 
         // then none answered anything but 401 or 400, and nothing changed
-        assertThat(answers).hasSize(document.path("paths").valueStream()
-                .mapToInt(operations -> operations.size()).sum() * EVASIONS.size());
+        assertThat(answers)
+                .hasSize(document.path("paths")
+                                .valueStream()
+                                .mapToInt(operations -> operations.size())
+                                .sum()
+                        * EVASIONS.size());
         assertThat(answers).allSatisfy(answer -> assertThat(answer).matches(".* -> (401|400)"));
         assertThat(answers).filteredOn(answer -> answer.contains("(plain)")).allMatch(a -> a.endsWith("-> 401"));
         assertThat(stored()).isEqualTo(before);
@@ -112,13 +133,24 @@ class DenyByDefaultApiIT {
         assertThat(anonymous.json()).isEqualTo(ApiClient.JSON.readTree("{\"status\":\"UP\"}"));
         assertThat(liveness.json()).isEqualTo(ApiClient.JSON.readTree("{\"status\":\"UP\"}"));
         assertThatProblem(component).is(401);
-        assertThat(admin.json().path("components").path("migrations").path("details").isMissingNode()).isFalse();
+        assertThat(admin.json()
+                        .path("components")
+                        .path("migrations")
+                        .path("details")
+                        .isMissingNode())
+                .isFalse();
     }
 
     @Test
     void otherActuatorEndpointsAndTheApiDescriptionNeedACredential() {
-        for (String path : List.of("/actuator", "/actuator/info", "/actuator/env", "/v3/api-docs", "/",
-                "/requests/some-id", "/slack/events")) {
+        for (String path : List.of(
+                "/actuator",
+                "/actuator/info",
+                "/actuator/env",
+                "/v3/api-docs",
+                "/",
+                "/requests/some-id",
+                "/slack/events")) {
             assertThatProblem(api.withToken(null).get(path)).as(path).is(401);
         }
     }
@@ -136,15 +168,33 @@ class DenyByDefaultApiIT {
 
     private Map<String, Long> stored() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("approval_request", "decision", "audit_event", "delegation", "api_client",
-                "person", "person_token", "admin_setting", "admin_setting_change")) {
-            counts.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
+        for (String table : List.of(
+                "approval_request",
+                "decision",
+                "audit_event",
+                "delegation",
+                "api_client",
+                "person",
+                "person_token",
+                "admin_setting",
+                "admin_setting_change")) {
+            counts.put(
+                    table,
+                    jdbc.sql("select count(*) from " + table).query(Long.class).single());
         }
-        counts.put("revoked", jdbc.sql("select count(*) from api_client where revoked_at is not null")
-                .query(Long.class).single()
-                + jdbc.sql("select count(*) from person_token where revoked_at is not null").query(Long.class).single());
-        counts.put("cancelled", jdbc.sql("select count(*) from approval_request where status <> 'PENDING'")
-                .query(Long.class).single());
+        counts.put(
+                "revoked",
+                jdbc.sql("select count(*) from api_client where revoked_at is not null")
+                                .query(Long.class)
+                                .single()
+                        + jdbc.sql("select count(*) from person_token where revoked_at is not null")
+                                .query(Long.class)
+                                .single());
+        counts.put(
+                "cancelled",
+                jdbc.sql("select count(*) from approval_request where status <> 'PENDING'")
+                        .query(Long.class)
+                        .single());
         return counts;
     }
 

@@ -1,9 +1,5 @@
 package dev.countersign.api;
 
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points {@code countersign.data-dir} at a new temporary directory for each application context, so that the
@@ -21,8 +20,10 @@ public class FreshDataDirectory implements ApplicationContextInitializer<Configu
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Path directory = create();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-data-directory",
-                Map.of("countersign.data-dir", directory.toString())));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "fresh-data-directory", Map.of("countersign.data-dir", directory.toString())));
     }
 
     private static Path create() {
@@ -37,7 +38,8 @@ public class FreshDataDirectory implements ApplicationContextInitializer<Configu
 
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // Best effort: a leftover temporary directory is harmless.
         }

@@ -1,6 +1,16 @@
 package dev.countersign.api;
 
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.CountersignProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,17 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Without {@code COUNTERSIGN_API_TOKEN} (set blank here, so that the machine's environment cannot leak in), the
@@ -74,7 +73,9 @@ class GeneratedApiTokenIT {
         Cast cast = Cast.fresh();
 
         // when a whole journey and a few failures happen
-        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
         api.approve(id, cast.bob());
         api.get(REQUESTS + "/" + id + "/events");
         api.get(REQUESTS + "/" + id + "/wait?timeout=1s");

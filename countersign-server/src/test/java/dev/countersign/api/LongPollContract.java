@@ -1,10 +1,10 @@
 package dev.countersign.api;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/requests/{id}/wait} as a CI job uses it: parked until the outcome, released by the decision
@@ -88,15 +87,20 @@ abstract class LongPollContract {
 
         // when bob approves, elsewhere
         long decided = System.nanoTime();
-        CompletableFuture<ApiClient.Answer> decision = CompletableFuture.supplyAsync(
-                () -> api.decide(id, cast.bob(), "approve", null));
+        CompletableFuture<ApiClient.Answer> decision =
+                CompletableFuture.supplyAsync(() -> api.decide(id, cast.bob(), "approve", null));
 
         // then the job is answered with the outcome, right after the decision and long before its timeout
         Released released = parked.released();
         assertThat(decision.join().status()).isEqualTo(200);
         assertThat(released.answer().status()).as(released.answer().toString()).isEqualTo(200);
         assertThat(released.answer().json().path("status").asString()).isEqualTo("approved");
-        assertThat(released.answer().json().path("decisions").get(0).path("approver").asString())
+        assertThat(released.answer()
+                        .json()
+                        .path("decisions")
+                        .get(0)
+                        .path("approver")
+                        .asString())
                 .isEqualTo(cast.bob());
         assertThat(Duration.ofNanos(released.at() - decided)).isLessThan(PROMPTLY);
     }
@@ -120,14 +124,18 @@ abstract class LongPollContract {
     @Test
     void waiterOnATwoLevelRequestStaysUntilTheLastLevelDecides() {
         // given
-        String id = api.create(request("Two levels", cast.alice()).level(1, cast.bob()).level(1, cast.erin()))
-                .path("id").asString();
+        String id = api.create(
+                        request("Two levels", cast.alice()).level(1, cast.bob()).level(1, cast.erin()))
+                .path("id")
+                .asString();
         Parked parked = park(id);
 
         // when level 1 is approved, the request is not finished: the job keeps waiting
         api.approve(id, cast.bob());
         // then
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !parked.answer().isDone());
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(1))
+                .until(() -> !parked.answer().isDone());
 
         // when level 2 is approved
         long decided = System.nanoTime();
@@ -233,20 +241,23 @@ abstract class LongPollContract {
         }
     }
 
-    record Released(ApiClient.Answer answer, long at) {
-    }
+    record Released(ApiClient.Answer answer, long at) {}
 
     /** Starts waiting and returns once the server holds the waiter, so that a decision cannot overtake it. */
     Parked park(String id) {
-        CompletableFuture<Released> answer = api.getAsync(waitFor(id, "60s"))
-                .thenApply(a -> new Released(a, System.nanoTime()));
+        CompletableFuture<Released> answer =
+                api.getAsync(waitFor(id, "60s")).thenApply(a -> new Released(a, System.nanoTime()));
         await().atMost(Duration.ofSeconds(5)).until(() -> parked.onRequest(id));
-        assertThat(answer).as("a pending request's waiter must not be answered yet").isNotDone();
+        assertThat(answer)
+                .as("a pending request's waiter must not be answered yet")
+                .isNotDone();
         return new Parked(answer);
     }
 
     String create() {
-        return api.create(request("Deploy", cast.alice()).level(1, cast.bob())).path("id").asString();
+        return api.create(request("Deploy", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
     }
 
     static String waitFor(String id, String timeout) {

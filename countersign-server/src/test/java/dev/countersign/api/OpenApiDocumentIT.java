@@ -1,12 +1,7 @@
 package dev.countersign.api;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import tools.jackson.databind.JsonNode;
+import static dev.countersign.api.NewRequestBody.request;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -14,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static dev.countersign.api.NewRequestBody.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI description and the implementation cannot drift: the document lists exactly what the controller
@@ -92,10 +91,13 @@ class OpenApiDocumentIT {
     void documentListsExactlyWhatTheControllersServe() {
         // given what Spring MVC actually routes under /api
         Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                .filter(path -> path.startsWith("/api/"))
-                .forEach(path -> info.getMethodsCondition().getMethods()
-                        .forEach(method -> served.add(method.name() + " " + path))));
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        .filter(path -> path.startsWith("/api/"))
+                        .forEach(path -> info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(method -> served.add(method.name() + " " + path))));
 
         // when
         Set<String> documented = operations(document());
@@ -114,19 +116,26 @@ class OpenApiDocumentIT {
         JsonNode scheme = document.path("components").path("securitySchemes").path("bearer");
         assertThat(scheme.path("type").asString()).isEqualTo("http");
         assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
-        document.path("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) ->
-                assertThat(operation.path("security").valueStream().map(JsonNode::propertyNames).toList())
-                        .as(method + " " + path).anySatisfy(names -> assertThat(names).contains("bearer"))));
+        document.path("paths")
+                .forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> assertThat(operation
+                                .path("security")
+                                .valueStream()
+                                .map(JsonNode::propertyNames)
+                                .toList())
+                        .as(method + " " + path)
+                        .anySatisfy(names -> assertThat(names).contains("bearer"))));
     }
 
     @Test
     void documentDescribesTheRequestShapeTheApiAnswers() {
         // given
         JsonNode document = document();
-        JsonNode created = api.create(request("Deploy", "alice@openapi.example.com").level(1, "bob@openapi.example.com"));
+        JsonNode created =
+                api.create(request("Deploy", "alice@openapi.example.com").level(1, "bob@openapi.example.com"));
 
         // when
-        JsonNode schema = document.path("components").path("schemas").path("Request").path("properties");
+        JsonNode schema =
+                document.path("components").path("schemas").path("Request").path("properties");
 
         // then
         assertThat(schema.propertyNames()).containsExactlyInAnyOrderElementsOf(created.propertyNames());
@@ -136,32 +145,51 @@ class OpenApiDocumentIT {
     void everyDocumentedOperationAnswersWhenCalled() {
         // given a real request, so that an answer of 404 can only mean an unknown path
         String id = api.create(request("Deploy", "alice@openapi.example.com").level(1, "bob@openapi.example.com"))
-                .path("id").asString();
-        String delegation = api.delegate("carol@openapi.example.com", "dave@openapi.example.com",
-                java.time.Instant.now().plusSeconds(3600)).path("id").asString();
+                .path("id")
+                .asString();
+        String delegation = api.delegate(
+                        "carol@openapi.example.com",
+                        "dave@openapi.example.com",
+                        java.time.Instant.now().plusSeconds(3600))
+                .path("id")
+                .asString();
         String client = api.post("/api/v1/clients", "{\"name\":\"openapi-ci\",\"scopes\":[\"requests:read\"]}")
-                .json().path("id").asString();
+                .json()
+                .path("id")
+                .asString();
         String person = "erin@openapi.example.com";
-        String token = api.post("/api/v1/people/" + person + "/tokens", "{}").json().path("id").asString();
+        String token = api.post("/api/v1/people/" + person + "/tokens", "{}")
+                .json()
+                .path("id")
+                .asString();
         JsonNode document = document();
 
         // when every documented operation is called
         List<String> answers = new ArrayList<>();
-        document.path("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
-            String uri = path.replace("{email}", person)
-                    .replace("{id}", path.startsWith("/api/v1/delegations") ? delegation
-                            : path.startsWith("/api/v1/clients") ? client
-                            : path.startsWith("/api/v1/people") ? token : id)
-                    + query(operation);
-            HttpRequest.Builder call = api.request(uri).header("Content-Type", "application/json");
-            HttpRequest http = operation.has("requestBody")
-                    ? call.method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}")).build()
-                    : call.method(method.toUpperCase(), HttpRequest.BodyPublishers.noBody()).build();
-            answers.add(method.toUpperCase() + " " + path + " -> " + api.send(http).status());
-        }));
+        document.path("paths")
+                .forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
+                    String uri = path.replace("{email}", person)
+                                    .replace(
+                                            "{id}",
+                                            path.startsWith("/api/v1/delegations")
+                                                    ? delegation
+                                                    : path.startsWith("/api/v1/clients")
+                                                            ? client
+                                                            : path.startsWith("/api/v1/people") ? token : id)
+                            + query(operation);
+                    HttpRequest.Builder call = api.request(uri).header("Content-Type", "application/json");
+                    HttpRequest http = operation.has("requestBody")
+                            ? call.method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build()
+                            : call.method(method.toUpperCase(), HttpRequest.BodyPublishers.noBody())
+                                    .build();
+                    answers.add(method.toUpperCase() + " " + path + " -> "
+                            + api.send(http).status());
+                }));
 
         // then none is unknown to the server
-        assertThat(answers).hasSize(API_OPERATIONS.size())
+        assertThat(answers)
+                .hasSize(API_OPERATIONS.size())
                 .noneMatch(answer -> answer.endsWith("-> 404") || answer.endsWith("-> 405"));
     }
 
@@ -186,8 +214,9 @@ class OpenApiDocumentIT {
 
     private static Set<String> operations(JsonNode document) {
         Set<String> operations = new TreeSet<>();
-        document.path("paths").forEachEntry((path, methods) ->
-                methods.propertyNames().forEach(method -> operations.add(method.toUpperCase() + " " + path)));
+        document.path("paths")
+                .forEachEntry((path, methods) ->
+                        methods.propertyNames().forEach(method -> operations.add(method.toUpperCase() + " " + path)));
         return operations;
     }
 }

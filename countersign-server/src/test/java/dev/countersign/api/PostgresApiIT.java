@@ -1,6 +1,9 @@
 package dev.countersign.api;
 
-import dev.countersign.approval.Credential;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
@@ -11,6 +14,10 @@ import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
 import dev.countersign.testing.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,19 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole app on the machine's PostgreSQL: the long-poll contract, and callers racing each other over HTTP on
@@ -79,8 +76,10 @@ class PostgresApiIT extends LongPollContract {
         long decided = System.nanoTime();
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             ApprovalRequest request = requests.find(new RequestId(id)).orElseThrow();
-            Transitions.decide(request, new Vote(new Email(cast.bob()), null, Verdict.APPROVE, null, Via.API,
-                    Instant.now()), Mandates.NONE);
+            Transitions.decide(
+                    request,
+                    new Vote(new Email(cast.bob()), null, Verdict.APPROVE, null, Via.API, Instant.now()),
+                    Mandates.NONE);
             requests.update(request);
         });
 
@@ -99,12 +98,13 @@ class PostgresApiIT extends LongPollContract {
     void twoApproversOfAOneOfTwoLevelClickingAtOnceMakeOneApproval() {
         // given
         String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
-                .path("id").asString();
+                .path("id")
+                .asString();
         List<String> approvers = List.of(cast.bob(), cast.carol());
 
         // when
-        List<ApiClient.Answer> answers = Simultaneously.run(2,
-                (int i) -> api.decide(id, approvers.get(i), "approve", null));
+        List<ApiClient.Answer> answers =
+                Simultaneously.run(2, (int i) -> api.decide(id, approvers.get(i), "approve", null));
 
         // then
         assertExactlyOneWon(answers);
@@ -117,7 +117,8 @@ class PostgresApiIT extends LongPollContract {
     void theSameClickTwiceAtOnceCountsOnce() {
         // given bob's approval is one of the two level 1 needs
         String id = api.create(request("Deploy", cast.alice()).level(2, cast.bob(), cast.carol()))
-                .path("id").asString();
+                .path("id")
+                .asString();
 
         // when bob's click arrives twice at the same moment
         List<ApiClient.Answer> answers = Simultaneously.run(2, () -> api.decide(id, cast.bob(), "approve", null));
@@ -133,18 +134,23 @@ class PostgresApiIT extends LongPollContract {
     void approverAndRejecterAtOnceEndInExactlyOneOutcome() {
         // given
         String id = api.create(request("Deploy", cast.alice()).level(1, cast.bob(), cast.carol()))
-                .path("id").asString();
+                .path("id")
+                .asString();
 
         // when bob approves while carol rejects
-        List<ApiClient.Answer> answers = Simultaneously.run(2, (int i) -> i == 0
-                ? api.decide(id, cast.bob(), "approve", null)
-                : api.decide(id, cast.carol(), "reject", "not now"));
+        List<ApiClient.Answer> answers = Simultaneously.run(
+                2,
+                (int i) -> i == 0
+                        ? api.decide(id, cast.bob(), "approve", null)
+                        : api.decide(id, cast.carol(), "reject", "not now"));
 
         // then the outcome is whichever came first, and the request says so
         assertExactlyOneWon(answers);
-        ApiClient.Answer winner = answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow();
+        ApiClient.Answer winner =
+                answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow();
         JsonNode stored = api.fetch(id);
-        assertThat(stored.path("status").asString()).isEqualTo(winner.json().path("status").asString())
+        assertThat(stored.path("status").asString())
+                .isEqualTo(winner.json().path("status").asString())
                 .isIn("approved", "rejected");
         assertThat(stored.path("decisions")).hasSize(1);
     }
@@ -152,28 +158,39 @@ class PostgresApiIT extends LongPollContract {
     @Test
     void everyApproverOfAnAllLevelApprovingAtOnceLosesNoApproval() {
         // given six approvers who must all approve
-        List<String> approvers = List.of(cast.bob(), cast.carol(), cast.dave(), cast.erin(), cast.frank(),
-                cast.oscar());
+        List<String> approvers =
+                List.of(cast.bob(), cast.carol(), cast.dave(), cast.erin(), cast.frank(), cast.oscar());
         String id = api.create(request("Deploy", cast.alice()).levelOfAll(approvers.toArray(String[]::new)))
-                .path("id").asString();
+                .path("id")
+                .asString();
 
         // when
-        List<ApiClient.Answer> answers = Simultaneously.run(approvers.size(),
-                (int i) -> api.decide(id, approvers.get(i), "approve", null));
+        List<ApiClient.Answer> answers =
+                Simultaneously.run(approvers.size(), (int i) -> api.decide(id, approvers.get(i), "approve", null));
 
         // then
-        assertThat(answers).extracting(ApiClient.Answer::status).as(answers.toString()).containsOnly(200);
+        assertThat(answers)
+                .extracting(ApiClient.Answer::status)
+                .as(answers.toString())
+                .containsOnly(200);
         JsonNode stored = api.fetch(id);
         assertThat(stored.path("status").asString()).isEqualTo("approved");
-        assertThat(stored.path("decisions").valueStream().map(d -> d.path("approver").asString()))
+        assertThat(stored.path("decisions")
+                        .valueStream()
+                        .map(d -> d.path("approver").asString()))
                 .containsExactlyInAnyOrderElementsOf(approvers);
         assertThat(jdbc.sql("select count(*) from audit_event where request_id = ? and action = 'approval-granted'")
-                .param(id).query(Long.class).single()).isEqualTo(approvers.size());
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(approvers.size());
     }
 
     private static void assertExactlyOneWon(List<ApiClient.Answer> answers) {
         List<Integer> statuses = answers.stream().map(ApiClient.Answer::status).toList();
         assertThat(statuses).as(answers.toString()).containsExactlyInAnyOrder(200, 409);
-        answers.stream().filter(a -> a.status() == 409).forEach(a -> assertThatProblem(a).is(409));
+        answers.stream()
+                .filter(a -> a.status() == 409)
+                .forEach(a -> assertThatProblem(a).is(409));
     }
 }

@@ -1,9 +1,9 @@
 package dev.countersign.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.assertj.core.api.AbstractAssert;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Asserts that an answer is an RFC 9457 problem a caller can act on. */
 final class ProblemAssert extends AbstractAssert<ProblemAssert, ApiClient.Answer> {

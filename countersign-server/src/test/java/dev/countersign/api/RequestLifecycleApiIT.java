@@ -1,9 +1,9 @@
 package dev.countersign.api;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,20 +11,38 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /** A request's life through the REST API, over HTTP against the whole app: asked, decided, executed, audited. */
 @RunningApp
 class RequestLifecycleApiIT {
 
     /** The keys of {@code GET /api/v1/requests/{id}} as the issue lists them, plus the channel the caller gave. */
-    private static final Set<String> REQUEST_KEYS = Set.of("id", "type", "title", "description", "fields",
-            "requester", "createdBy", "mode", "status", "executable", "currentLevel", "levels", "decisions", "executors",
-            "execution", "createdAt", "decidedAt", "expiresAt", "links", "channel", "reminders",
+    private static final Set<String> REQUEST_KEYS = Set.of(
+            "id",
+            "type",
+            "title",
+            "description",
+            "fields",
+            "requester",
+            "createdBy",
+            "mode",
+            "status",
+            "executable",
+            "currentLevel",
+            "levels",
+            "decisions",
+            "executors",
+            "execution",
+            "createdAt",
+            "decidedAt",
+            "expiresAt",
+            "links",
+            "channel",
+            "reminders",
             "deliveryProblems");
 
     @LocalServerPort
@@ -44,7 +62,8 @@ class RequestLifecycleApiIT {
         // given
         String body = request("Deploy api v2.3 to prod", cast.alice())
                 .with("description", "Rolls out v2.3")
-                .field("env", "prod").field("version", "2.3")
+                .field("env", "prod")
+                .field("version", "2.3")
                 .level(1, cast.bob(), cast.carol())
                 .levelOfAll(cast.erin())
                 .executors(cast.oscar())
@@ -59,7 +78,8 @@ class RequestLifecycleApiIT {
         assertThat(created.contentType()).startsWith("application/json");
         JsonNode request = created.json();
         String id = request.path("id").asString();
-        assertThat(created.header("Location")).isEqualTo(api.uri(REQUESTS + "/" + id).toString());
+        assertThat(created.header("Location"))
+                .isEqualTo(api.uri(REQUESTS + "/" + id).toString());
         assertThat(request.propertyNames()).containsExactlyInAnyOrderElementsOf(REQUEST_KEYS);
         assertThat(id).matches("[0-9a-f]{32}");
         assertThat(request.path("type").asString()).isEqualTo("deploy");
@@ -88,7 +108,8 @@ class RequestLifecycleApiIT {
         assertThat(request.path("execution").isNull()).isTrue();
         assertThat(request.path("decidedAt").isNull()).isTrue();
         Instant createdAt = Instant.parse(request.path("createdAt").asString());
-        assertThat(createdAt).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(createdAt)
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
         assertThat(Instant.parse(request.path("expiresAt").asString())).isEqualTo(createdAt.plus(Duration.ofHours(24)));
         assertThat(request.path("links").path("self").asString()).isEqualTo(created.header("Location"));
         assertThat(request.path("links").path("details").asString())
@@ -98,8 +119,8 @@ class RequestLifecycleApiIT {
     @Test
     void getByIdAnswersWhatCreateAnswered() {
         // given
-        JsonNode created = api.create(request("Rotate keys", cast.alice()).level(1, cast.bob())
-                .field("service", "billing"));
+        JsonNode created = api.create(
+                request("Rotate keys", cast.alice()).level(1, cast.bob()).field("service", "billing"));
 
         // when
         ApiClient.Answer fetched = api.get(REQUESTS + "/" + created.path("id").asString());
@@ -129,8 +150,10 @@ class RequestLifecycleApiIT {
 
         // when
         for (int i = 0; i < 25; i++) {
-            ids.add(api.create(request("Same request, asked again", cast.alice()).level(1, cast.bob()))
-                    .path("id").asString());
+            ids.add(api.create(
+                            request("Same request, asked again", cast.alice()).level(1, cast.bob()))
+                    .path("id")
+                    .asString());
         }
 
         // then
@@ -192,7 +215,9 @@ class RequestLifecycleApiIT {
         assertThat(request.path("executable").asBoolean()).isTrue();
         assertThat(Instant.parse(request.path("decidedAt").asString()))
                 .isEqualTo(request.path("decisions").get(3).path("at").asString());
-        assertThat(request.path("decisions").valueStream().map(d -> d.path("approver").asString()))
+        assertThat(request.path("decisions")
+                        .valueStream()
+                        .map(d -> d.path("approver").asString()))
                 .containsExactly(cast.bob(), cast.carol(), cast.erin(), cast.frank());
 
         // when mallory, who is no executor, says she ran it
@@ -220,22 +245,29 @@ class RequestLifecycleApiIT {
         ApiClient.Answer events = api.get(REQUESTS + "/" + id + "/events");
         // then it tells the whole journey in order, every step via the API
         assertThat(events.status()).isEqualTo(200);
-        List<String> trail = events.json().valueStream()
-                .map(e -> e.path("action").asString() + " by " + e.path("actor").asString()).toList();
-        assertThat(trail).containsExactly(
-                "request-submitted by " + cast.alice(),
-                "approval-granted by " + cast.bob(),
-                "approval-granted by " + cast.carol(),
-                "level-approved by " + cast.carol(),
-                "approval-granted by " + cast.erin(),
-                "approval-granted by " + cast.frank(),
-                "level-approved by " + cast.frank(),
-                "request-approved by " + cast.frank(),
-                "request-executable by " + cast.frank(),
-                "execution-recorded by " + cast.oscar());
-        assertThat(events.json().valueStream().map(e -> e.path("via").asString())).containsOnly("api");
-        assertThat(events.json().valueStream().map(e -> e.path("detail").asString())).allMatch(d -> !d.isBlank());
-        assertThat(events.json().valueStream().map(e -> Instant.parse(e.path("at").asString())))
+        List<String> trail = events.json()
+                .valueStream()
+                .map(e -> e.path("action").asString() + " by " + e.path("actor").asString())
+                .toList();
+        assertThat(trail)
+                .containsExactly(
+                        "request-submitted by " + cast.alice(),
+                        "approval-granted by " + cast.bob(),
+                        "approval-granted by " + cast.carol(),
+                        "level-approved by " + cast.carol(),
+                        "approval-granted by " + cast.erin(),
+                        "approval-granted by " + cast.frank(),
+                        "level-approved by " + cast.frank(),
+                        "request-approved by " + cast.frank(),
+                        "request-executable by " + cast.frank(),
+                        "execution-recorded by " + cast.oscar());
+        assertThat(events.json().valueStream().map(e -> e.path("via").asString()))
+                .containsOnly("api");
+        assertThat(events.json().valueStream().map(e -> e.path("detail").asString()))
+                .allMatch(d -> !d.isBlank());
+        assertThat(events.json()
+                        .valueStream()
+                        .map(e -> Instant.parse(e.path("at").asString())))
                 .isSortedAccordingTo(Instant::compareTo);
 
         // and no answer in this journey ever carried the API token
@@ -246,7 +278,9 @@ class RequestLifecycleApiIT {
     void rejectionWithAReasonRejectsTheWholeRequest() {
         // given
         JsonNode request = api.create(request("Drop the old table", cast.alice())
-                .level(1, cast.bob(), cast.carol()).levelOfAll(cast.erin()).executors(cast.oscar()));
+                .level(1, cast.bob(), cast.carol())
+                .levelOfAll(cast.erin())
+                .executors(cast.oscar()));
         String id = request.path("id").asString();
 
         // when
@@ -270,7 +304,9 @@ class RequestLifecycleApiIT {
     @Test
     void rejectionWithoutAReasonIsRefusedWith422AndChangesNothing() {
         // given
-        String id = api.create(request("Drop the old table", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = api.create(request("Drop the old table", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
         ApiClient.Answer noReason = api.decide(id, cast.bob(), "reject", null);
@@ -287,8 +323,11 @@ class RequestLifecycleApiIT {
     @Test
     void urgentRequestIsExecutableAtOnceCannotBeRejectedAndIsApprovedAfterAllLevels() {
         // given alice asks urgently: the work may run before anyone approved
-        JsonNode request = api.create(request("Hotfix the outage", cast.alice()).urgent()
-                .level(1, cast.bob()).levelOfAll(cast.erin()).executors(cast.oscar()));
+        JsonNode request = api.create(request("Hotfix the outage", cast.alice())
+                .urgent()
+                .level(1, cast.bob())
+                .levelOfAll(cast.erin())
+                .executors(cast.oscar()));
         String id = request.path("id").asString();
         // then
         assertThat(request.path("mode").asString()).isEqualTo("urgent");
@@ -299,7 +338,8 @@ class RequestLifecycleApiIT {
         ApiClient.Answer executed = api.execute(id, cast.oscar());
         // then
         assertThat(executed.status()).as(executed.toString()).isEqualTo(200);
-        assertThat(executed.json().path("execution").path("executor").asString()).isEqualTo(cast.oscar());
+        assertThat(executed.json().path("execution").path("executor").asString())
+                .isEqualTo(cast.oscar());
 
         // when bob tries to reject it, with a reason
         ApiClient.Answer rejected = api.decide(id, cast.bob(), "reject", "this looks wrong");
@@ -325,7 +365,9 @@ class RequestLifecycleApiIT {
     @Test
     void auditTrailNamesTheCancellerAndTheReason() {
         // given
-        String id = api.create(request("Rotate keys", cast.alice()).level(1, cast.bob())).path("id").asString();
+        String id = api.create(request("Rotate keys", cast.alice()).level(1, cast.bob()))
+                .path("id")
+                .asString();
 
         // when
         api.post(REQUESTS + "/" + id + "/cancel", "{\"by\":\"" + cast.alice() + "\",\"reason\":\"wrong service\"}");
@@ -341,7 +383,10 @@ class RequestLifecycleApiIT {
     }
 
     static List<String> levelStatuses(JsonNode request) {
-        return request.path("levels").valueStream().map(level -> level.path("status").asString()).toList();
+        return request.path("levels")
+                .valueStream()
+                .map(level -> level.path("status").asString())
+                .toList();
     }
 
     static List<String> strings(JsonNode array) {

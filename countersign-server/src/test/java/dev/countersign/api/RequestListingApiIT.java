@@ -1,5 +1,16 @@
 package dev.countersign.api;
 
+import static dev.countersign.api.ApiClient.REQUESTS;
+import static dev.countersign.api.NewRequestBody.request;
+import static dev.countersign.api.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,18 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-
-import static dev.countersign.api.ApiClient.REQUESTS;
-import static dev.countersign.api.NewRequestBody.request;
-import static dev.countersign.api.ProblemAssert.assertThatProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/v1/requests}: newest first, filtered, paged with a cursor that visits every request once. */
 @RunningApp
@@ -79,14 +78,20 @@ class RequestListingApiIT {
         assertThat(ids(api.get(mine + "rejected").json())).containsExactly(rejected);
         assertThat(ids(api.get(mine + "cancelled").json())).containsExactly(cancelled);
         assertThat(ids(api.get(mine + "expired").json())).isEmpty();
-        assertThat(api.get(mine + "approved").json().path("items").get(0).path("status").asString())
+        assertThat(api.get(mine + "approved")
+                        .json()
+                        .path("items")
+                        .get(0)
+                        .path("status")
+                        .asString())
                 .isEqualTo("approved");
     }
 
     @Test
     void filtersByApproverOnAnyLevel() {
         // given
-        String bobFirst = create(request("Bob first", cast.alice()).level(1, cast.bob()).level(1, cast.erin()));
+        String bobFirst =
+                create(request("Bob first", cast.alice()).level(1, cast.bob()).level(1, cast.erin()));
         String erinOnly = create(request("Erin only", cast.alice()).level(1, cast.erin()));
         create(request("Carol only", cast.alice()).level(1, cast.carol()));
 
@@ -107,10 +112,10 @@ class RequestListingApiIT {
 
         // when
         ApiClient.Answer byAlice = api.get(REQUESTS + "?requester=" + encode(cast.alice()));
-        ApiClient.Answer byMalloryForBob = api.get(REQUESTS + "?requester=" + encode(cast.mallory())
-                + "&approver=" + encode(cast.bob()) + "&status=pending");
-        ApiClient.Answer byMalloryForCarol = api.get(REQUESTS + "?requester=" + encode(cast.mallory())
-                + "&approver=" + encode(cast.carol()));
+        ApiClient.Answer byMalloryForBob = api.get(REQUESTS + "?requester=" + encode(cast.mallory()) + "&approver="
+                + encode(cast.bob()) + "&status=pending");
+        ApiClient.Answer byMalloryForCarol =
+                api.get(REQUESTS + "?requester=" + encode(cast.mallory()) + "&approver=" + encode(cast.carol()));
 
         // then
         assertThat(ids(byAlice.json())).containsExactly(alices);
@@ -126,9 +131,11 @@ class RequestListingApiIT {
         String third = create(request("3", cast.alice()).level(1, cast.bob()));
 
         // when
-        JsonNode page1 = api.get(REQUESTS + "?limit=2&requester=" + encode(cast.alice())).json();
-        JsonNode page2 = api.get(REQUESTS + "?limit=2&requester=" + encode(cast.alice())
-                + "&cursor=" + page1.path("nextCursor").asString()).json();
+        JsonNode page1 =
+                api.get(REQUESTS + "?limit=2&requester=" + encode(cast.alice())).json();
+        JsonNode page2 = api.get(REQUESTS + "?limit=2&requester=" + encode(cast.alice()) + "&cursor="
+                        + page1.path("nextCursor").asString())
+                .json();
 
         // then
         assertThat(ids(page1)).containsExactly(third, second);
@@ -143,7 +150,8 @@ class RequestListingApiIT {
         for (int i = 0; i < 12; i++) {
             create(request("Paged " + i, cast.alice()).level(1, cast.bob()));
         }
-        List<String> stored = jdbc.sql("select id from approval_request").query(String.class).list();
+        List<String> stored =
+                jdbc.sql("select id from approval_request").query(String.class).list();
 
         // when
         List<JsonNode> walked = new ArrayList<>();
@@ -154,28 +162,34 @@ class RequestListingApiIT {
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             assertThat(page.json().path("items").size()).isBetween(1, 5);
             page.json().path("items").forEach(walked::add);
-            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
+            cursor = page.json().path("nextCursor").isNull()
+                    ? null
+                    : page.json().path("nextCursor").asString();
             assertThat(++pages).as("pages walked").isLessThanOrEqualTo(stored.size());
         } while (cursor != null);
 
         // then
         List<String> ids = walked.stream().map(r -> r.path("id").asString()).toList();
         assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stored);
-        assertThat(walked.stream().map(r -> Instant.parse(r.path("createdAt").asString())).toList())
+        assertThat(walked.stream()
+                        .map(r -> Instant.parse(r.path("createdAt").asString()))
+                        .toList())
                 .isSortedAccordingTo((a, b) -> b.compareTo(a));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "status=bogus               | status",
-            "status=                    | status",
-            "limit=0                    | limit",
-            "limit=201                  | limit",
-            "limit=ten                  | limit",
-            "cursor=not-a-cursor        | cursor",
-            "cursor=bm90fGEgY3Vyc29y    | cursor",
-            "approver=not-an-email      | not-an-email",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "status=bogus               | status",
+                "status=                    | status",
+                "limit=0                    | limit",
+                "limit=201                  | limit",
+                "limit=ten                  | limit",
+                "cursor=not-a-cursor        | cursor",
+                "cursor=bm90fGEgY3Vyc29y    | cursor",
+                "approver=not-an-email      | not-an-email",
+            })
     void unusableQueryIsABadRequestThatSaysWhatToFix(String query, String named) {
         // when
         ApiClient.Answer answer = api.get(REQUESTS + "?" + query);
@@ -187,7 +201,8 @@ class RequestListingApiIT {
     @Test
     void cursorOfAnotherShapeIsABadRequest() {
         // given a cursor that decodes, but to something this API never handed out
-        String forged = Base64.getUrlEncoder().withoutPadding()
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("yesterday|abc".getBytes(StandardCharsets.UTF_8));
 
         // when
@@ -206,13 +221,18 @@ class RequestListingApiIT {
                     + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             ids.addAll(ids(page.json()));
-            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
+            cursor = page.json().path("nextCursor").isNull()
+                    ? null
+                    : page.json().path("nextCursor").asString();
         } while (cursor != null);
         return ids;
     }
 
     static List<String> ids(JsonNode page) {
-        return page.path("items").valueStream().map(r -> r.path("id").asString()).toList();
+        return page.path("items")
+                .valueStream()
+                .map(r -> r.path("id").asString())
+                .toList();
     }
 
     static String encode(String value) {

@@ -13,8 +13,7 @@ import java.util.function.IntFunction;
 /** Runs the same call on many real threads released at the same instant, as racing callers would. */
 final class Simultaneously {
 
-    private Simultaneously() {
-    }
+    private Simultaneously() {}
 
     /** @return each thread's result, in thread order */
     static <T> List<T> run(int threads, Callable<T> call) {

@@ -21,13 +21,16 @@ import picocli.CommandLine;
  * pointed at the port where the bench starts its emulator, as {@code scripts/bench.sh} runs it: the clicks are
  * acknowledged, and the decisions, redraws and refusals they should cause are all found afterwards.
  */
-@SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CountersignServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=" + BenchClicksIT.TOKEN,
-                "countersign.data-dir=${java.io.tmpdir}/cs-bench-clicks-test-${random.uuid}",
-                "countersign.slack.bot-token=" + BenchCommand.BOT_TOKEN,
-                "countersign.slack.signing-secret=" + BenchCommand.SIGNING_SECRET,
-                "countersign.slack.dispatcher-poll-interval=100ms"})
+            "countersign.api-token=" + BenchClicksIT.TOKEN,
+            "countersign.data-dir=${java.io.tmpdir}/cs-bench-clicks-test-${random.uuid}",
+            "countersign.slack.bot-token=" + BenchCommand.BOT_TOKEN,
+            "countersign.slack.signing-secret=" + BenchCommand.SIGNING_SECRET,
+            "countersign.slack.dispatcher-poll-interval=100ms"
+        })
 class BenchClicksIT {
 
     static final String TOKEN = "bench-clicks-test-token-0123456789abcdef";
@@ -48,17 +51,31 @@ class BenchClicksIT {
     @Test
     void clicksAreAcknowledgedAndEveryOneDoesWhatItShould() {
         // when: 20 clicks/s for 1 s of warm-up and 2 s measured; every 5th a double click
-        Run run = bench("--url", "http://127.0.0.1:" + port, "--token", TOKEN, "--scenario", "clicks",
-                "--emulator-port", Integer.toString(EMULATOR_PORT), "--click-rate", "20", "--click-warmup", "1s",
-                "--click-duration", "2s", "--double-clicks", "0.2");
+        Run run = bench(
+                "--url",
+                "http://127.0.0.1:" + port,
+                "--token",
+                TOKEN,
+                "--scenario",
+                "clicks",
+                "--emulator-port",
+                Integer.toString(EMULATOR_PORT),
+                "--click-rate",
+                "20",
+                "--click-warmup",
+                "1s",
+                "--click-duration",
+                "2s",
+                "--double-clicks",
+                "0.2");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out())
                 .contains("== clicks: signed Approve clicks, open loop at 20/s")
                 .containsPattern("set-up +\\d+ requests created in [\\d.]+s, 0 errors; (\\d+) of \\1 approver DMs")
-                .containsPattern("clicks +40 sent \\(\\d+ first clicks, \\d+ double clicks\\), \\d+ acknowledged, "
-                        + "0 errors")
+                .containsPattern(
+                        "clicks +40 sent \\(\\d+ first clicks, \\d+ double clicks\\), \\d+ acknowledged, " + "0 errors")
                 .containsPattern("redrawn +(\\d+) of \\1 clicked DMs shown without their Approve button, all")
                 .containsPattern("refusals +(\\d+) of \\1 acknowledged double clicks")
                 .containsPattern("decisions +(\\d+) recorded via Slack of \\1 acknowledged first clicks")
@@ -69,13 +86,25 @@ class BenchClicksIT {
     @Test
     void aServerThatDoesNotKnowTheBenchsSigningSecretIsOneClearMessageBeforeAnyLoad() {
         // given: the bench signs with a secret the server does not have (its emulator's default)
-        Run run = bench("--url", "http://127.0.0.1:" + port, "--token", TOKEN, "--scenario", "clicks",
-                "--emulator-port", Integer.toString(freePort()), "--click-duration", "1s",
-                "--slack-signing-secret", "not-the-servers");
+        Run run = bench(
+                "--url",
+                "http://127.0.0.1:" + port,
+                "--token",
+                TOKEN,
+                "--scenario",
+                "clicks",
+                "--emulator-port",
+                Integer.toString(freePort()),
+                "--click-duration",
+                "1s",
+                "--slack-signing-secret",
+                "not-the-servers");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.out()).contains("NOT RUN").contains("refused the bench's signature (401)")
+        assertThat(run.out())
+                .contains("NOT RUN")
+                .contains("refused the bench's signature (401)")
                 .doesNotContain("set-up");
     }
 
@@ -97,6 +126,5 @@ class BenchClicksIT {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

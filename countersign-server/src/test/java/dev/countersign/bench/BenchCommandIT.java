@@ -18,11 +18,14 @@ import picocli.CommandLine;
  * {@code scripts/bench.sh} runs it (metrics exposed): every scenario completes, and what it prints adds up. The
  * figures themselves are not asserted; they belong in docs/benchmarks.md, not in a timed test.
  */
-@SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CountersignServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=" + BenchCommandIT.TOKEN,
-                "countersign.data-dir=${java.io.tmpdir}/cs-bench-test-${random.uuid}",
-                "management.endpoints.web.exposure.include=health,info,metrics"})
+            "countersign.api-token=" + BenchCommandIT.TOKEN,
+            "countersign.data-dir=${java.io.tmpdir}/cs-bench-test-${random.uuid}",
+            "management.endpoints.web.exposure.include=health,info,metrics"
+        })
 class BenchCommandIT {
 
     static final String TOKEN = "bench-test-token-0123456789abcdef0123";
@@ -41,10 +44,29 @@ class BenchCommandIT {
     @Test
     void runsEveryScenarioAndReportsWhatHappened() {
         // when
-        Run run = bench("--url", "http://127.0.0.1:" + port, "--token", TOKEN,
-                "--rate", "100", "--warmup", "1s", "--duration", "1s",
-                "--requests", "12", "--release-warmup", "4", "--release-concurrency", "4", "--park-pause", "100ms",
-                "--waiters", "40", "--hold", "1s");
+        Run run = bench(
+                "--url",
+                "http://127.0.0.1:" + port,
+                "--token",
+                TOKEN,
+                "--rate",
+                "100",
+                "--warmup",
+                "1s",
+                "--duration",
+                "1s",
+                "--requests",
+                "12",
+                "--release-warmup",
+                "4",
+                "--release-concurrency",
+                "4",
+                "--park-pause",
+                "100ms",
+                "--waiters",
+                "40",
+                "--hold",
+                "1s");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -62,15 +84,27 @@ class BenchCommandIT {
     @Test
     void aClosedLoopRunsForItsDurationWithTheGivenCallers() {
         // when
-        Run run = bench("--url", "http://localhost:" + port, "--token", TOKEN, "--scenario", "creates",
-                "--concurrency", "3", "--warmup", "1s", "--duration", "1s");
+        Run run = bench(
+                "--url",
+                "http://localhost:" + port,
+                "--token",
+                TOKEN,
+                "--scenario",
+                "creates",
+                "--concurrency",
+                "3",
+                "--warmup",
+                "1s",
+                "--duration",
+                "1s");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out())
                 .contains("closed loop with 3 concurrent callers for 1.0s")
                 .containsPattern("requests +(\\d+) sent, \\1 created, 0 errors")
-                .doesNotContain("== release").doesNotContain("== waiters");
+                .doesNotContain("== release")
+                .doesNotContain("== waiters");
     }
 
     @Test
@@ -115,6 +149,5 @@ class BenchCommandIT {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

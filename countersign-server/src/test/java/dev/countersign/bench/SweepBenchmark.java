@@ -1,18 +1,16 @@
 package dev.countersign.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.OperatingSystemMXBean;
 import dev.countersign.CountersignServer;
 import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.schedule.DueWorkSweep;
 import dev.countersign.schedule.ScheduleSettings;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,20 +28,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.util.Map;
-import java.util.TreeMap;
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The due-work sweep against 100,000 pending requests in PostgreSQL, in three rounds each with 2,000 past their
@@ -63,10 +62,12 @@ class SweepBenchmark {
      * run falls on both alike.
      */
     private static final int ROUNDS = 3;
+
     private static final int DUE = ROUNDS * (EXPIRING + REMINDED);
     private static final Duration QUIET = Duration.ofSeconds(10);
     /** Requests with a reminder schedule (not due) besides the due ones: half of them, as if half the types remind. */
     private static final int SCHEDULED = 50_000;
+
     private static final String TOKEN = "sweep-bench-token-1f3e-0123456789abcdef";
     private static final int GETS_PER_SECOND = 40;
     private static final int POSTS_PER_SECOND = 10;
@@ -78,8 +79,8 @@ class SweepBenchmark {
     void dueWorkSweepOverAHundredThousandPendingRequests() throws Exception {
         String database = TestPostgres.freshDatabase("sweep_bench");
         try (SlackEmulator slack = SlackEmulator.start(EmulatorSettings.defaults());
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(CountersignServer.class)
-                     .run(serverArguments(database, slack))) {
+                ConfigurableApplicationContext app =
+                        new SpringApplicationBuilder(CountersignServer.class).run(serverArguments(database, slack))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             Instant now = Instant.now();
             long insertStarted = System.nanoTime();
@@ -87,7 +88,7 @@ class SweepBenchmark {
             Duration filling = Duration.ofNanos(System.nanoTime() - insertStarted);
 
             Load load = new Load(port);
-            load.run(Duration.ofSeconds(15), null, new Latencies(), new Latencies());  // warm-up, not counted
+            load.run(Duration.ofSeconds(15), null, new Latencies(), new Latencies()); // warm-up, not counted
             DueWorkSweep sweep = app.getBean(DueWorkSweep.class);
             Latencies quietGets = new Latencies();
             Latencies quietPosts = new Latencies();
@@ -108,13 +109,17 @@ class SweepBenchmark {
                 Instant at = dueAt(now, round).plus(Duration.ofMinutes(5));
                 long[] sweepNanos = new long[1];
                 Cost[] cost = new Cost[2];
-                Load.Result busy = load.run(null, () -> {
-                    cost[0] = Cost.now(database);
-                    long started = System.nanoTime();
-                    sweep.runAt(at);
-                    sweepNanos[0] = System.nanoTime() - started;
-                    cost[1] = Cost.now(database);
-                }, busyGets, busyPosts);
+                Load.Result busy = load.run(
+                        null,
+                        () -> {
+                            cost[0] = Cost.now(database);
+                            long started = System.nanoTime();
+                            sweep.runAt(at);
+                            sweepNanos[0] = System.nanoTime() - started;
+                            cost[1] = Cost.now(database);
+                        },
+                        busyGets,
+                        busyPosts);
                 Duration swept = Duration.ofNanos(sweepNanos[0]);
                 slowest = swept.compareTo(slowest) > 0 ? swept : slowest;
                 failures += quiet.failures() + busy.failures();
@@ -124,16 +129,25 @@ class SweepBenchmark {
                           API while the sweep ran (%.1f s): GET %s | POST %s
                           cost without the sweep: %s
                           cost while it ran (API load included): %s
-                        """.formatted(round + 1, swept.toMillis() / 1000.0, drained[0].toMillis() / 1000.0,
-                        quiet.seconds(), quiet.gets(), quiet.posts(), busy.seconds(), busy.gets(), busy.posts(),
-                        quietTo.since(quietFrom).replace("\n", "\n    "),
-                        cost[1].since(cost[0]).replace("\n", "\n    ")));
+                        """.formatted(
+                                round + 1,
+                                swept.toMillis() / 1000.0,
+                                drained[0].toMillis() / 1000.0,
+                                quiet.seconds(),
+                                quiet.gets(),
+                                quiet.posts(),
+                                busy.seconds(),
+                                busy.gets(),
+                                busy.posts(),
+                                quietTo.since(quietFrom).replace("\n", "\n    "),
+                                cost[1].since(cost[0]).replace("\n", "\n    ")));
             }
 
             int expired;
             int reminded;
             int queued;
-            try (Connection db = connect(database); Statement s = db.createStatement()) {
+            try (Connection db = connect(database);
+                    Statement s = db.createStatement()) {
                 expired = count(s, "select count(*) from approval_request where status = 'EXPIRED'");
                 reminded = count(s, "select count(*) from request_reminder where reminders_sent = 1");
                 queued = count(s, "select count(*) from delivery_outbox where kind in ('REMIND', 'TELL_EXPIRED')");
@@ -151,14 +165,32 @@ class SweepBenchmark {
                     API while the sweep ran:                     GET %s | POST %s
                     while sweeping, GET p50 %.2fx p99 %.2fx, POST p50 %.2fx p99 %.2fx
                     API while the rounds' Slack work was sent afterwards: GET %s | POST %s
-                    """.formatted(REQUESTS, ROUNDS, EXPIRING, REMINDED, SCHEDULED,
-                    app.getBean(ScheduleSettings.class).sweepThreads(),
-                    filling.toMillis() / 1000.0, rounds.toString().strip(),
-                    ROUNDS, slowest.toMillis() / 1000.0, expired, reminded, queued,
-                    GETS_PER_SECOND, POSTS_PER_SECOND, quietGet, quietPost, busyGet, busyPost,
-                    ratio(busyGet.p50(), quietGet.p50()), ratio(busyGet.p99(), quietGet.p99()),
-                    ratio(busyPost.p50(), quietPost.p50()), ratio(busyPost.p99(), quietPost.p99()),
-                    sendingGets.summary(), sendingPosts.summary());
+                    """.formatted(
+                            REQUESTS,
+                            ROUNDS,
+                            EXPIRING,
+                            REMINDED,
+                            SCHEDULED,
+                            app.getBean(ScheduleSettings.class).sweepThreads(),
+                            filling.toMillis() / 1000.0,
+                            rounds.toString().strip(),
+                            ROUNDS,
+                            slowest.toMillis() / 1000.0,
+                            expired,
+                            reminded,
+                            queued,
+                            GETS_PER_SECOND,
+                            POSTS_PER_SECOND,
+                            quietGet,
+                            quietPost,
+                            busyGet,
+                            busyPost,
+                            ratio(busyGet.p50(), quietGet.p50()),
+                            ratio(busyGet.p99(), quietGet.p99()),
+                            ratio(busyPost.p50(), quietPost.p50()),
+                            ratio(busyPost.p99(), quietPost.p99()),
+                            sendingGets.summary(),
+                            sendingPosts.summary());
             System.out.println(report);
             Files.writeString(Path.of("target", "sweep-bench.txt"), report);
 
@@ -175,11 +207,15 @@ class SweepBenchmark {
      */
     private String[] serverArguments(String database, SlackEmulator slack) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0", "--countersign.db.url=" + database,
-                "--countersign.db.user=" + TestPostgres.USER, "--countersign.db.password=" + TestPostgres.PASSWORD,
-                "--countersign.api-token=" + TOKEN, "--countersign.data-dir=" + dataDir,
+                "--server.port=0",
+                "--countersign.db.url=" + database,
+                "--countersign.db.user=" + TestPostgres.USER,
+                "--countersign.db.password=" + TestPostgres.PASSWORD,
+                "--countersign.api-token=" + TOKEN,
+                "--countersign.data-dir=" + dataDir,
                 // The sweep is run by hand here, to time it; the scheduler's own runs once at start (empty).
-                "--countersign.schedule.sweep-interval=24h", "--countersign.types.bench.remind-every=4h",
+                "--countersign.schedule.sweep-interval=24h",
+                "--countersign.types.bench.remind-every=4h",
                 "--countersign.slack.bot-token=" + slack.botToken(),
                 "--countersign.slack.signing-secret=" + slack.signingSecret(),
                 "--countersign.slack.api-url=" + slack.apiUrl()));
@@ -206,7 +242,8 @@ class SweepBenchmark {
      */
     private static Duration drain(String database) {
         long started = System.nanoTime();
-        try (Connection db = connect(database); Statement s = db.createStatement()) {
+        try (Connection db = connect(database);
+                Statement s = db.createStatement()) {
             while (count(s, "select count(*) from delivery_outbox where done_at is null") > 0) {
                 if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(3)) {
                     throw new IllegalStateException("the outbox was not sent within 3 minutes");
@@ -228,11 +265,11 @@ class SweepBenchmark {
                     insert into approval_request (id, type, title, fields, requester, mode, executors, status,
                         level_number, created_at, expires_at, version)
                     values (?, 'bench', ?, '{}', ?, 'STANDARD', '[]', 'PENDING', 1, ?, ?, 0)""");
-                 PreparedStatement level = db.prepareStatement(
-                         "insert into approval_level (request_id, level_no, required) values (?, 1, 1)");
-                 PreparedStatement approver = db.prepareStatement(
-                         "insert into approval_approver (request_id, level_no, position, email) values (?, 1, ?, ?)");
-                 PreparedStatement reminder = db.prepareStatement("""
+                    PreparedStatement level = db.prepareStatement(
+                            "insert into approval_level (request_id, level_no, required) values (?, 1, 1)");
+                    PreparedStatement approver = db.prepareStatement(
+                            "insert into approval_approver (request_id, level_no, position, email) values (?, 1, ?, ?)");
+                    PreparedStatement reminder = db.prepareStatement("""
                          insert into request_reminder (request_id, level_number, next_reminder_at, reminders_sent)
                          values (?, 1, ?, 0)""")) {
                 for (int i = 0; i < REQUESTS; i++) {
@@ -243,8 +280,11 @@ class SweepBenchmark {
                     request.setObject(4, at(now.minus(Duration.ofDays(1)).minusMillis(i)));
                     // The expiring ones are due in their round; a third of the rest expire in a month, the others
                     // never.
-                    request.setObject(5, i < ROUNDS * EXPIRING ? at(dueAt(now, i / EXPIRING))
-                            : i % 3 == 0 ? at(now.plus(Duration.ofDays(30))) : null);
+                    request.setObject(
+                            5,
+                            i < ROUNDS * EXPIRING
+                                    ? at(dueAt(now, i / EXPIRING))
+                                    : i % 3 == 0 ? at(now.plus(Duration.ofDays(30))) : null);
                     request.addBatch();
                     level.setString(1, id);
                     level.addBatch();
@@ -257,8 +297,11 @@ class SweepBenchmark {
                     boolean due = i >= ROUNDS * EXPIRING && i < DUE;
                     if (due || i < DUE + SCHEDULED) {
                         reminder.setString(1, id);
-                        reminder.setObject(2, due ? at(dueAt(now, (i - ROUNDS * EXPIRING) / REMINDED))
-                                : at(now.plus(Duration.ofMinutes(10 + i % 240))));
+                        reminder.setObject(
+                                2,
+                                due
+                                        ? at(dueAt(now, (i - ROUNDS * EXPIRING) / REMINDED))
+                                        : at(now.plus(Duration.ofMinutes(10 + i % 240))));
                         reminder.addBatch();
                     }
                     if (i % 1000 == 999) {
@@ -285,16 +328,25 @@ class SweepBenchmark {
      * CPU used by this JVM (server, emulated Slack and load generator) and by all PostgreSQL processes, with the
      * bench database's commit and row counters: what the sweep spends, and where.
      */
-    private record Cost(long jvmNanos, long postgresTicks, long commits, long rowsRead, long rowsWritten,
-                        long slackSent, Map<String, long[]> tables) {
+    private record Cost(
+            long jvmNanos,
+            long postgresTicks,
+            long commits,
+            long rowsRead,
+            long rowsWritten,
+            long slackSent,
+            Map<String, long[]> tables) {
 
         static Cost now(String database) {
             long jvm = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             long ticks = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-                    .mapToLong(SweepBenchmark::cpuTicks).sum();
-            try (Connection db = connect(database); Statement s = db.createStatement();
-                 var rs = s.executeQuery("""
+                    .filter(p ->
+                            p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .mapToLong(SweepBenchmark::cpuTicks)
+                    .sum();
+            try (Connection db = connect(database);
+                    Statement s = db.createStatement();
+                    var rs = s.executeQuery("""
                          select xact_commit, tup_returned + tup_fetched, tup_inserted + tup_updated + tup_deleted,
                              (select count(*) from delivery_outbox where done_at is not null)
                          from pg_stat_database where datname = current_database()""")) {
@@ -319,20 +371,30 @@ class SweepBenchmark {
 
         String since(Cost before) {
             return ("CPU %.1f s in the JVM, %.1f s in PostgreSQL; %,d commits, %,d rows read, %,d written; "
-                    + "%,d Slack tasks sent").formatted(
-                    (jvmNanos - before.jvmNanos) / 1e9, (postgresTicks - before.postgresTicks) / 100.0,
-                    commits - before.commits, rowsRead - before.rowsRead, rowsWritten - before.rowsWritten,
-                    slackSent - before.slackSent) + tables.entrySet().stream()
-                    .map(e -> {
-                        long[] was = before.tables.getOrDefault(e.getKey(), new long[4]);
-                        long[] is = e.getValue();
-                        if (is[1] - was[1] + is[3] - was[3] == 0) {
-                            return "";  // nothing read from it
-                        }
-                        return "\n  %s: %,d seq scans reading %,d rows, %,d index scans fetching %,d".formatted(
-                                e.getKey(), is[0] - was[0], is[1] - was[1], is[2] - was[2], is[3] - was[3]);
-                    })
-                    .reduce("", String::concat);
+                                    + "%,d Slack tasks sent")
+                            .formatted(
+                                    (jvmNanos - before.jvmNanos) / 1e9,
+                                    (postgresTicks - before.postgresTicks) / 100.0,
+                                    commits - before.commits,
+                                    rowsRead - before.rowsRead,
+                                    rowsWritten - before.rowsWritten,
+                                    slackSent - before.slackSent)
+                    + tables.entrySet().stream()
+                            .map(e -> {
+                                long[] was = before.tables.getOrDefault(e.getKey(), new long[4]);
+                                long[] is = e.getValue();
+                                if (is[1] - was[1] + is[3] - was[3] == 0) {
+                                    return ""; // nothing read from it
+                                }
+                                return "\n  %s: %,d seq scans reading %,d rows, %,d index scans fetching %,d"
+                                        .formatted(
+                                                e.getKey(),
+                                                is[0] - was[0],
+                                                is[1] - was[1],
+                                                is[2] - was[2],
+                                                is[3] - was[3]);
+                            })
+                            .reduce("", String::concat);
         }
     }
 
@@ -369,18 +431,22 @@ class SweepBenchmark {
     /** GETs of random existing requests and POSTs of new ones, each at a fixed rate (an open loop). */
     private static final class Load {
 
-        record Result(Latencies.Summary gets, Latencies.Summary posts, int failures, double seconds) {
-        }
+        record Result(Latencies.Summary gets, Latencies.Summary posts, int failures, double seconds) {}
 
         /**
          * The measuring instrument runs at the priority of the server's answering threads (as scripts/bench.sh runs
          * the clicks generator), so that its own threads do not wait behind the sweep's and time answers late.
          */
-        private static final ThreadFactory INSTRUMENT =
-                Thread.ofPlatform().name("sweep-bench-load-", 0).daemon().priority(Thread.MAX_PRIORITY).factory();
+        private static final ThreadFactory INSTRUMENT = Thread.ofPlatform()
+                .name("sweep-bench-load-", 0)
+                .daemon()
+                .priority(Thread.MAX_PRIORITY)
+                .factory();
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newCachedThreadPool(INSTRUMENT)).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newCachedThreadPool(INSTRUMENT))
+                .build();
         private final URI base;
 
         Load(int port) {
@@ -396,10 +462,16 @@ class SweepBenchmark {
             AtomicBoolean counting = new AtomicBoolean(during == null);
             List<CompletableFuture<?>> sent = new ArrayList<>();
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(INSTRUMENT);
-            timer.scheduleAtFixedRate(() -> sent.add(send(get(), List.of(gets, allGets), failures, counting)), 0,
-                    1_000_000 / GETS_PER_SECOND, TimeUnit.MICROSECONDS);
-            timer.scheduleAtFixedRate(() -> sent.add(send(post(), List.of(posts, allPosts), failures, counting)), 0,
-                    1_000_000 / POSTS_PER_SECOND, TimeUnit.MICROSECONDS);
+            timer.scheduleAtFixedRate(
+                    () -> sent.add(send(get(), List.of(gets, allGets), failures, counting)),
+                    0,
+                    1_000_000 / GETS_PER_SECOND,
+                    TimeUnit.MICROSECONDS);
+            timer.scheduleAtFixedRate(
+                    () -> sent.add(send(post(), List.of(posts, allPosts), failures, counting)),
+                    0,
+                    1_000_000 / POSTS_PER_SECOND,
+                    TimeUnit.MICROSECONDS);
             double seconds;
             if (during == null) {
                 Thread.sleep(length);
@@ -422,35 +494,42 @@ class SweepBenchmark {
 
         private HttpRequest get() {
             String id = "%032x".formatted(ThreadLocalRandom.current().nextInt(DUE, REQUESTS));
-            return HttpRequest.newBuilder(URI.create(base + "/" + id)).header("Authorization", "Bearer " + TOKEN)
-                    .timeout(Duration.ofSeconds(30)).GET().build();
+            return HttpRequest.newBuilder(URI.create(base + "/" + id))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build();
         }
 
         private HttpRequest post() {
             String body = """
                     {"type":"bench-api","title":"Load request","requester":"load@bench.example.com",
                      "levels":[{"approvers":["approver1@bench.example.com"],"required":1}]}""";
-            return HttpRequest.newBuilder(base).header("Authorization", "Bearer " + TOKEN)
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return HttpRequest.newBuilder(base)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
         }
 
-        private CompletableFuture<?> send(HttpRequest request, List<Latencies> latencies, AtomicInteger failures,
-                                          AtomicBoolean counting) {
+        private CompletableFuture<?> send(
+                HttpRequest request, List<Latencies> latencies, AtomicInteger failures, AtomicBoolean counting) {
             boolean counted = counting.get();
             long started = System.nanoTime();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-                if (!counted) {
-                    return null;
-                }
-                if (error != null || response.statusCode() >= 300) {
-                    failures.incrementAndGet();
-                } else {
-                    long elapsed = System.nanoTime() - started;
-                    latencies.forEach(l -> l.record(elapsed));
-                }
-                return null;
-            });
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        if (!counted) {
+                            return null;
+                        }
+                        if (error != null || response.statusCode() >= 300) {
+                            failures.incrementAndGet();
+                        } else {
+                            long elapsed = System.nanoTime() - started;
+                            latencies.forEach(l -> l.record(elapsed));
+                        }
+                        return null;
+                    });
         }
     }
 }

@@ -1,6 +1,14 @@
 package dev.countersign.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.CountersignServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -8,23 +16,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The delegation commands against the whole server on a random port: set one up, list it, decide as the delegate,
  * revoke it; mistakes answered with a message and the exit code scripts act on.
  */
-@SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CountersignServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=test-token-0123456789abcdef0123456789",
-                "countersign.data-dir=${java.io.tmpdir}/cs-cli-delegation-test-${random.uuid}"})
+            "countersign.api-token=test-token-0123456789abcdef0123456789",
+            "countersign.data-dir=${java.io.tmpdir}/cs-cli-delegation-test-${random.uuid}"
+        })
 class CliDelegationIT {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
@@ -48,7 +50,8 @@ class CliDelegationIT {
 
         // then
         assertThat(delegated.exitCode()).as(delegated.toString()).isZero();
-        assertThat(delegated.out()).startsWith(bob + " -> " + dave + "\n")
+        assertThat(delegated.out())
+                .startsWith(bob + " -> " + dave + "\n")
                 .containsPattern("status +active")
                 .containsPattern("reason +on holiday");
         String id = id(delegated.out());
@@ -59,12 +62,28 @@ class CliDelegationIT {
 
         // then
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
-        assertThat(listed.out()).startsWith("ID").contains(id).contains("active").contains(bob).contains(dave);
-        assertThat(json(listedJson).path("items")).extracting(d -> d.path("id").asString()).containsExactly(id);
+        assertThat(listed.out())
+                .startsWith("ID")
+                .contains(id)
+                .contains("active")
+                .contains(bob)
+                .contains(dave);
+        assertThat(json(listedJson).path("items"))
+                .extracting(d -> d.path("id").asString())
+                .containsExactly(id);
 
         // when: a request asks bob, and dave decides on his behalf
-        CliRun request = cli("request", "--type", "deploy", "--title", "Deploy", "--requester", alice,
-                "--level", bob + ":all", "--json");
+        CliRun request = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy",
+                "--requester",
+                alice,
+                "--level",
+                bob + ":all",
+                "--json");
         String requestId = json(request).path("id").asString();
         CliRun decided = asPerson(dave, "decide", requestId, "--approve", "--on-behalf-of", bob);
 
@@ -89,8 +108,17 @@ class CliDelegationIT {
     @Test
     void aDelegationWithAStartAndAnEndIsScheduled() {
         // when
-        CliRun delegated = cli("delegate", "--from", bob, "--to", dave, "--starts", "2099-01-01T08:00:00Z",
-                "--ends", "2099-01-08T08:00:00+01:00", "--json");
+        CliRun delegated = cli(
+                "delegate",
+                "--from",
+                bob,
+                "--to",
+                dave,
+                "--starts",
+                "2099-01-01T08:00:00Z",
+                "--ends",
+                "2099-01-08T08:00:00+01:00",
+                "--json");
 
         // then
         assertThat(delegated.exitCode()).as(delegated.toString()).isZero();
@@ -107,7 +135,15 @@ class CliDelegationIT {
         assertThat(badTime.err()).contains("not an ISO-8601 time");
         CliRun noEnd = cli("delegate", "--from", bob, "--to", dave);
         assertThat(noEnd.exitCode()).as(noEnd.toString()).isEqualTo(3);
-        CliRun bothEnds = cli("delegate", "--from", bob, "--to", dave, "--for", "1d", "--ends",
+        CliRun bothEnds = cli(
+                "delegate",
+                "--from",
+                bob,
+                "--to",
+                dave,
+                "--for",
+                "1d",
+                "--ends",
                 Instant.now().plus(Duration.ofDays(2)).toString());
         assertThat(bothEnds.exitCode()).as(bothEnds.toString()).isEqualTo(3);
 
@@ -134,15 +170,18 @@ class CliDelegationIT {
         });
         List<String> withServer = new ArrayList<>(List.of(args));
         withServer.addAll(List.of("--url", "http://127.0.0.1:" + port));
-        return CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
-                Ticker.system(), withServer.toArray(String[]::new));
+        return CliRun.run(
+                new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(),
+                withServer.toArray(String[]::new));
     }
 
     private CliRun cli(String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
-        withServer.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", "test-token-0123456789abcdef0123456789"));
-        return CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
-                withServer.toArray(String[]::new));
+        withServer.addAll(
+                List.of("--url", "http://127.0.0.1:" + port, "--token", "test-token-0123456789abcdef0123456789"));
+        return CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory), Ticker.system(), withServer.toArray(String[]::new));
     }
 
     private JsonNode json(CliRun run) {
@@ -151,7 +190,10 @@ class CliDelegationIT {
     }
 
     private static String id(String text) {
-        return text.lines().filter(line -> line.strip().startsWith("id ")).map(line -> line.strip().substring(3).strip())
-                .findFirst().orElseThrow();
+        return text.lines()
+                .filter(line -> line.strip().startsWith("id "))
+                .map(line -> line.strip().substring(3).strip())
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -25,10 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The CLI against the whole server on a random port, one test per user journey: the commands a pipeline and its
  * approvers would type, with the exit codes the pipeline acts on. The CLI runs in-process but talks only HTTP.
  */
-@SpringBootTest(classes = CountersignServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CountersignServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "countersign.api-token=test-token-0123456789abcdef0123456789",
-                "countersign.data-dir=${java.io.tmpdir}/cs-cli-test-${random.uuid}"})
+            "countersign.api-token=test-token-0123456789abcdef0123456789",
+            "countersign.data-dir=${java.io.tmpdir}/cs-cli-test-${random.uuid}"
+        })
 class CliEndToEndIT {
 
     private static final Duration RELEASE_WITHIN = Duration.ofSeconds(20);
@@ -53,10 +56,23 @@ class CliEndToEndIT {
     @Test
     void aTwoLevelRequestMovesLevelByLevelToApproved() {
         // given a request with a quorum level and an all-of level
-        CliRun created = cli("request", "--type", "deploy", "--title", "Deploy api v2.3 to prod",
-                "--requester", "alice@example.com", "--field", "version=2.3",
-                "--level", "bob@example.com,carol@example.com:1", "--level", "dave@example.com:all",
-                "--executor", "ops@example.com", "--json");
+        CliRun created = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy api v2.3 to prod",
+                "--requester",
+                "alice@example.com",
+                "--field",
+                "version=2.3",
+                "--level",
+                "bob@example.com,carol@example.com:1",
+                "--level",
+                "dave@example.com:all",
+                "--executor",
+                "ops@example.com",
+                "--json");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         String id = json(created).path("id").asString();
 
@@ -65,7 +81,8 @@ class CliEndToEndIT {
 
         // then it waits on level 1 of 2
         assertThat(pending.exitCode()).as(pending.toString()).isZero();
-        assertThat(pending.out()).startsWith("Deploy api v2.3 to prod\n")
+        assertThat(pending.out())
+                .startsWith("Deploy api v2.3 to prod\n")
                 .containsPattern("id +" + id)
                 .containsPattern("status +pending")
                 .containsPattern("level +1 of 2")
@@ -78,16 +95,16 @@ class CliEndToEndIT {
 
         // then level 2 is asked
         assertThat(firstApproval.exitCode()).as(firstApproval.toString()).isZero();
-        assertThat(firstApproval.out()).containsPattern("level +2 of 2")
-                .contains("bob@example.com approved");
+        assertThat(firstApproval.out()).containsPattern("level +2 of 2").contains("bob@example.com approved");
 
         // when level 2 approves
-        CliRun secondApproval = asPerson("dave@example.com", "decide", id, "--approve",
-                "--reason", "checked the canary");
+        CliRun secondApproval =
+                asPerson("dave@example.com", "decide", id, "--approve", "--reason", "checked the canary");
 
         // then the request is approved and executable, and waiting on it ends at once with 0
         assertThat(secondApproval.exitCode()).as(secondApproval.toString()).isZero();
-        assertThat(secondApproval.out()).containsPattern("status +approved")
+        assertThat(secondApproval.out())
+                .containsPattern("status +approved")
                 .containsPattern("executable +yes")
                 .contains("dave@example.com approved: \"checked the canary\"");
         assertThat(cli("wait", id).exitCode()).isZero();
@@ -104,8 +121,19 @@ class CliEndToEndIT {
     void requestWithWaitIsReleasedWithExitZeroByTheApproval() {
         // given a pipeline waiting on its request
         String requester = uniqueRequester();
-        CompletableFuture<CliRun> pipeline = inBackground("request", "--type", "deploy", "--title", "Release",
-                "--requester", requester, "--level", "bob@example.com", "--wait", "--timeout", "2m");
+        CompletableFuture<CliRun> pipeline = inBackground(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Release",
+                "--requester",
+                requester,
+                "--level",
+                "bob@example.com",
+                "--wait",
+                "--timeout",
+                "2m");
         String id = awaitRequestOf(requester);
 
         // when the approver approves
@@ -113,7 +141,8 @@ class CliEndToEndIT {
 
         // then the pipeline goes ahead
         assertThat(approval.exitCode()).as(approval.toString()).isZero();
-        CliRun released = pipeline.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
+        CliRun released =
+                pipeline.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
         assertThat(released.exitCode()).as(released.toString()).isZero();
         assertThat(released.out()).containsPattern("status +approved");
         assertThat(released.err()).contains("Waiting up to 2m for a decision");
@@ -123,19 +152,29 @@ class CliEndToEndIT {
     void requestWithWaitExitsOneWhenRejected() {
         // given
         String requester = uniqueRequester();
-        CompletableFuture<CliRun> pipeline = inBackground("request", "--type", "deploy", "--title", "Release",
-                "--requester", requester, "--level", "bob@example.com,carol@example.com:1", "--wait");
+        CompletableFuture<CliRun> pipeline = inBackground(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Release",
+                "--requester",
+                requester,
+                "--level",
+                "bob@example.com,carol@example.com:1",
+                "--wait");
         String id = awaitRequestOf(requester);
 
         // when
-        CliRun rejection = asPerson("carol@example.com", "decide", id, "--reject",
-                "--reason", "not on a Friday");
+        CliRun rejection = asPerson("carol@example.com", "decide", id, "--reject", "--reason", "not on a Friday");
 
         // then
         assertThat(rejection.exitCode()).as(rejection.toString()).isZero();
-        CliRun released = pipeline.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
+        CliRun released =
+                pipeline.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
         assertThat(released.exitCode()).as(released.toString()).isEqualTo(1);
-        assertThat(released.out()).containsPattern("status +rejected")
+        assertThat(released.out())
+                .containsPattern("status +rejected")
                 .contains("carol@example.com rejected: \"not on a Friday\"");
     }
 
@@ -152,7 +191,8 @@ class CliEndToEndIT {
         // then
         assertThat(cancellation.exitCode()).as(cancellation.toString()).isZero();
         assertThat(cancellation.out()).containsPattern("status +cancelled");
-        CliRun released = waiter.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
+        CliRun released =
+                waiter.orTimeout(RELEASE_WITHIN.toSeconds(), TimeUnit.SECONDS).join();
         assertThat(released.exitCode()).as(released.toString()).isEqualTo(2);
         assertThat(json(released).path("status").asString()).isEqualTo("cancelled");
     }
@@ -168,20 +208,34 @@ class CliEndToEndIT {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1500),
-                Duration.ofSeconds(15));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(15));
         assertThat(run.err()).contains("timed out after 2s; request " + id + " is still pending");
     }
 
     @Test
     void anUrgentRequestLetsThePipelineGoAheadAtOnce() {
         // when
-        CliRun run = cli("request", "--type", "hotfix", "--title", "Hotfix", "--requester", uniqueRequester(),
-                "--level", "bob@example.com", "--urgent", "--wait", "--timeout", "1m");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "hotfix",
+                "--title",
+                "Hotfix",
+                "--requester",
+                uniqueRequester(),
+                "--level",
+                "bob@example.com",
+                "--urgent",
+                "--wait",
+                "--timeout",
+                "1m");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).containsPattern("status +pending").containsPattern("mode +urgent")
+        assertThat(run.out())
+                .containsPattern("status +pending")
+                .containsPattern("mode +urgent")
                 .containsPattern("executable +yes");
     }
 
@@ -207,8 +261,16 @@ class CliEndToEndIT {
         // when
         CliRun plain = cli("decide", id, "--approve", "--approver", "bob@example.com");
         CliRun withoutReason = cli("decide", id, "--approve", "--approver", "bob@example.com", "--override");
-        CliRun override = cli("decide", id, "--approve", "--approver", "bob@example.com", "--override",
-                "--reason", "bob is unreachable; the outage needs this", "--json");
+        CliRun override = cli(
+                "decide",
+                id,
+                "--approve",
+                "--approver",
+                "bob@example.com",
+                "--override",
+                "--reason",
+                "bob is unreachable; the outage needs this",
+                "--json");
 
         // then
         assertThat(plain.exitCode()).isEqualTo(4);
@@ -229,19 +291,35 @@ class CliEndToEndIT {
         CliRun created = cli("clients", "create", name, "--scope", "requests:read,requests:write");
         String token = created.out().strip();
         CliRun listed = cli("clients", "list");
-        CliRun asClient = CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token),
-                workingDirectory), Ticker.system(), "list", "--url", url());
-        String id = json(cli("clients", "list", "--json")).valueStream()
-                .filter(c -> c.path("name").asString().equals(name)).findFirst().orElseThrow().path("id").asString();
+        CliRun asClient = CliRun.run(
+                new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(),
+                "list",
+                "--url",
+                url());
+        String id = json(cli("clients", "list", "--json"))
+                .valueStream()
+                .filter(c -> c.path("name").asString().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
         CliRun revoked = cli("clients", "revoke", id);
-        CliRun afterRevoke = CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token),
-                workingDirectory), Ticker.system(), "list", "--url", url());
+        CliRun afterRevoke = CliRun.run(
+                new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(),
+                "list",
+                "--url",
+                url());
 
         // then
         assertThat(created.exitCode()).as(created.toString()).isZero();
         assertThat(token).startsWith("cs_").doesNotContain(" ");
         assertThat(created.err()).contains("shown only now");
-        assertThat(listed.out()).contains(name).contains("requests:read,requests:write").doesNotContain(token);
+        assertThat(listed.out())
+                .contains(name)
+                .contains("requests:read,requests:write")
+                .doesNotContain(token);
         assertThat(asClient.exitCode()).as(asClient.toString()).isZero();
         assertThat(revoked.exitCode()).isZero();
         assertThat(afterRevoke.exitCode()).isEqualTo(4);
@@ -252,7 +330,8 @@ class CliEndToEndIT {
     void aDecisionOnAFinishedRequestExitsFourWithTheConflict() {
         // given
         String id = create(uniqueRequester(), "bob@example.com");
-        assertThat(asPerson("bob@example.com", "decide", id, "--approve").exitCode()).isZero();
+        assertThat(asPerson("bob@example.com", "decide", id, "--approve").exitCode())
+                .isZero();
 
         // when
         CliRun run = asPerson("bob@example.com", "decide", id, "--reject", "--reason", "changed my mind");
@@ -265,20 +344,35 @@ class CliEndToEndIT {
     @Test
     void aWrongTokenExitsFourWithoutShowingTheToken() {
         // when
-        CliRun run = CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
-                "list", "--url", url(), "--token", "not-the-token");
+        CliRun run = CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory),
+                Ticker.system(),
+                "list",
+                "--url",
+                url(),
+                "--token",
+                "not-the-token");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).startsWith("countersign: 401 ").contains("the token from --token was not accepted")
+        assertThat(run.err())
+                .startsWith("countersign: 401 ")
+                .contains("the token from --token was not accepted")
                 .doesNotContain("not-the-token");
     }
 
     @Test
     void anUnreachableServerExitsFour() {
         // when
-        CliRun run = CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
-                "status", "some-id", "--url", "http://127.0.0.1:1", "--token", "test-token-0123456789abcdef0123456789");
+        CliRun run = CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory),
+                Ticker.system(),
+                "status",
+                "some-id",
+                "--url",
+                "http://127.0.0.1:1",
+                "--token",
+                "test-token-0123456789abcdef0123456789");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -291,20 +385,37 @@ class CliEndToEndIT {
         String requester = uniqueRequester();
 
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "t", "--requester", requester,
-                "--level", "bob@example.com:lots");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "t",
+                "--requester",
+                requester,
+                "--level",
+                "bob@example.com:lots");
 
         // then
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("'lots' in level 'bob@example.com:lots' is not a rule");
-        assertThat(json(cli("list", "--requester", requester, "--json")).path("items")).isEmpty();
+        assertThat(json(cli("list", "--requester", requester, "--json")).path("items"))
+                .isEmpty();
     }
 
     @Test
     void anInvalidRequestExitsFourWithWhatToFix() {
         // when
-        CliRun run = cli("request", "--type", "Not A Type!", "--title", "t", "--requester", uniqueRequester(),
-                "--level", "bob@example.com");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "Not A Type!",
+                "--title",
+                "t",
+                "--requester",
+                uniqueRequester(),
+                "--level",
+                "bob@example.com");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -316,8 +427,20 @@ class CliEndToEndIT {
         // given
         String requester = uniqueRequester();
         String key = "ci-job-" + UUID.randomUUID();
-        String[] request = {"request", "--type", "deploy", "--title", "t", "--requester", requester,
-                "--level", "bob@example.com", "--idempotency-key", key, "--json"};
+        String[] request = {
+            "request",
+            "--type",
+            "deploy",
+            "--title",
+            "t",
+            "--requester",
+            requester,
+            "--level",
+            "bob@example.com",
+            "--idempotency-key",
+            key,
+            "--json"
+        };
 
         // when
         CliRun first = cli(request);
@@ -326,7 +449,8 @@ class CliEndToEndIT {
         // then
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(json(again).path("id").asString()).isEqualTo(json(first).path("id").asString());
+        assertThat(json(again).path("id").asString())
+                .isEqualTo(json(first).path("id").asString());
     }
 
     @Test
@@ -348,8 +472,17 @@ class CliEndToEndIT {
     }
 
     private String create(String requester, String approvers) {
-        CliRun created = cli("request", "--type", "deploy", "--title", "Deploy", "--requester", requester,
-                "--level", approvers, "--json");
+        CliRun created = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy",
+                "--requester",
+                requester,
+                "--level",
+                approvers,
+                "--json");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         return json(created).path("id").asString();
     }
@@ -358,7 +491,8 @@ class CliEndToEndIT {
     private String awaitRequestOf(String requester) {
         List<String> ids = new ArrayList<>();
         await().atMost(RELEASE_WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> {
-            json(cli("list", "--requester", requester, "--json")).path("items")
+            json(cli("list", "--requester", requester, "--json"))
+                    .path("items")
                     .forEach(item -> ids.add(item.path("id").asString()));
             return !ids.isEmpty();
         });
@@ -381,15 +515,17 @@ class CliEndToEndIT {
         });
         List<String> withServer = new ArrayList<>(List.of(args));
         withServer.addAll(List.of("--url", url()));
-        return CliRun.run(new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
-                Ticker.system(), withServer.toArray(String[]::new));
+        return CliRun.run(
+                new CliEnvironment(java.util.Map.of("COUNTERSIGN_TOKEN", token), workingDirectory),
+                Ticker.system(),
+                withServer.toArray(String[]::new));
     }
 
     private CliRun cli(String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
         withServer.addAll(List.of("--url", url(), "--token", "test-token-0123456789abcdef0123456789"));
-        return CliRun.run(CliRun.emptyEnvironment(workingDirectory), Ticker.system(),
-                withServer.toArray(String[]::new));
+        return CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory), Ticker.system(), withServer.toArray(String[]::new));
     }
 
     private String url() {

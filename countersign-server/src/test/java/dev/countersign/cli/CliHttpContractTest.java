@@ -39,13 +39,37 @@ class CliHttpContractTest {
         server.answer("POST /api/v1/requests", 201, SampleRequests.pending("r-1"));
 
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "Deploy api v2.3 to prod",
-                "--description", "Rolls out v2.3", "--field", "env=prod", "--field", "query=a=b",
-                "--requester", "alice@example.com",
-                "--level", "bob@example.com,carol@example.com:1", "--level", "dave@example.com",
-                "--urgent", "--executor", "ops@example.com,sre@example.com", "--executor", "oncall@example.com",
-                "--channel", "#deploys", "--expires-after", "1d", "--callback-url", "https://ci.example.com/hook",
-                "--idempotency-key", "job-42");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy api v2.3 to prod",
+                "--description",
+                "Rolls out v2.3",
+                "--field",
+                "env=prod",
+                "--field",
+                "query=a=b",
+                "--requester",
+                "alice@example.com",
+                "--level",
+                "bob@example.com,carol@example.com:1",
+                "--level",
+                "dave@example.com",
+                "--urgent",
+                "--executor",
+                "ops@example.com,sre@example.com",
+                "--executor",
+                "oncall@example.com",
+                "--channel",
+                "#deploys",
+                "--expires-after",
+                "1d",
+                "--callback-url",
+                "https://ci.example.com/hook",
+                "--idempotency-key",
+                "job-42");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -69,13 +93,27 @@ class CliHttpContractTest {
         server.answer("POST /api/v1/requests", 201, SampleRequests.pending("r-1"));
 
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "t", "--requester", "alice@example.com",
-                "--level", "bob@example.com:1", "--remind-every", "4h", "--max-reminders", "2",
-                "--escalate-to", "lead@example.com,#ops");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "t",
+                "--requester",
+                "alice@example.com",
+                "--level",
+                "bob@example.com:1",
+                "--remind-every",
+                "4h",
+                "--max-reminders",
+                "2",
+                "--escalate-to",
+                "lead@example.com,#ops");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode body = mapper.readTree(server.received("POST", "/api/v1/requests").getFirst().body());
+        JsonNode body = mapper.readTree(
+                server.received("POST", "/api/v1/requests").getFirst().body());
         assertThat(body.path("reminders")).isEqualTo(mapper.readTree("""
                 {"every":"PT4H","max":2,"escalateTo":["lead@example.com","#ops"]}
                 """));
@@ -87,12 +125,21 @@ class CliHttpContractTest {
         server.answer("POST /api/v1/requests", 201, SampleRequests.pending("r-1"));
 
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "t", "--requester", "alice@example.com",
-                "--level", "bob@example.com:1");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "t",
+                "--requester",
+                "alice@example.com",
+                "--level",
+                "bob@example.com:1");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode body = mapper.readTree(server.received("POST", "/api/v1/requests").getFirst().body());
+        JsonNode body = mapper.readTree(
+                server.received("POST", "/api/v1/requests").getFirst().body());
         assertThat(body.path("mode").asString()).isEqualTo("standard");
         assertThat(body.has("executors")).isFalse();
         assertThat(body.has("expiresAfter")).isFalse();
@@ -125,8 +172,8 @@ class CliHttpContractTest {
         Files.writeString(workingDirectory.resolve("data/api-token"), "generated\n");
 
         // when
-        CliRun run = CliRun.run(CliRun.emptyEnvironment(workingDirectory), new FakeTicker(),
-                "status", "r-1", "--url", server.url());
+        CliRun run = CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory), new FakeTicker(), "status", "r-1", "--url", server.url());
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -159,8 +206,8 @@ class CliHttpContractTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).isEqualTo(
-                "countersign: 409 Conflict: request is approved; it accepts no further decisions\n");
+        assertThat(run.err())
+                .isEqualTo("countersign: 409 Conflict: request is approved; it accepts no further decisions\n");
         assertThat(run.out()).isEmpty();
     }
 
@@ -175,7 +222,8 @@ class CliHttpContractTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).contains("401 Unauthorized: a valid bearer token is required")
+        assertThat(run.err())
+                .contains("401 Unauthorized: a valid bearer token is required")
                 .contains("the token from --token was not accepted")
                 .doesNotContain("wrong-token");
     }
@@ -203,8 +251,9 @@ class CliHttpContractTest {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(mapper.readTree(server.received().getFirst().body())).isEqualTo(mapper.readTree(
-                "{\"approver\":\"bob@example.com\",\"verdict\":\"reject\",\"reason\":\"not on a Friday\"}"));
+        assertThat(mapper.readTree(server.received().getFirst().body()))
+                .isEqualTo(mapper.readTree(
+                        "{\"approver\":\"bob@example.com\",\"verdict\":\"reject\",\"reason\":\"not on a Friday\"}"));
         assertThat(run.out()).containsPattern("status +rejected");
     }
 
@@ -222,10 +271,14 @@ class CliHttpContractTest {
         // then
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).containsPattern("status +cancelled");
-        assertThat(mapper.readTree(server.received("POST", "/api/v1/requests/r-1/cancel").getFirst().body()))
+        assertThat(mapper.readTree(server.received("POST", "/api/v1/requests/r-1/cancel")
+                        .getFirst()
+                        .body()))
                 .isEqualTo(mapper.readTree("{\"by\":\"alice@example.com\",\"reason\":\"wrong branch\"}"));
         assertThat(execute.exitCode()).as(execute.toString()).isZero();
-        assertThat(mapper.readTree(server.received("POST", "/api/v1/requests/r-2/execution").getFirst().body()))
+        assertThat(mapper.readTree(server.received("POST", "/api/v1/requests/r-2/execution")
+                        .getFirst()
+                        .body()))
                 .isEqualTo(mapper.readTree("{\"executor\":\"ops@example.com\"}"));
     }
 

@@ -29,7 +29,8 @@ class DecisionWaitTest {
         // a long-poll holds the call for the timeout it asks for: let that much fake time pass
         server = new StubServer().onReceive(request -> {
             if (request.path().endsWith("/wait")) {
-                ticker.advance(Duration.parse("PT" + request.query().replace("timeout=", "").toUpperCase()));
+                ticker.advance(Duration.parse(
+                        "PT" + request.query().replace("timeout=", "").toUpperCase()));
             }
         });
     }
@@ -75,7 +76,8 @@ class DecisionWaitTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(server.received("GET", "/api/v1/requests/r-1/wait")).extracting(StubServer.Received::query)
+        assertThat(server.received("GET", "/api/v1/requests/r-1/wait"))
+                .extracting(StubServer.Received::query)
                 .containsExactly("timeout=120s", "timeout=120s", "timeout=60s");
         assertThat(run.err()).contains("timed out after 5m; request r-1 is still pending");
         assertThat(run.out()).containsPattern("status +pending");
@@ -98,8 +100,11 @@ class DecisionWaitTest {
     @Test
     void transientFailuresAreRetriedWithBackOffUntilTheServerAnswers() {
         // given
-        server.answer(GET, 503, UNAVAILABLE).answer(GET, 502, "").answer(GET, 200, SampleRequests.pending("r-1"))
-                .answer(WAIT, 504, "").answer(WAIT, 200, SampleRequests.approved("r-1"));
+        server.answer(GET, 503, UNAVAILABLE)
+                .answer(GET, 502, "")
+                .answer(GET, 200, SampleRequests.pending("r-1"))
+                .answer(WAIT, 504, "")
+                .answer(WAIT, 200, SampleRequests.approved("r-1"));
 
         // when
         CliRun run = cli("wait", "r-1");
@@ -107,7 +112,8 @@ class DecisionWaitTest {
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(ticker.sleeps()).containsExactly(seconds(1), seconds(2), seconds(1));
-        assertThat(run.err()).contains("503 Service Unavailable; retrying in 1s")
+        assertThat(run.err())
+                .contains("503 Service Unavailable; retrying in 1s")
                 .contains("502 Bad Gateway; retrying in 2s")
                 .contains("504 Gateway Timeout; retrying in 1s");
     }
@@ -129,8 +135,8 @@ class DecisionWaitTest {
     @Test
     void retriesAnUnreachableServerToo() {
         // when
-        CliRun run = CliRun.run(CliRun.emptyEnvironment(workingDirectory), ticker,
-                "wait", "r-1", "--url", "http://127.0.0.1:1");
+        CliRun run = CliRun.run(
+                CliRun.emptyEnvironment(workingDirectory), ticker, "wait", "r-1", "--url", "http://127.0.0.1:1");
 
         // then
         assertThat(run.exitCode()).isEqualTo(4);
@@ -172,23 +178,47 @@ class DecisionWaitTest {
                 .answer(WAIT, 200, SampleRequests.rejected("r-1"));
 
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "Deploy", "--requester", "alice@example.com",
-                "--level", "bob@example.com", "--wait", "--timeout", "10m", "--json");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy",
+                "--requester",
+                "alice@example.com",
+                "--level",
+                "bob@example.com",
+                "--wait",
+                "--timeout",
+                "10m",
+                "--json");
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(server.received()).extracting(r -> r.method() + " " + r.path())
+        assertThat(server.received())
+                .extracting(r -> r.method() + " " + r.path())
                 .containsExactly("POST /api/v1/requests", WAIT);
         assertThat(run.out()).contains("\"status\" : \"rejected\"");
-        assertThat(run.err()).contains("Requested approval: Deploy api v2.3 to prod (r-1)")
+        assertThat(run.err())
+                .contains("Requested approval: Deploy api v2.3 to prod (r-1)")
                 .contains("Waiting up to 10m for a decision");
     }
 
     @Test
     void timeoutWithoutWaitIsAUsageError() {
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "Deploy", "--requester", "alice@example.com",
-                "--level", "bob@example.com", "--timeout", "10m");
+        CliRun run = cli(
+                "request",
+                "--type",
+                "deploy",
+                "--title",
+                "Deploy",
+                "--requester",
+                "alice@example.com",
+                "--level",
+                "bob@example.com",
+                "--timeout",
+                "10m");
 
         // then
         assertThat(run.exitCode()).isEqualTo(3);

@@ -33,7 +33,8 @@ class DoctorCommandIT {
     static void startSlack() {
         slack = SlackEmulator.start(EmulatorSettings.defaults().withBotToken("xoxb-doctor-good-4c1e"));
         // An install where someone forgot two scopes in the app's settings.
-        stingySlack = SlackEmulator.start(EmulatorSettings.defaults().withBotToken("xoxb-doctor-stingy-9d2f")
+        stingySlack = SlackEmulator.start(EmulatorSettings.defaults()
+                .withBotToken("xoxb-doctor-stingy-9d2f")
                 .withGrantedScopes(List.of("chat:write", "im:write", "im:history", "users:read")));
     }
 
@@ -53,9 +54,22 @@ class DoctorCommandIT {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("✓ Slack", "HTTP mode", "✓ Bot token", "U0EMULBOT", "✓ Scopes",
-                "✓ Signing secret", "✓ Base URL", "✓ Database", "H2", "✓ Migrations", "up to date", "All set.")
-                .doesNotContain("✗").doesNotContain("xoxb-doctor-good-4c1e");
+        assertThat(run.out())
+                .contains(
+                        "✓ Slack",
+                        "HTTP mode",
+                        "✓ Bot token",
+                        "U0EMULBOT",
+                        "✓ Scopes",
+                        "✓ Signing secret",
+                        "✓ Base URL",
+                        "✓ Database",
+                        "H2",
+                        "✓ Migrations",
+                        "up to date",
+                        "All set.")
+                .doesNotContain("✗")
+                .doesNotContain("xoxb-doctor-good-4c1e");
     }
 
     @Test
@@ -65,10 +79,13 @@ class DoctorCommandIT {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("✓ Bot token").contains("✗ Scopes")
+        assertThat(run.out())
+                .contains("✓ Bot token")
+                .contains("✗ Scopes")
                 .contains("missing users:read.email, commands")
                 .contains("fix: add users:read.email, commands under OAuth & Permissions > Bot Token Scopes, then "
-                        + "reinstall the app").contains("1 problem found.");
+                        + "reinstall the app")
+                .contains("1 problem found.");
     }
 
     @Test
@@ -82,8 +99,11 @@ class DoctorCommandIT {
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("✗ Bot token").contains("Slack refused the bot token (auth.test: invalid_auth)")
-                .contains("fix: copy the Bot User OAuth Token (xoxb-…)").doesNotContain("xoxb-revoked-0000-secret");
+        assertThat(run.out())
+                .contains("✗ Bot token")
+                .contains("Slack refused the bot token (auth.test: invalid_auth)")
+                .contains("fix: copy the Bot User OAuth Token (xoxb-…)")
+                .doesNotContain("xoxb-revoked-0000-secret");
     }
 
     @Test
@@ -96,7 +116,9 @@ class DoctorCommandIT {
 
         // then
         assertThat(run.out()).as(run.toString()).contains("✓ Test DM", "sent to " + ada.email());
-        assertThat(slack.dms(ada.id())).hasSize(1).first()
+        assertThat(slack.dms(ada.id()))
+                .hasSize(1)
+                .first()
                 .satisfies(message -> assertThat(message.visibleText()).contains("Countersign test message"));
     }
 
@@ -107,8 +129,8 @@ class DoctorCommandIT {
 
         // then
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("✗ Test DM", "no Slack user found for nobody@nowhere.example",
-                "users_not_found");
+        assertThat(run.out())
+                .contains("✗ Test DM", "no Slack user found for nobody@nowhere.example", "users_not_found");
     }
 
     @Test
@@ -119,11 +141,15 @@ class DoctorCommandIT {
         // then
         JsonNode json = JsonMapper.builder().build().readTree(run.out());
         assertThat(json.path("healthy").asBoolean()).isFalse();
-        assertThat(json.path("checks")).extracting(check -> check.path("id").asString() + "="
-                + check.path("outcome").asString()).contains("bot-token=ok", "scopes=fail", "signing-secret=ok");
+        assertThat(json.path("checks"))
+                .extracting(check -> check.path("id").asString() + "="
+                        + check.path("outcome").asString())
+                .contains("bot-token=ok", "scopes=fail", "signing-secret=ok");
         // a database 'serve' has not created yet is no fault: serve creates it
-        assertThat(json.path("checks")).extracting(check -> check.path("id").asString() + "="
-                + check.path("outcome").asString()).contains("database=warn");
+        assertThat(json.path("checks"))
+                .extracting(check -> check.path("id").asString() + "="
+                        + check.path("outcome").asString())
+                .contains("database=warn");
     }
 
     @Test
@@ -171,15 +197,19 @@ class DoctorCommandIT {
     @Test
     void withASecretKeyButNoTokenItPointsAtTheStoredSettingsInsteadOfFailing() {
         // given: credentials an administrator may have stored in the database, which only the server can open
-        Map<String, String> env = new HashMap<>(Map.of("COUNTERSIGN_DATA_DIR", dataDir.toString(),
-                "COUNTERSIGN_SECRET_KEY", "a-long-random-key-for-sealing-secrets-0123456789"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "COUNTERSIGN_DATA_DIR",
+                dataDir.toString(),
+                "COUNTERSIGN_SECRET_KEY",
+                "a-long-random-key-for-sealing-secrets-0123456789"));
 
         // when
         CliRun run = doctor(env);
 
         // then
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("! Slack", "may be stored with the settings API", "GET /actuator/health")
+        assertThat(run.out())
+                .contains("! Slack", "may be stored with the settings API", "GET /actuator/health")
                 .doesNotContain("a-long-random-key");
     }
 
@@ -201,9 +231,15 @@ class DoctorCommandIT {
 
     /** What 'serve' does to the embedded database at start-up. */
     private void migrate() {
-        Flyway.configure().dataSource("jdbc:h2:file:" + dataDir + "/countersign;MODE=PostgreSQL;"
-                        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "")
-                .locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
+        Flyway.configure()
+                .dataSource(
+                        "jdbc:h2:file:" + dataDir + "/countersign;MODE=PostgreSQL;"
+                                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "",
+                        "")
+                .locations("classpath:db/migration", "classpath:db/vendor/h2")
+                .load()
+                .migrate();
     }
 
     private CliRun doctor(Map<String, String> env, String... options) {

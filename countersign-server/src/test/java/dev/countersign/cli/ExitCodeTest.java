@@ -16,14 +16,15 @@ class ExitCodeTest {
 
     @ParameterizedTest(name = "{0} {1} exits {2}")
     @CsvSource({
-            "approved,  standard, 0",
-            "approved,  urgent,   0",
-            "rejected,  standard, 1",
-            "expired,   standard, 2",
-            "cancelled, standard, 2",
-            "cancelled, urgent,   2",
-            "pending,   standard, 2",
-            "pending,   urgent,   0"})
+        "approved,  standard, 0",
+        "approved,  urgent,   0",
+        "rejected,  standard, 1",
+        "expired,   standard, 2",
+        "cancelled, standard, 2",
+        "cancelled, urgent,   2",
+        "pending,   standard, 2",
+        "pending,   urgent,   0"
+    })
     void mapsTheStateAWaitEndsInToTheDocumentedExitCode(String status, String mode, int expected) {
         // when
         ExitCode exitCode = ExitCode.forOutcome(status, mode);
@@ -58,15 +59,18 @@ class ExitCodeTest {
 
         // then
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).contains("Missing required options").contains("--type").contains("--level")
+        assertThat(run.err())
+                .contains("Missing required options")
+                .contains("--type")
+                .contains("--level")
                 .contains("Run 'countersign request --help' for usage.");
     }
 
     @Test
     void aMalformedLevelIsAUsageError() {
         // when
-        CliRun run = cli("request", "--type", "deploy", "--title", "t", "--requester", "a@x.com",
-                "--level", "b@x.com:maybe");
+        CliRun run = cli(
+                "request", "--type", "deploy", "--title", "t", "--requester", "a@x.com", "--level", "b@x.com:maybe");
 
         // then
         assertThat(run.exitCode()).isEqualTo(3);

@@ -56,16 +56,19 @@ class LevelSpecTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is refused: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "a@x.com,b@x.com:3     | requires 3 approvals but names only 2 approvers",
-            "a@x.com:0             | must require at least 1",
-            "a@x.com:two           | is not a rule",
-            "a@x.com:              | is not a rule",
-            "a@x.com:-1            | is not a rule",
-            "a@x.com,,b@x.com:1    | has an empty approver",
-            ":1                    | has an empty approver",
-            "a@x.com,A@x.com       | names A@x.com twice",
-            "'   '                 | a level needs approvers"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a@x.com,b@x.com:3     | requires 3 approvals but names only 2 approvers",
+                "a@x.com:0             | must require at least 1",
+                "a@x.com:two           | is not a rule",
+                "a@x.com:              | is not a rule",
+                "a@x.com:-1            | is not a rule",
+                "a@x.com,,b@x.com:1    | has an empty approver",
+                ":1                    | has an empty approver",
+                "a@x.com,A@x.com       | names A@x.com twice",
+                "'   '                 | a level needs approvers"
+            })
     void refusesMalformedLevelsWithAMessageThatSaysWhatToFix(String text, String message) {
         // when / then
         assertThatIllegalArgumentException()

@@ -20,7 +20,8 @@ class RequestViewTest {
         String text = RequestView.render(request);
 
         // then
-        assertThat(text).startsWith("Deploy api v2.3 to prod\n")
+        assertThat(text)
+                .startsWith("Deploy api v2.3 to prod\n")
                 .containsPattern("id +r-1")
                 .containsPattern("status +pending")
                 .containsPattern("level +1 of 2")
@@ -36,15 +37,19 @@ class RequestViewTest {
     void listsWhoCouldNotBeToldAndWhy() {
         // given
         JsonNode request = (JsonNode) mapper.readTree(SampleRequests.pending("r-9"));
-        ((tools.jackson.databind.node.ObjectNode) request).set("deliveryProblems", mapper.readTree(
-                "[{\"recipient\":\"ghost@example.com\",\"problem\":\"no Slack account found\",\"at\":\"2026-11-23T10:00:00Z\"}]"));
+        ((tools.jackson.databind.node.ObjectNode) request)
+                .set(
+                        "deliveryProblems",
+                        mapper.readTree(
+                                "[{\"recipient\":\"ghost@example.com\",\"problem\":\"no Slack account found\",\"at\":\"2026-11-23T10:00:00Z\"}]"));
 
         // when
         String text = RequestView.render(request);
 
         // then
         assertThat(text).contains("Not delivered\n  ghost@example.com: no Slack account found\n");
-        assertThat(RequestView.render(mapper.readTree(SampleRequests.pending("r-10")))).doesNotContain("Not delivered");
+        assertThat(RequestView.render(mapper.readTree(SampleRequests.pending("r-10"))))
+                .doesNotContain("Not delivered");
     }
 
     @Test
@@ -73,8 +78,7 @@ class RequestViewTest {
         String text = RequestView.render(request);
 
         // then
-        assertThat(text).containsPattern("status +rejected")
-                .contains("bob@example.com rejected: \"not on a Friday\"");
+        assertThat(text).containsPattern("status +rejected").contains("bob@example.com rejected: \"not on a Friday\"");
     }
 
     @Test
@@ -88,11 +92,15 @@ class RequestViewTest {
 
         // then
         assertThat(text.lines()).hasSize(4);
-        assertThat(text.lines().toList().get(0)).startsWith("ID").contains("STATUS").endsWith("TITLE");
+        assertThat(text.lines().toList().get(0))
+                .startsWith("ID")
+                .contains("STATUS")
+                .endsWith("TITLE");
         List<String> lines = text.lines().toList();
         assertThat(lines.get(1).indexOf("pending")).isEqualTo(lines.get(0).indexOf("STATUS"));
         assertThat(lines.get(2).indexOf("Deploy")).isEqualTo(lines.get(0).indexOf("TITLE"));
-        assertThat(text).containsPattern("r-1 +pending +1 of 2 +deploy")
+        assertThat(text)
+                .containsPattern("r-1 +pending +1 of 2 +deploy")
                 .containsPattern("r-2 +approved +- +deploy")
                 .contains("More: countersign list --cursor c-42");
     }

@@ -90,8 +90,8 @@ class ServerSettingsTest {
         Files.writeString(workingDirectory.resolve("data/api-token"), "file-token");
 
         // when
-        ServerSettings settings = ServerSettings.resolve(null, null,
-                environment(Map.of("COUNTERSIGN_API_TOKEN", "env-token")));
+        ServerSettings settings =
+                ServerSettings.resolve(null, null, environment(Map.of("COUNTERSIGN_API_TOKEN", "env-token")));
 
         // then
         assertThat(settings.token()).hasValue("env-token");

@@ -1,5 +1,7 @@
 package dev.countersign.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code countersign slack-manifest}: a manifest Slack accepts, for HTTP mode or Socket Mode. */
 class SlackManifestCommandTest {
@@ -36,17 +36,23 @@ class SlackManifestCommandTest {
         Map<String, Object> manifest = new Yaml().load(run.out());
         Map<String, Object> features = map(manifest.get("features"));
         Map<String, Object> settings = map(manifest.get("settings"));
-        assertThat(map(map(manifest.get("oauth_config")).get("scopes")).get("bot")).isEqualTo(
-                List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands"));
+        assertThat(map(map(manifest.get("oauth_config")).get("scopes")).get("bot"))
+                .isEqualTo(
+                        List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands"));
         String requestUrl = "https://approvals.example.com/slack/events";
-        assertThat(map(settings.get("interactivity"))).containsEntry("is_enabled", true)
+        assertThat(map(settings.get("interactivity")))
+                .containsEntry("is_enabled", true)
                 .containsEntry("request_url", requestUrl);
-        assertThat(map(settings.get("event_subscriptions"))).containsEntry("request_url", requestUrl)
+        assertThat(map(settings.get("event_subscriptions")))
+                .containsEntry("request_url", requestUrl)
                 .containsEntry("bot_events", List.of("app_home_opened"));
-        assertThat((List<Map<String, Object>>) features.get("slash_commands")).singleElement()
-                .satisfies(command -> assertThat(command).containsEntry("command", "/approvals")
+        assertThat((List<Map<String, Object>>) features.get("slash_commands"))
+                .singleElement()
+                .satisfies(command -> assertThat(command)
+                        .containsEntry("command", "/approvals")
                         .containsEntry("url", requestUrl));
-        assertThat(map(features.get("app_home"))).containsEntry("home_tab_enabled", true)
+        assertThat(map(features.get("app_home")))
+                .containsEntry("home_tab_enabled", true)
                 .containsEntry("messages_tab_enabled", true);
         assertThat(settings).containsEntry("socket_mode_enabled", false);
         assertThat(run.err()).isEmpty();
@@ -61,7 +67,8 @@ class SlackManifestCommandTest {
         int start = readme.indexOf("```yaml\n", intro) + "```yaml\n".length();
         String fenced = readme.substring(start, readme.indexOf("```", start));
         String block = fenced.substring(0, fenced.lastIndexOf('\n') + 1); // without the closing fence's indent
-        String documented = block.lines().map(line -> line.startsWith("   ") ? line.substring(3) : line)
+        String documented = block.lines()
+                .map(line -> line.startsWith("   ") ? line.substring(3) : line)
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
 
         // when
@@ -76,7 +83,8 @@ class SlackManifestCommandTest {
         CliRun run = cli("slack-manifest", "--url", "https://tools.example.com/countersign/");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("request_url: https://tools.example.com/countersign/slack/events")
+        assertThat(run.out())
+                .contains("request_url: https://tools.example.com/countersign/slack/events")
                 .doesNotContain("countersign//slack");
     }
 
@@ -89,7 +97,10 @@ class SlackManifestCommandTest {
         // then
         assertThat(json.exitCode()).as(json.toString()).isZero();
         JsonNode manifest = JsonMapper.builder().build().readTree(json.out());
-        assertThat(manifest.path("settings").path("interactivity").path("request_url").asString())
+        assertThat(manifest.path("settings")
+                        .path("interactivity")
+                        .path("request_url")
+                        .asString())
                 .isEqualTo("https://approvals.example.com/slack/events");
         assertThat(JsonMapper.builder().build().convertValue(manifest, Map.class))
                 .isEqualTo(new Yaml().load(yaml.out()));
@@ -105,9 +116,11 @@ class SlackManifestCommandTest {
         Map<String, Object> manifest = new Yaml().load(run.out());
         Map<String, Object> settings = map(manifest.get("settings"));
         assertThat(settings).containsEntry("socket_mode_enabled", true);
-        assertThat(map(settings.get("interactivity"))).containsEntry("is_enabled", true)
+        assertThat(map(settings.get("interactivity")))
+                .containsEntry("is_enabled", true)
                 .doesNotContainKey("request_url");
-        assertThat(map(settings.get("event_subscriptions"))).doesNotContainKey("request_url")
+        assertThat(map(settings.get("event_subscriptions")))
+                .doesNotContainKey("request_url")
                 .containsEntry("bot_events", List.of("app_home_opened"));
         assertThat(run.out()).doesNotContain("http");
         assertThat(run.out()).contains("command: /approvals", "commands");

@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  */
 final class StubServer implements AutoCloseable {
 
-    record Answer(int status, String contentType, String body) {
-    }
+    record Answer(int status, String contentType, String body) {}
 
     record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
@@ -30,14 +29,15 @@ final class StubServer implements AutoCloseable {
             return headers.entrySet().stream()
                     .filter(header -> header.getKey().equalsIgnoreCase(name))
                     .map(header -> header.getValue().getFirst())
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final List<Received> received = new ArrayList<>();
-    private Consumer<Received> onReceive = request -> { };
+    private Consumer<Received> onReceive = request -> {};
 
     StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,13 +68,19 @@ final class StubServer implements AutoCloseable {
     }
 
     synchronized List<Received> received(String method, String path) {
-        return received.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return received.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+        Received request = new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body);
         Answer answer;
         synchronized (this) {
             received.add(request);
@@ -83,7 +89,9 @@ final class StubServer implements AutoCloseable {
         }
         onReceive.accept(request);
         if (answer == null) {
-            answer = new Answer(404, "application/problem+json",
+            answer = new Answer(
+                    404,
+                    "application/problem+json",
                     "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no stub for " + request.path() + "\"}");
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

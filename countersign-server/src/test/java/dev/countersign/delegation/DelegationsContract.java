@@ -1,11 +1,9 @@
 package dev.countersign.delegation;
 
-import dev.countersign.approval.Email;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.countersign.approval.Email;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,9 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 
 /**
  * What the delegation store and the mandates read from it must do on the real schema, on each database we support.
@@ -75,8 +74,8 @@ abstract class DelegationsContract {
     @Test
     void storesADelegationAndFindsItById() {
         // when
-        Delegation created = create.create(alice, bob, null, now.plus(Duration.ofDays(3)), "parental leave",
-                alice.value());
+        Delegation created =
+                create.create(alice, bob, null, now.plus(Duration.ofDays(3)), "parental leave", alice.value());
 
         // then
         Delegation found = store.find(created.id()).orElseThrow();
@@ -99,7 +98,8 @@ abstract class DelegationsContract {
         Instant later = Instant.now();
         assertThat(mandates.proxiesFor(alice, later)).containsExactly(bob);
         assertThat(mandates.proxiesFor(alice, now.plus(Duration.ofDays(1)))).containsExactlyInAnyOrder(bob, carol);
-        assertThat(mandates.mayActFor(carol, alice, now.plus(Duration.ofDays(2)))).isFalse();
+        assertThat(mandates.mayActFor(carol, alice, now.plus(Duration.ofDays(2))))
+                .isFalse();
 
         // when
         Delegation revoked = revoke.revoke(toBob.id(), alice.value());
@@ -116,8 +116,8 @@ abstract class DelegationsContract {
     void listsNewestFirstWithFiltersAndPages() {
         // given
         Delegation first = create.create(alice, bob, null, now.plus(Duration.ofDays(3)), null, "admin");
-        Delegation second = create.create(alice, carol, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)),
-                null, "admin");
+        Delegation second =
+                create.create(alice, carol, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), null, "admin");
         Delegation third = create.create(carol, bob, null, now.plus(Duration.ofDays(2)), null, "admin");
 
         // when
@@ -135,15 +135,17 @@ abstract class DelegationsContract {
     @Test
     void announcesEachStartAndEachEndOnceHoweverOftenTheSweepRuns() {
         // given: one that starts in an hour and lasts a day
-        Delegation later = create.create(alice, bob, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(25)),
-                null, "admin");
+        Delegation later =
+                create.create(alice, bob, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(25)), null, "admin");
         assertThat(started(later)).isZero();
 
         // when: sweeps before the start, then two at once after it, then another
         announcements.runDue(now.plus(Duration.ofMinutes(59)));
         Instant afterStart = now.plus(Duration.ofHours(2));
-        CompletableFuture.allOf(CompletableFuture.runAsync(() -> announcements.runDue(afterStart)),
-                CompletableFuture.runAsync(() -> announcements.runDue(afterStart))).join();
+        CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> announcements.runDue(afterStart)),
+                        CompletableFuture.runAsync(() -> announcements.runDue(afterStart)))
+                .join();
         announcements.runDue(afterStart.plusSeconds(1));
 
         // then

@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /** The delegation store on the embedded database, as a user gets it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "countersign.api-token=delegations-0123456789abcdef0123456789")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "countersign.api-token=delegations-0123456789abcdef0123456789")
 @ContextConfiguration(initializers = FreshDataDirectory.class)
 @Import(DelegationsContract.Announcements.class)
-class DelegationsOnEmbeddedDatabaseTest extends DelegationsContract {
-}
+class DelegationsOnEmbeddedDatabaseTest extends DelegationsContract {}

@@ -2,6 +2,7 @@ package dev.countersign.delegation;
 
 import dev.countersign.api.FreshDataDirectory;
 import dev.countersign.testing.TestPostgres;
+import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -9,10 +10,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 
-import java.util.Map;
-
 /** The delegation store on a fresh database of the machine's PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "countersign.api-token=delegations-0123456789abcdef0123456789")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "countersign.api-token=delegations-0123456789abcdef0123456789")
 @ContextConfiguration(initializers = {FreshDataDirectory.class, DelegationsOnPostgresIT.FreshDatabase.class})
 @Import(DelegationsContract.Announcements.class)
 class DelegationsOnPostgresIT extends DelegationsContract {
@@ -20,10 +21,14 @@ class DelegationsOnPostgresIT extends DelegationsContract {
     static final class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("delegation-postgres", Map.of(
-                    "countersign.db.url", TestPostgres.freshDatabase("delegation"),
-                    "countersign.db.user", TestPostgres.USER,
-                    "countersign.db.password", TestPostgres.PASSWORD)));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "delegation-postgres",
+                            Map.of(
+                                    "countersign.db.url", TestPostgres.freshDatabase("delegation"),
+                                    "countersign.db.user", TestPostgres.USER,
+                                    "countersign.db.password", TestPostgres.PASSWORD)));
         }
     }
 }

@@ -1,23 +1,22 @@
 package dev.countersign.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.approval.RequestId;
 import dev.countersign.delivery.Delivery.PostToChannel;
 import dev.countersign.testing.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.util.stream.IntStream;
 
 /**
  * The outbox's promises to the dispatcher, on both databases: a request's tasks come out one at a time, oldest
@@ -32,18 +31,24 @@ class DeliveryOutboxIT {
         DriverManagerDataSource dataSource;
         String vendor;
         if (database.equals("postgresql")) {
-            dataSource = new DriverManagerDataSource(TestPostgres.freshDatabase("outbox"), TestPostgres.USER,
-                    TestPostgres.PASSWORD);
+            dataSource = new DriverManagerDataSource(
+                    TestPostgres.freshDatabase("outbox"), TestPostgres.USER, TestPostgres.PASSWORD);
             vendor = "postgresql";
         } else {
             // As application.yaml opens the embedded database.
-            dataSource = new DriverManagerDataSource("jdbc:h2:mem:outbox-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "", "");
+            dataSource = new DriverManagerDataSource(
+                    "jdbc:h2:mem:outbox-" + UUID.randomUUID()
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                    "",
+                    "");
             vendor = "h2";
         }
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
-        return new DeliveryOutbox(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), event -> { });
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .load()
+                .migrate();
+        return new DeliveryOutbox(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), event -> {});
     }
 
     private static final List<Channel> SLACK = List.of(Channel.SLACK);
@@ -90,8 +95,12 @@ class DeliveryOutboxIT {
     void aClaimRefusesATaskThatWasTakenFinishedOrPutOffSinceItWasFound(String database) {
         // given: three requests' heads, found ready
         DeliveryOutbox outbox = outboxOn(database);
-        outbox.add(List.of(task("1".repeat(32), "taken"), task("2".repeat(32), "finished"),
-                task("3".repeat(32), "put off")), NOW);
+        outbox.add(
+                List.of(
+                        task("1".repeat(32), "taken"),
+                        task("2".repeat(32), "finished"),
+                        task("3".repeat(32), "put off")),
+                NOW);
         List<Queued<Delivery>> found = outbox.ready(NOW, 10, SLACK);
         assertThat(recipients(found)).containsExactly("taken", "finished", "put off");
 
@@ -102,7 +111,8 @@ class DeliveryOutboxIT {
 
         // then: none of them can be claimed from what was found; the put-off one once it is due again
         Instant soon = NOW.plusSeconds(1);
-        assertThat(found).allSatisfy(task -> assertThat(outbox.claim(task, soon, LEASE)).isFalse());
+        assertThat(found)
+                .allSatisfy(task -> assertThat(outbox.claim(task, soon, LEASE)).isFalse());
         assertThat(outbox.ready(soon, 10, SLACK)).isEmpty();
         Instant later = NOW.plus(Duration.ofMinutes(1));
         assertThat(recipients(outbox.ready(later, 10, SLACK))).containsExactly("put off");
@@ -135,6 +145,7 @@ class DeliveryOutboxIT {
         List<Queued<Delivery>> ready = outbox.ready(NOW, 64, SLACK);
         assertThat(recipients(ready)).first().isEqualTo("quiet");
         assertThat(recipients(ready).subList(1, 64))
-                .containsExactlyElementsOf(IntStream.range(0, 63).mapToObj(i -> "task-" + i).toList());
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 63).mapToObj(i -> "task-" + i).toList());
     }
 }

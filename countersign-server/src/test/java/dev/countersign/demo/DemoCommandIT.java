@@ -50,13 +50,24 @@ class DemoCommandIT {
         Path dataDir = directory.resolve("demo-data");
 
         // when
-        try (DemoProcess demo = DemoProcess.start(dataDir, "--port", String.valueOf(port), "--sandbox-port",
-                String.valueOf(sandboxPort), "--data-dir", dataDir.toString())) {
+        try (DemoProcess demo = DemoProcess.start(
+                dataDir,
+                "--port",
+                String.valueOf(port),
+                "--sandbox-port",
+                String.valueOf(sandboxPort),
+                "--data-dir",
+                dataDir.toString())) {
             String printed = demo.awaitOutput("What to do:");
 
             // then: it says where everything is
-            assertThat(printed).contains("http://127.0.0.1:" + sandboxPort + "/sandbox/",
-                    "http://127.0.0.1:" + port, "Bob Martin", "Ctrl-C stops the demo").doesNotContain("xoxb-");
+            assertThat(printed)
+                    .contains(
+                            "http://127.0.0.1:" + sandboxPort + "/sandbox/",
+                            "http://127.0.0.1:" + port,
+                            "Bob Martin",
+                            "Ctrl-C stops the demo")
+                    .doesNotContain("xoxb-");
             List<String> ids = requestIds(printed, port);
             assertThat(ids).hasSize(3);
 
@@ -64,9 +75,12 @@ class DemoCommandIT {
             String token = Files.readString(dataDir.resolve("api-token")).strip();
             ApiClient api = ApiClient.onPort(port, token);
             List<JsonNode> requests = ids.stream().map(api::fetch).toList();
-            assertThat(requests).extracting(r -> r.get("title").asString()).containsExactly(
-                    "Deploy billing-api v2.4.0 to production", "Roll back checkout-web to v1.8.2",
-                    "Read access to the analytics database for Alice");
+            assertThat(requests)
+                    .extracting(r -> r.get("title").asString())
+                    .containsExactly(
+                            "Deploy billing-api v2.4.0 to production",
+                            "Roll back checkout-web to v1.8.2",
+                            "Read access to the analytics database for Alice");
             assertThat(requests.get(0).get("levels")).hasSize(2);
             assertThat(requests.get(1).get("mode").asString()).isEqualTo("urgent");
             assertThat(requests.get(2).get("channel").asString()).isEqualTo("#deploys");
@@ -75,17 +89,29 @@ class DemoCommandIT {
             HttpClient http = HttpClient.newHttpClient();
             URI sandbox = URI.create("http://127.0.0.1:" + sandboxPort + "/sandbox/");
             assertThat(http.send(HttpRequest.newBuilder(sandbox).build(), HttpResponse.BodyHandlers.ofString())
-                    .body()).contains("Countersign sandbox");
-            JsonNode users = ApiClient.JSON.readTree(http.send(HttpRequest.newBuilder(sandbox.resolve("api/users"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
-            String bob = users.valueStream().filter(u -> u.get("name").asString().equals("bob.martin"))
-                    .findFirst().orElseThrow().get("id").asString();
+                            .body())
+                    .contains("Countersign sandbox");
+            JsonNode users = ApiClient.JSON.readTree(http.send(
+                            HttpRequest.newBuilder(sandbox.resolve("api/users")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            String bob = users.valueStream()
+                    .filter(u -> u.get("name").asString().equals("bob.martin"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                JsonNode state = ApiClient.JSON.readTree(http.send(HttpRequest.newBuilder(
-                        sandbox.resolve("api/state?user=" + bob)).build(), HttpResponse.BodyHandlers.ofString())
+                JsonNode state = ApiClient.JSON.readTree(http.send(
+                                HttpRequest.newBuilder(sandbox.resolve("api/state?user=" + bob))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .body());
-                JsonNode dm = state.get("conversations").valueStream().filter(c -> c.get("is_im").asBoolean())
-                        .findFirst().orElseThrow();
+                JsonNode dm = state.get("conversations")
+                        .valueStream()
+                        .filter(c -> c.get("is_im").asBoolean())
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(dm.get("messages")).hasSize(3);
             });
 
@@ -120,8 +146,13 @@ class DemoCommandIT {
         // given
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             // when
-            Run run = runInProcess("--port", "0", "--sandbox-port", String.valueOf(taken.getLocalPort()),
-                    "--data-dir", directory.resolve("demo-data").toString());
+            Run run = runInProcess(
+                    "--port",
+                    "0",
+                    "--sandbox-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--data-dir",
+                    directory.resolve("demo-data").toString());
 
             // then
             assertThat(run.exitCode()).isEqualTo(3);
@@ -145,7 +176,8 @@ class DemoCommandIT {
         try (DemoDataDirectory claimed = DemoDataDirectory.claim(directory.resolve("new-demo-data"))) {
             // then
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(claimed.path()))).isEqualTo("rwx------");
+                            Files.getPosixFilePermissions(claimed.path())))
+                    .isEqualTo("rwx------");
         }
     }
 
@@ -175,7 +207,13 @@ class DemoCommandIT {
             Files.writeString(running.path().resolve("countersign.mv.db"), "in use");
 
             // when
-            Run run = runInProcess("--port", "0", "--sandbox-port", "0", "--data-dir", running.path().toString());
+            Run run = runInProcess(
+                    "--port",
+                    "0",
+                    "--sandbox-port",
+                    "0",
+                    "--data-dir",
+                    running.path().toString());
 
             // then
             assertThat(run.exitCode()).isEqualTo(3);
@@ -186,8 +224,7 @@ class DemoCommandIT {
 
     // ---- helpers
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     /** Only for runs that stop before the service starts: the command's own checks and the emulator's port. */
     private static Run runInProcess(String... args) {
@@ -244,18 +281,31 @@ class DemoCommandIT {
         static DemoProcess start(Path dataDir, String... args) throws IOException {
             Path workingDirectory = Files.createDirectories(dataDir.getParent());
             Path log = workingDirectory.resolve("demo-output.txt");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String classpath = Arrays.stream(
+                            System.getProperty("java.class.path").split(File.pathSeparator))
                     .filter(entry -> !Path.of(entry).endsWith("test-classes"))
                     .collect(Collectors.joining(File.pathSeparator));
-            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx384m", "-cp",
-                    classpath, "dev.countersign.Countersign", "demo"));
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xmx384m",
+                    "-cp",
+                    classpath,
+                    "dev.countersign.Countersign",
+                    "demo"));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .directory(workingDirectory.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("COUNTERSIGN_")
-                    || name.startsWith("SLACK_") || name.startsWith("SPRING_") || name.equals("SERVER_PORT"));
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("COUNTERSIGN_")
+                            || name.startsWith("SLACK_")
+                            || name.startsWith("SPRING_")
+                            || name.equals("SERVER_PORT"));
             return new DemoProcess(builder.start(), log);
         }
 

@@ -49,17 +49,26 @@ class SandboxInChromiumIT {
     @BeforeAll
     static void start() {
         assertThat(Files.isExecutable(CHROMIUM))
-                .as("this test drives Debian's Chromium at %s; ./run-tests installs it (apt-get install chromium)",
+                .as(
+                        "this test drives Debian's Chromium at %s; ./run-tests installs it (apt-get install chromium)",
                         CHROMIUM)
                 .isTrue();
         demo = Demo.start(new Demo.Settings(0, 0, data.resolve("demo-data"), false));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -98,12 +107,14 @@ class SandboxInChromiumIT {
         PlaywrightAssertions.assertThat(request.locator(".block-header"))
                 .hasText("Deploy billing-api v2.4.0 to production");
         PlaywrightAssertions.assertThat(request).containsText("billing-api");
-        PlaywrightAssertions.assertThat(request.locator("strong", new Locator.LocatorOptions().setHasText("PDF export")))
+        PlaywrightAssertions.assertThat(
+                        request.locator("strong", new Locator.LocatorOptions().setHasText("PDF export")))
                 .isVisible();
         PlaywrightAssertions.assertThat(request.locator("code")).hasText("v2.3.9");
 
         // when: he clicks Approve and confirms in the dialog
-        request.locator("button.primary", new Locator.LocatorOptions().setHasText("Approve")).click();
+        request.locator("button.primary", new Locator.LocatorOptions().setHasText("Approve"))
+                .click();
         Locator confirm = page.locator(".confirm-dialog");
         PlaywrightAssertions.assertThat(confirm).containsText("Approve this request?");
         confirm.locator("button.confirm").click();
@@ -119,7 +130,8 @@ class SandboxInChromiumIT {
         // and: Dave, on level 2, is asked now
         pick(demo.people().finalApprover());
         PlaywrightAssertions.assertThat(message("Deploy billing-api v2.4.0 to production")
-                .locator("button", new Locator.LocatorOptions().setHasText("Approve"))).isVisible();
+                        .locator("button", new Locator.LocatorOptions().setHasText("Approve")))
+                .isVisible();
     }
 
     @Test
@@ -129,7 +141,8 @@ class SandboxInChromiumIT {
         Locator request = message("Read access to the analytics database for Alice");
 
         // when: Reject opens the modal; she gives a reason and submits
-        request.locator("button.danger", new Locator.LocatorOptions().setHasText("Reject")).click();
+        request.locator("button.danger", new Locator.LocatorOptions().setHasText("Reject"))
+                .click();
         Locator modal = page.locator(".view-dialog");
         PlaywrightAssertions.assertThat(modal.locator("h3")).hasText("Reject request");
         modal.locator("textarea").fill("Use the anonymised replica instead");
@@ -153,7 +166,8 @@ class SandboxInChromiumIT {
         PlaywrightAssertions.assertThat(request).containsText("Urgent");
 
         // when
-        request.locator("button.primary", new Locator.LocatorOptions().setHasText("Approve")).click();
+        request.locator("button.primary", new Locator.LocatorOptions().setHasText("Approve"))
+                .click();
         page.locator(".confirm-dialog button.deny").click();
 
         // then
@@ -188,15 +202,19 @@ class SandboxInChromiumIT {
         // given: a message straight through the Web API, as any Slack app may send one
         EmulatedUser erin = demo.people().delegate();
         String mrkdwn = "*bold* _italic_ `code` <https://example.com/a?b=1&amp;c=2|a link> "
-                + "https://example.org/x\nsecond line <@" + demo.people().requester().id() + "> "
+                + "https://example.org/x\nsecond line <@"
+                + demo.people().requester().id() + "> "
                 + "<javascript:alert(1)|click me> 1 &lt; 2";
         try (Slack sdk = Slack.getInstance(sdkConfig())) {
-            var posted = sdk.methods(demo.slack().botToken()).chatPostMessage(r -> r.channel(erin.id())
-                    .text("markup test").blocks(List.of(
-                            Blocks.header(h -> h.text(BlockCompositions.plainText("Markup <b>test</b>"))),
-                            Blocks.section(x -> x.text(BlockCompositions.markdownText(mrkdwn))),
-                            Blocks.divider(),
-                            Blocks.context(c -> c.elements(List.of(BlockCompositions.markdownText("_small print_")))))));
+            var posted = sdk.methods(demo.slack().botToken())
+                    .chatPostMessage(r -> r.channel(erin.id())
+                            .text("markup test")
+                            .blocks(List.of(
+                                    Blocks.header(h -> h.text(BlockCompositions.plainText("Markup <b>test</b>"))),
+                                    Blocks.section(x -> x.text(BlockCompositions.markdownText(mrkdwn))),
+                                    Blocks.divider(),
+                                    Blocks.context(c ->
+                                            c.elements(List.of(BlockCompositions.markdownText("_small print_")))))));
             assertThat(posted.isOk()).as(posted.getError()).isTrue();
         }
 
@@ -204,19 +222,23 @@ class SandboxInChromiumIT {
         pick(erin);
 
         // then
-        Locator text = message("Markup <b>test</b>").locator(".block-section .text").first();
+        Locator text =
+                message("Markup <b>test</b>").locator(".block-section .text").first();
         PlaywrightAssertions.assertThat(text.locator("strong")).hasText("bold");
         PlaywrightAssertions.assertThat(text.locator("em")).hasText("italic");
         PlaywrightAssertions.assertThat(text.locator("code")).hasText("code");
         PlaywrightAssertions.assertThat(text.locator("a", new Locator.LocatorOptions().setHasText("a link")))
                 .hasAttribute("href", "https://example.com/a?b=1&c=2");
-        PlaywrightAssertions.assertThat(text.locator("a[href='https://example.org/x']")).hasCount(1);
+        PlaywrightAssertions.assertThat(text.locator("a[href='https://example.org/x']"))
+                .hasCount(1);
         PlaywrightAssertions.assertThat(text.locator("br")).hasCount(1);
-        PlaywrightAssertions.assertThat(text.locator(".mention")).hasText("@" + demo.people().requester().realName());
+        PlaywrightAssertions.assertThat(text.locator(".mention"))
+                .hasText("@" + demo.people().requester().realName());
         PlaywrightAssertions.assertThat(text).containsText("click me");
         PlaywrightAssertions.assertThat(text).containsText("1 < 2");
         assertThat(page.locator("a[href^='javascript']").count()).isZero();
-        PlaywrightAssertions.assertThat(message("Markup <b>test</b>").locator("hr.block-divider")).hasCount(1);
+        PlaywrightAssertions.assertThat(message("Markup <b>test</b>").locator("hr.block-divider"))
+                .hasCount(1);
         PlaywrightAssertions.assertThat(message("Markup <b>test</b>").locator(".block-context em"))
                 .hasText("small print");
     }
@@ -234,9 +256,10 @@ class SandboxInChromiumIT {
 
     /** The message in the open conversation whose header is this title. */
     private Locator message(String title) {
-        Locator message = page.locator("#conversation > .message",
-                new Page.LocatorOptions().setHas(page.locator(".block-header", new Page.LocatorOptions()
-                        .setHasText(title))));
+        Locator message = page.locator(
+                "#conversation > .message",
+                new Page.LocatorOptions()
+                        .setHas(page.locator(".block-header", new Page.LocatorOptions().setHasText(title))));
         PlaywrightAssertions.assertThat(message).hasCount(1);
         return message;
     }

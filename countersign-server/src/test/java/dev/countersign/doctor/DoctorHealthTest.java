@@ -1,8 +1,6 @@
 package dev.countersign.doctor;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /** How check results appear in the health endpoint, and how often Slack is asked. */
 class DoctorHealthTest {
@@ -21,7 +20,8 @@ class DoctorHealthTest {
     @Test
     void aFailedCheckMakesItsComponentDegradedWithTheFixInItsDetails() {
         // given
-        List<Check> checks = List.of(Check.ok("bot-token", "Bot token", "bot countersign"),
+        List<Check> checks = List.of(
+                Check.ok("bot-token", "Bot token", "bot countersign"),
                 Check.fail("scopes", "Scopes", "missing commands", "add commands"));
 
         // when
@@ -30,10 +30,10 @@ class DoctorHealthTest {
         // then
         assertThat(health.getStatus()).isEqualTo(DoctorHealth.DEGRADED);
         assertThat(health.getStatus()).isNotEqualTo(Status.DOWN);
-        assertThat(health.getDetails().get("scopes")).isEqualTo(Map.of("outcome", "fail",
-                "detail", "missing commands", "fix", "add commands"));
-        assertThat(health.getDetails().get("bot-token")).isEqualTo(Map.of("outcome", "ok",
-                "detail", "bot countersign"));
+        assertThat(health.getDetails().get("scopes"))
+                .isEqualTo(Map.of("outcome", "fail", "detail", "missing commands", "fix", "add commands"));
+        assertThat(health.getDetails().get("bot-token"))
+                .isEqualTo(Map.of("outcome", "ok", "detail", "bot countersign"));
     }
 
     @Test
@@ -50,10 +50,13 @@ class DoctorHealthTest {
         // given
         AtomicInteger asked = new AtomicInteger();
         MovingClock clock = new MovingClock(Instant.parse("2026-12-01T10:00:00Z"));
-        var cached = new DoctorHealth.Cached(() -> {
-            asked.incrementAndGet();
-            return List.of();
-        }, clock, Duration.ofSeconds(60));
+        var cached = new DoctorHealth.Cached(
+                () -> {
+                    asked.incrementAndGet();
+                    return List.of();
+                },
+                clock,
+                Duration.ofSeconds(60));
 
         // when
         cached.get();

@@ -1,17 +1,14 @@
 package dev.countersign.durability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,9 +21,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scheduler as real servers run it, on real time: two instances on one PostgreSQL fire each piece of due work
@@ -43,6 +42,7 @@ class ScheduledWorkIT {
 
     @RegisterExtension
     final SlackAndServers servers = new SlackAndServers();
+
     private SlackEmulator slack;
 
     @BeforeEach
@@ -60,10 +60,17 @@ class ScheduledWorkIT {
         // escalates to dave; "quick" expires after 4 s; the urgent report fires in about 25 s
         String database = TestPostgres.freshDatabase("schedule_cluster");
         LocalTime reportAt = LocalTime.now(ZoneOffset.UTC).plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> settings = settings(Map.of(
-                "COUNTERSIGN_DB_URL", database,
-                "COUNTERSIGN_DB_USER", TestPostgres.USER, "COUNTERSIGN_DB_PASSWORD", TestPostgres.PASSWORD,
-                "COUNTERSIGN_URGENT_REPORT_TIME", reportAt.toString()), true);
+        Map<String, String> settings = settings(
+                Map.of(
+                        "COUNTERSIGN_DB_URL",
+                        database,
+                        "COUNTERSIGN_DB_USER",
+                        TestPostgres.USER,
+                        "COUNTERSIGN_DB_PASSWORD",
+                        TestPostgres.PASSWORD,
+                        "COUNTERSIGN_URGENT_REPORT_TIME",
+                        reportAt.toString()),
+                true);
         ServerProcess first = servers.start(settings);
         ServerProcess second = servers.start(settings);
         ApiClient viaFirst = ApiClient.onPort(first.baseUrl().getPort(), TOKEN);
@@ -71,49 +78,77 @@ class ScheduledWorkIT {
 
         // when: a request to remind, one to expire, and an urgent one made two days ago (moved back in the database)
         String reminded = viaFirst.create(NewRequestBody.request("Rotate backups", alice.email())
-                .with("type", "nightly").levelOfAll(bob.email())).path("id").asString();
-        String expiring = viaSecond.create(NewRequestBody.request("Flush the CDN", alice.email())
-                .with("type", "quick").levelOfAll(bob.email())).path("id").asString();
-        String urgent = viaFirst.create(NewRequestBody.request("Hotfix login", alice.email()).urgent()
-                .levelOfAll(bob.email())).path("id").asString();
+                        .with("type", "nightly")
+                        .levelOfAll(bob.email()))
+                .path("id")
+                .asString();
+        String expiring = viaSecond
+                .create(NewRequestBody.request("Flush the CDN", alice.email())
+                        .with("type", "quick")
+                        .levelOfAll(bob.email()))
+                .path("id")
+                .asString();
+        String urgent = viaFirst.create(NewRequestBody.request("Hotfix login", alice.email())
+                        .urgent()
+                        .levelOfAll(bob.email()))
+                .path("id")
+                .asString();
         try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            db.createStatement().executeUpdate("update approval_request set created_at = created_at - interval "
-                    + "'2 days' where id = '" + urgent + "'");
+            db.createStatement()
+                    .executeUpdate("update approval_request set created_at = created_at - interval "
+                            + "'2 days' where id = '" + urgent + "'");
         }
 
         // then: bob gets the two reminders, dave one escalation, alice one expiry notice, bob one urgent report
         EmulatedMessage toBob = dmAbout(bob, reminded);
-        await().atMost(Duration.ofSeconds(60)).until(() -> repliesTo(toBob).size() >= 2
-                && !dmsAbout(dave, reminded).isEmpty() && !dmsAbout(alice, expiring).isEmpty()
-                && dmsAbout(bob, urgent).stream().anyMatch(m -> m.visibleText().contains("Daily reminder")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> repliesTo(toBob).size() >= 2
+                        && !dmsAbout(dave, reminded).isEmpty()
+                        && !dmsAbout(alice, expiring).isEmpty()
+                        && dmsAbout(bob, urgent).stream()
+                                .anyMatch(m -> m.visibleText().contains("Daily reminder")));
         // A whole sweep ran after all of that, the report's firing is done and planned for tomorrow, and all that
         // was queued about the three requests is sent: a double firing would have shown by now.
         awaitAWholeSweepAfter(database, Instant.now());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> query(database, """
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> query(database, """
                 select count(*) from scheduled_tasks where task_name = 'urgent-report' and not picked
                   and last_success is not null and execution_time > current_timestamp + interval '12 hours'
                 """) == 1);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> query(database,
-                "select count(*) from delivery_outbox where done_at is null and request_id in ('" + reminded + "', '"
-                        + expiring + "', '" + urgent + "')") == 0);
-        assertThat(repliesTo(toBob)).extracting(m -> m.visibleText().contains("Reminder 1 of 2"),
-                m -> m.visibleText().contains("Reminder 2 of 2")).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(true, false), org.assertj.core.groups.Tuple.tuple(false, true));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> query(
+                                database,
+                                "select count(*) from delivery_outbox where done_at is null and request_id in ('"
+                                        + reminded + "', '" + expiring + "', '" + urgent + "')")
+                        == 0);
+        assertThat(repliesTo(toBob))
+                .extracting(
+                        m -> m.visibleText().contains("Reminder 1 of 2"),
+                        m -> m.visibleText().contains("Reminder 2 of 2"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(true, false),
+                        org.assertj.core.groups.Tuple.tuple(false, true));
         assertThat(dmsAbout(dave, reminded)).hasSize(1);
         assertThat(dmsAbout(alice, expiring)).hasSize(1);
         assertThat(dmsAbout(alice, expiring).getFirst().visibleText()).contains("Your request expired");
-        assertThat(dmsAbout(bob, urgent)).filteredOn(m -> m.visibleText().contains("Daily reminder")).hasSize(1);
+        assertThat(dmsAbout(bob, urgent))
+                .filteredOn(m -> m.visibleText().contains("Daily reminder"))
+                .hasSize(1);
         assertThat(viaSecond.fetch(expiring).path("status").asString()).isEqualTo("expired");
         try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            var rs = db.createStatement().executeQuery("select kind, count(*) from delivery_outbox where request_id in ('"
-                    + reminded + "', '" + expiring + "', '" + urgent + "') and kind in ('REMIND', 'ESCALATE', "
-                    + "'TELL_EXPIRED', 'URGENT_REPORT') group by kind order by kind");
+            var rs = db.createStatement()
+                    .executeQuery("select kind, count(*) from delivery_outbox where request_id in ('"
+                            + reminded + "', '" + expiring + "', '" + urgent + "') and kind in ('REMIND', 'ESCALATE', "
+                            + "'TELL_EXPIRED', 'URGENT_REPORT') group by kind order by kind");
             Map<String, Integer> queued = new HashMap<>();
             while (rs.next()) {
                 queued.put(rs.getString(1), rs.getInt(2));
             }
-            assertThat(queued).containsExactlyInAnyOrderEntriesOf(Map.of("ESCALATE", 1, "REMIND", 2,
-                    "TELL_EXPIRED", 1, "URGENT_REPORT", 1));
+            assertThat(queued)
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("ESCALATE", 1, "REMIND", 2, "TELL_EXPIRED", 1, "URGENT_REPORT", 1));
         }
     }
 
@@ -126,10 +161,13 @@ class ScheduledWorkIT {
         // A send the kill cuts off (the DM posted, not yet marked sent) holds the request's tasks for the lease.
         Map<String, String> settings = settings(Map.of("COUNTERSIGN_SLACK_DISPATCHER_LEASE", "3s"), false);
         ServerProcess first = servers.start(settings);
-        JsonNode created = ApiClient.onPort(first.baseUrl().getPort(), TOKEN).create(NewRequestBody.request(
-                "Renew the TLS certificate", alice.email()).with("type", "nightly").levelOfAll(bob.email()));
+        JsonNode created = ApiClient.onPort(first.baseUrl().getPort(), TOKEN)
+                .create(NewRequestBody.request("Renew the TLS certificate", alice.email())
+                        .with("type", "nightly")
+                        .levelOfAll(bob.email()));
         String id = created.path("id").asString();
-        Instant reminderDue = Instant.parse(created.path("createdAt").asString()).plus(REMIND_EVERY);
+        Instant reminderDue =
+                Instant.parse(created.path("createdAt").asString()).plus(REMIND_EVERY);
         EmulatedMessage toBob = dmAbout(bob, id);
         first.kill();
         assertThat(repliesTo(toBob)).isEmpty();
@@ -145,16 +183,18 @@ class ScheduledWorkIT {
 
     /** Waits until a sweep that started after {@code seen} has finished, on whichever instance ran it. */
     private static void awaitAWholeSweepAfter(String database, Instant seen) {
-        Instant finishedAfter = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        Instant finishedAfter = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> lastSweep(database), last -> last != null && last.isAfter(seen));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> lastSweep(database), last -> last.isAfter(finishedAfter));
     }
 
     private static Instant lastSweep(String database) throws SQLException {
         try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
-             var rs = db.createStatement().executeQuery(
-                     "select last_success from scheduled_tasks where task_name = 'due-work-sweep'")) {
+                var rs = db.createStatement()
+                        .executeQuery("select last_success from scheduled_tasks where task_name = 'due-work-sweep'")) {
             if (!rs.next()) {
                 return null;
             }
@@ -165,24 +205,26 @@ class ScheduledWorkIT {
 
     private static long query(String database, String count) throws SQLException {
         try (Connection db = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
-             var rs = db.createStatement().executeQuery(count)) {
+                var rs = db.createStatement().executeQuery(count)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private EmulatedMessage dmAbout(EmulatedUser user, String id) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> dmsAbout(user, id).stream().findFirst()
-                .orElse(null), m -> m != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> dmsAbout(user, id).stream().findFirst().orElse(null), m -> m != null);
     }
 
     private List<EmulatedMessage> dmsAbout(EmulatedUser user, String id) {
-        return slack.dms(user.id()).stream().filter(m -> m.blocksJson() != null && m.blocksJson().contains(id))
+        return slack.dms(user.id()).stream()
+                .filter(m -> m.blocksJson() != null && m.blocksJson().contains(id))
                 .toList();
     }
 
     private List<EmulatedMessage> repliesTo(EmulatedMessage message) {
-        return slack.thread(message.channel(), message.ts()).stream().filter(m -> !m.ts().equals(message.ts()))
+        return slack.thread(message.channel(), message.ts()).stream()
+                .filter(m -> !m.ts().equals(message.ts()))
                 .toList();
     }
 
@@ -193,8 +235,8 @@ class ScheduledWorkIT {
                 {"countersign": {"types": {
                   "nightly": {"remind-every": "%ds", "max-reminders": 2%s},
                   "quick": {"expires-after": "4s"}}}}
-                """.formatted(REMIND_EVERY.toSeconds(),
-                escalate ? ", \"escalate-to\": [\"dave@cluster.example.com\"]" : ""));
+                """.formatted(
+                        REMIND_EVERY.toSeconds(), escalate ? ", \"escalate-to\": [\"dave@cluster.example.com\"]" : ""));
         return settings;
     }
 }

@@ -44,22 +44,36 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Map<String, String> settings, Path log) {
         int port = freePort();
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx384m",
-                "-cp", serverClasspath(), "dev.countersign.Countersign", "serve"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx384m",
+                "-cp",
+                serverClasspath(),
+                "dev.countersign.Countersign",
+                "serve"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("COUNTERSIGN_")
-                || name.startsWith("SPRING_") || name.equals("SERVER_PORT"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("COUNTERSIGN_") || name.startsWith("SPRING_") || name.equals("SERVER_PORT"));
         builder.environment().putAll(settings);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         ServerProcess server;
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "---- " + String.join(" ", command.subList(0, 3)) + " ... serve on port " + port
-                    + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "---- " + String.join(" ", command.subList(0, 3)) + " ... serve on port " + port
+                            + System.lineSeparator(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             server = new ServerProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command.getFirst(), e);
@@ -73,9 +87,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -130,8 +146,8 @@ final class ServerProcess implements AutoCloseable {
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()))
-                    + "\n(whole log: " + log.toAbsolutePath() + ")";
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())) + "\n(whole log: "
+                    + log.toAbsolutePath() + ")";
         } catch (IOException e) {
             return "(no log at " + log.toAbsolutePath() + ": " + e + ")";
         }

@@ -1,17 +1,12 @@
 package dev.countersign.durability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.durability.ApiCalls.Answer;
 import dev.countersign.durability.Workload.Plan;
 import dev.countersign.durability.Workload.Step;
 import dev.countersign.durability.Workload.Tracked;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The server as a user runs it ({@code countersign serve}, configured by environment), in a process of its own:
@@ -74,7 +73,9 @@ class ServerRestartIT {
         ServerProcess second = start(settings);
 
         // then
-        assertThat(workload.unexpectedAnswers()).as("answers other than 201/200 before the kill").isEmpty();
+        assertThat(workload.unexpectedAnswers())
+                .as("answers other than 201/200 before the kill")
+                .isEmpty();
         assertThat(workload.tracked()).hasSizeGreaterThanOrEqualTo(200);
         assertEverythingAcknowledgedIsStored(workload, second);
     }
@@ -92,7 +93,9 @@ class ServerRestartIT {
         ServerProcess second = start(settings);
 
         // then
-        assertThat(exitCode).as("exit code after SIGTERM; output:\n%s", first.logTail()).isIn(0, 143);
+        assertThat(exitCode)
+                .as("exit code after SIGTERM; output:\n%s", first.logTail())
+                .isIn(0, 143);
         assertThat(workload.unexpectedAnswers()).isEmpty();
         assertThat(workload.tracked()).hasSize(40).noneMatch(request -> request.inDoubt);
         assertEverythingAcknowledgedIsStored(workload, second);
@@ -117,27 +120,38 @@ class ServerRestartIT {
             List<Step> acknowledged = List.copyOf(request.acknowledged);
             List<Step> planned = Plan.of(request.n).steps(request.n);
             boolean decisionsRight = request.inDoubt
-                    ? decisions.size() <= planned.size() && decisions.equals(planned.subList(0, decisions.size()))
-                            && decisions.size() >= acknowledged.size() && decisions.size() <= acknowledged.size() + 1
+                    ? decisions.size() <= planned.size()
+                            && decisions.equals(planned.subList(0, decisions.size()))
+                            && decisions.size() >= acknowledged.size()
+                            && decisions.size() <= acknowledged.size() + 1
                     : decisions.equals(acknowledged);
             String status = stored.path("status").asString();
             List<String> actions = new ArrayList<>();
-            get(api, "/api/v1/requests/" + request.id + "/events").body()
+            get(api, "/api/v1/requests/" + request.id + "/events")
+                    .body()
                     .forEach(event -> actions.add(event.path("action").asString()));
-            long approvals = decisions.stream().filter(step -> step.verdict().equals("approve")).count();
-            boolean auditRight = !actions.isEmpty() && actions.getFirst().equals("request-submitted")
+            long approvals = decisions.stream()
+                    .filter(step -> step.verdict().equals("approve"))
+                    .count();
+            boolean auditRight = !actions.isEmpty()
+                    && actions.getFirst().equals("request-submitted")
                     && actions.stream().filter("approval-granted"::equals).count() == approvals
                     && actions.contains("request-approved") == status.equals("approved")
                     && actions.contains("request-rejected") == status.equals("rejected");
-            if (!decisionsRight || !status.equals(Workload.statusAfter(decisions)) || !auditRight
+            if (!decisionsRight
+                    || !status.equals(Workload.statusAfter(decisions))
+                    || !auditRight
                     || !stored.path("title").asString().equals("Durability #" + request.n)) {
                 problems.add("#" + request.n + " " + request.id + (request.inDoubt ? " (last call unanswered)" : "")
                         + ": acknowledged " + acknowledged + ", stored " + status + " " + decisions
                         + ", audit " + actions);
             }
         }
-        assertThat(problems).as("%d acknowledged requests checked; the restarted server's output ends with:\n%s",
-                workload.tracked().size(), server.logTail()).isEmpty();
+        assertThat(problems)
+                .as(
+                        "%d acknowledged requests checked; the restarted server's output ends with:\n%s",
+                        workload.tracked().size(), server.logTail())
+                .isEmpty();
     }
 
     private ServerProcess start(Map<String, String> settings) {
@@ -156,9 +170,17 @@ class ServerRestartIT {
     }
 
     private Map<String, String> postgres() {
-        return Map.of("COUNTERSIGN_DATA_DIR", dataDir.toString(), "COUNTERSIGN_API_TOKEN", TOKEN,
-                "COUNTERSIGN_DB_URL", TestPostgres.freshDatabase("durability"),
-                "COUNTERSIGN_DB_USER", TestPostgres.USER, "COUNTERSIGN_DB_PASSWORD", TestPostgres.PASSWORD);
+        return Map.of(
+                "COUNTERSIGN_DATA_DIR",
+                dataDir.toString(),
+                "COUNTERSIGN_API_TOKEN",
+                TOKEN,
+                "COUNTERSIGN_DB_URL",
+                TestPostgres.freshDatabase("durability"),
+                "COUNTERSIGN_DB_USER",
+                TestPostgres.USER,
+                "COUNTERSIGN_DB_PASSWORD",
+                TestPostgres.PASSWORD);
     }
 
     private static Answer get(ApiCalls api, String path) {

@@ -1,24 +1,22 @@
 package dev.countersign.durability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.testing.TestPostgres;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slack down while the server dies: the notifications it owed are in the database, and the next server sends them
@@ -33,6 +31,7 @@ class SlackDeliveryRestartIT {
 
     @RegisterExtension
     final SlackAndServers servers = new SlackAndServers();
+
     private SlackEmulator slack;
 
     @BeforeEach
@@ -48,8 +47,12 @@ class SlackDeliveryRestartIT {
     @Test
     void notificationsOwedWhenTheServerWasKilledAreSentByTheNextOneOnPostgres() {
         owedNotificationsSurviveAKill(settings(Map.of(
-                "COUNTERSIGN_DB_URL", TestPostgres.freshDatabase("slack_restart"),
-                "COUNTERSIGN_DB_USER", TestPostgres.USER, "COUNTERSIGN_DB_PASSWORD", TestPostgres.PASSWORD)));
+                "COUNTERSIGN_DB_URL",
+                TestPostgres.freshDatabase("slack_restart"),
+                "COUNTERSIGN_DB_USER",
+                TestPostgres.USER,
+                "COUNTERSIGN_DB_PASSWORD",
+                TestPostgres.PASSWORD)));
     }
 
     private void owedNotificationsSurviveAKill(Map<String, String> settings) {
@@ -62,7 +65,9 @@ class SlackDeliveryRestartIT {
         ServerProcess first = servers.start(settings);
         ApiClient api = ApiClient.onPort(first.baseUrl().getPort(), TOKEN);
         String id = api.create(NewRequestBody.request("Resize prod cluster", alice.email())
-                .levelOfAll(bob.email(), carol.email())).path("id").asString();
+                        .levelOfAll(bob.email(), carol.email()))
+                .path("id")
+                .asString();
         await().atMost(Duration.ofSeconds(20)).until(() -> !slack.calls().isEmpty());
 
         // when the server is killed, Slack comes back, and a new server starts on the same database
@@ -72,13 +77,21 @@ class SlackDeliveryRestartIT {
 
         // then both DMs arrive, once each
         for (EmulatedUser approver : List.of(bob, carol)) {
-            EmulatedMessage dm = await().atMost(Duration.ofSeconds(30)).until(() -> slack.dms(approver.id()).stream()
-                    .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
+            EmulatedMessage dm = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> slack.dms(approver.id()).stream()
+                                    .filter(m -> m.blocksJson().contains(id))
+                                    .findFirst()
+                                    .orElse(null),
+                            m -> m != null);
             assertThat(dm.buttons()).contains("approve", "reject");
         }
         assertThat(slack.dms(bob.id())).hasSize(1);
         assertThat(slack.dms(carol.id())).hasSize(1);
-        assertThat(ApiClient.onPort(second.baseUrl().getPort(), TOKEN).fetch(id).path("status").asString())
+        assertThat(ApiClient.onPort(second.baseUrl().getPort(), TOKEN)
+                        .fetch(id)
+                        .path("status")
+                        .asString())
                 .isEqualTo("pending");
     }
 

@@ -1,14 +1,13 @@
 package dev.countersign.durability;
 
 import dev.countersign.durability.ApiCalls.Answer;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Requests created and decided over the REST API, and a record of what the server acknowledged: a request counts
@@ -19,7 +18,10 @@ final class Workload {
 
     /** What happens to the n-th request: every fourth is left pending, approved halfway, approved, rejected. */
     enum Plan {
-        LEFT_PENDING, FIRST_LEVEL_APPROVED, APPROVED, REJECTED;
+        LEFT_PENDING,
+        FIRST_LEVEL_APPROVED,
+        APPROVED,
+        REJECTED;
 
         static Plan of(int n) {
             return values()[n % values().length];
@@ -44,7 +46,9 @@ final class Workload {
 
         static Step of(JsonNode decision) {
             JsonNode reason = decision.path("reason");
-            return new Step(decision.path("approver").asString(), decision.path("verdict").asString(),
+            return new Step(
+                    decision.path("approver").asString(),
+                    decision.path("verdict").asString(),
                     reason.isNull() || reason.isMissingNode() ? null : reason.asString());
         }
     }
@@ -143,8 +147,10 @@ final class Workload {
 
     private long completed() {
         synchronized (tracked) {
-            return tracked.stream().filter(t -> !t.inDoubt
-                    && t.acknowledged.size() == Plan.of(t.n).steps(t.n).size()).count();
+            return tracked.stream()
+                    .filter(t -> !t.inDoubt
+                            && t.acknowledged.size() == Plan.of(t.n).steps(t.n).size())
+                    .count();
         }
     }
 
@@ -166,8 +172,7 @@ final class Workload {
         for (Step step : Plan.of(n).steps(n)) {
             Answer decided;
             try {
-                decided = api.postAs(step.approver(), "/api/v1/requests/" + request.id + "/decisions",
-                        decision(step));
+                decided = api.postAs(step.approver(), "/api/v1/requests/" + request.id + "/decisions", decision(step));
             } catch (IOException noAnswer) {
                 request.inDoubt = true;
                 return false;
@@ -193,7 +198,7 @@ final class Workload {
     private static String decision(Step step) {
         return step.reason() == null
                 ? "{\"approver\":\"%s\",\"verdict\":\"%s\"}".formatted(step.approver(), step.verdict())
-                : "{\"approver\":\"%s\",\"verdict\":\"%s\",\"reason\":\"%s\"}".formatted(step.approver(),
-                        step.verdict(), step.reason());
+                : "{\"approver\":\"%s\",\"verdict\":\"%s\",\"reason\":\"%s\"}"
+                        .formatted(step.approver(), step.verdict(), step.reason());
     }
 }

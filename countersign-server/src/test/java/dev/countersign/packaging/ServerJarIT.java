@@ -29,19 +29,23 @@ class ServerJarIT {
         List<String> nestedClasses = nestedClasses(JAR);
 
         // then
-        assertThat(entries).contains("BOOT-INF/classes/dev/countersign/Countersign.class")
+        assertThat(entries)
+                .contains("BOOT-INF/classes/dev/countersign/Countersign.class")
                 .anyMatch(entry -> entry.matches("BOOT-INF/lib/countersign-core.*\\.jar"))
                 .noneMatch(entry -> entry.contains("dev/countersign/emulator/"))
                 .noneMatch(entry -> entry.contains("dev/countersign/bench/"))
                 .noneMatch(entry -> entry.matches("BOOT-INF/lib/(slack-emulator|countersign-bench).*"));
-        assertThat(nestedClasses).contains("dev/countersign/approval/ApprovalRequest.class")
+        assertThat(nestedClasses)
+                .contains("dev/countersign/approval/ApprovalRequest.class")
                 .noneMatch(entry -> entry.startsWith("dev/countersign/emulator/"))
                 .noneMatch(entry -> entry.startsWith("dev/countersign/bench/"));
     }
 
     private static List<String> entries(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return Collections.list(file.entries()).stream().map(JarEntry::getName).toList();
+            return Collections.list(file.entries()).stream()
+                    .map(JarEntry::getName)
+                    .toList();
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.countersign.schedule;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** When a reminder may go out: quiet hours and business days, read in the type's time zone. */
 class AllowedTimesTest {
@@ -21,7 +20,8 @@ class AllowedTimesTest {
 
         // when / then
         assertThat(AllowedTimes.ANY_TIME.nextAllowed(saturdayNight)).isEqualTo(saturdayNight);
-        assertThat(AllowedTimes.parse(null, "", null).nextAllowed(saturdayNight)).isEqualTo(saturdayNight);
+        assertThat(AllowedTimes.parse(null, "", null).nextAllowed(saturdayNight))
+                .isEqualTo(saturdayNight);
     }
 
     @Test

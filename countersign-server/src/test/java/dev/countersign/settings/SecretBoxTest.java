@@ -1,17 +1,16 @@
 package dev.countersign.settings;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
 
@@ -62,10 +61,13 @@ class SecretBoxTest {
         String altered = "v2:" + Base64.getEncoder().encodeToString(bytes);
 
         // when / then
-        assertThatThrownBy(() -> new SecretBox("another-key-for-the-same-database-0000").open(Setting.SLACK_BOT_TOKEN,
-                sealed)).isInstanceOf(SettingsUnavailable.class).hasMessageContaining("does not open");
+        assertThatThrownBy(() ->
+                        new SecretBox("another-key-for-the-same-database-0000").open(Setting.SLACK_BOT_TOKEN, sealed))
+                .isInstanceOf(SettingsUnavailable.class)
+                .hasMessageContaining("does not open");
         assertThatThrownBy(() -> box.open(Setting.SLACK_BOT_TOKEN, altered)).isInstanceOf(SettingsUnavailable.class);
-        assertThatThrownBy(() -> box.open(Setting.SLACK_BOT_TOKEN, "v9:abc")).isInstanceOf(SettingsUnavailable.class)
+        assertThatThrownBy(() -> box.open(Setting.SLACK_BOT_TOKEN, "v9:abc"))
+                .isInstanceOf(SettingsUnavailable.class)
                 .hasMessageContaining("unknown format");
     }
 
@@ -78,16 +80,23 @@ class SecretBoxTest {
                 .hasMessageContaining("COUNTERSIGN_SECRET_KEY must be at least 32 characters")
                 .hasMessageContaining("openssl rand -base64 32")
                 .hasMessageNotContaining(short31);
-        assertThat(new SecretBox(short31 + "f").seal(Setting.SLACK_BOT_TOKEN, BOT_TOKEN)).startsWith("v2:");
+        assertThat(new SecretBox(short31 + "f").seal(Setting.SLACK_BOT_TOKEN, BOT_TOKEN))
+                .startsWith("v2:");
     }
 
     /** What {@code SecretBox} wrote before the setting's name was bound in: same key, same cipher, no AAD. */
     private static String sealedTheOldWay(String secretKey, String plain) {
         try {
-            var spec = new PBEKeySpec(secretKey.toCharArray(),
-                    "countersign-admin-settings".getBytes(StandardCharsets.UTF_8), 210_000, 256);
-            var key = new SecretKeySpec(SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec)
-                    .getEncoded(), "AES");
+            var spec = new PBEKeySpec(
+                    secretKey.toCharArray(),
+                    "countersign-admin-settings".getBytes(StandardCharsets.UTF_8),
+                    210_000,
+                    256);
+            var key = new SecretKeySpec(
+                    SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                            .generateSecret(spec)
+                            .getEncoded(),
+                    "AES");
             byte[] nonce = new byte[12];
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));

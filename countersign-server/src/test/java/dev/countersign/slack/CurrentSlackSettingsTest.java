@@ -1,20 +1,19 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.settings.ChangedSettings;
 import dev.countersign.settings.Setting;
 import dev.countersign.settings.SettingsUnavailable;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CurrentSlackSettingsTest {
 
-    private static final SlackSettings CONFIGURED = new SlackSettings("xoxb-configured-1", "configured-secret-1",
-            URI.create("http://127.0.0.1:9/api/"), null, true, Set.of());
+    private static final SlackSettings CONFIGURED = new SlackSettings(
+            "xoxb-configured-1", "configured-secret-1", URI.create("http://127.0.0.1:9/api/"), null, true, Set.of());
 
     @Test
     void aStoredSecretThatDoesNotOpenFallsBackToTheConfiguredOneInsteadOfFailingTheCallback() {

@@ -2,11 +2,10 @@ package dev.countersign.slack;
 
 import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
+import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
-import java.util.Map;
 
 /**
  * The project's Slack emulator, one per test JVM, wired into the application under test as Slack: its Web API
@@ -29,11 +28,15 @@ public class EmulatedSlack implements ApplicationContextInitializer<Configurable
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         SlackEmulator slack = emulator();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("emulated-slack", Map.of(
-                "countersign.slack.bot-token", slack.botToken(),
-                "countersign.slack.signing-secret", slack.signingSecret(),
-                "countersign.slack.api-url", slack.apiUrl(),
-                // Prompt retries in tests; the production default polls every 500 ms.
-                "countersign.slack.dispatcher-poll-interval", "100ms")));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "emulated-slack",
+                        Map.of(
+                                "countersign.slack.bot-token", slack.botToken(),
+                                "countersign.slack.signing-secret", slack.signingSecret(),
+                                "countersign.slack.api-url", slack.apiUrl(),
+                                // Prompt retries in tests; the production default polls every 500 ms.
+                                "countersign.slack.dispatcher-poll-interval", "100ms")));
     }
 }

@@ -2,7 +2,6 @@ package dev.countersign.slack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,11 +19,21 @@ import java.util.concurrent.Executors;
  */
 final class RecordingProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "proxy-connection",
-            "proxy-authorization", "keep-alive", "transfer-encoding", "upgrade", "te", "expect");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "host",
+            "content-length",
+            "connection",
+            "proxy-connection",
+            "proxy-authorization",
+            "keep-alive",
+            "transfer-encoding",
+            "upgrade",
+            "te",
+            "expect");
 
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<URI> forwarded = new CopyOnWriteArrayList<>();
 
     RecordingProxy() throws IOException {

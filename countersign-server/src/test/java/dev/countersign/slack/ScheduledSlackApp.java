@@ -2,19 +2,18 @@ package dev.countersign.slack;
 
 import dev.countersign.api.FreshDataDirectory;
 import dev.countersign.approval.MutableClock;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.ContextConfiguration;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Instant;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application with Slack emulated, as {@link SlackApp}, but on a clock the test moves: the scheduler's
@@ -24,15 +23,19 @@ import java.time.Instant;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"countersign.api-token=" + SlackApp.TOKEN,
-        "countersign.schedule.sweep-interval=1h",
-        "countersign.types.office.remind-every=1h",
-        "countersign.types.office.max-reminders=5",
-        "countersign.types.office.quiet-hours=20:00-08:00",
-        "countersign.types.office.business-days=MON-FRI",
-        "countersign.types.office.zone=Europe/Berlin",
-        "countersign.types.quick.expires-after=1m",
-        "countersign.urgent-report.zone=Pacific/Auckland"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "countersign.api-token=" + SlackApp.TOKEN,
+            "countersign.schedule.sweep-interval=1h",
+            "countersign.types.office.remind-every=1h",
+            "countersign.types.office.max-reminders=5",
+            "countersign.types.office.quiet-hours=20:00-08:00",
+            "countersign.types.office.business-days=MON-FRI",
+            "countersign.types.office.zone=Europe/Berlin",
+            "countersign.types.quick.expires-after=1m",
+            "countersign.urgent-report.zone=Pacific/Auckland"
+        })
 @ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
 @Import(ScheduledSlackApp.TestClock.class)
 @interface ScheduledSlackApp {

@@ -1,14 +1,13 @@
 package dev.countersign.slack;
 
 import dev.countersign.api.FreshDataDirectory;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port, embedded database in a fresh directory, with the Slack emulator as its
@@ -17,10 +16,15 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // Approving a "sql-change" asks for a reason first, as an administrator can configure per type.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"countersign.api-token=" + SlackApp.TOKEN,
-        "countersign.slack.approval-reason-types=sql-change", "countersign.secret-key=" + SlackApp.SECRET_KEY,
-        // An address refused 20 times is slowed down for 2 s (not a minute), so a test can see it heard again.
-        "countersign.slack.refused-calls.window=2s"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "countersign.api-token=" + SlackApp.TOKEN,
+            "countersign.slack.approval-reason-types=sql-change",
+            "countersign.secret-key=" + SlackApp.SECRET_KEY,
+            // An address refused 20 times is slowed down for 2 s (not a minute), so a test can see it heard again.
+            "countersign.slack.refused-calls.window=2s"
+        })
 @ContextConfiguration(initializers = {FreshDataDirectory.class, EmulatedSlack.class})
 @interface SlackApp {
 

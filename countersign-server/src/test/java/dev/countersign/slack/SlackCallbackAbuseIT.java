@@ -1,18 +1,14 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.SlackEmulator.Delivery;
 import dev.countersign.slack.inbound.RefusedCallbacks;
 import dev.countersign.slack.store.SlackExchangeLog;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,9 +23,12 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code /slack/events} under abuse, over real HTTP: whatever a caller sends, a refusal is a 401 (never a 500),
@@ -54,13 +53,16 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
     @BeforeEach
     void anAddressOfItsOwn() throws IOException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        caller = InetAddress.getByAddress(new byte[] {127, (byte) random.nextInt(1, 255),
-                (byte) random.nextInt(1, 255), (byte) random.nextInt(2, 255)});
-        fromCaller = HttpClient.newBuilder().localAddress(caller).connectTimeout(Duration.ofSeconds(5)).build();
+        caller = InetAddress.getByAddress(new byte[] {
+            127, (byte) random.nextInt(1, 255), (byte) random.nextInt(1, 255), (byte) random.nextInt(2, 255)
+        });
+        fromCaller = HttpClient.newBuilder()
+                .localAddress(caller)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
-    private record Answer(int status, String body, String retryAfter) {
-    }
+    private record Answer(int status, String body, String retryAfter) {}
 
     private Answer call(String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
@@ -70,7 +72,9 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = fromCaller.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(),
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
                     response.headers().firstValue("Retry-After").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,14 +85,18 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
     }
 
     private double refusals(String reason) {
-        return meters.get(RefusedCallbacks.METER).tag("reason", reason).counter().count();
+        return meters.get(RefusedCallbacks.METER)
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     private long callbacksLoggedSince(Instant since) {
         exchanges.flush();
         return jdbc.sql("select count(*) from slack_exchange where direction = 'in' and at >= ?")
                 .param(since.atOffset(ZoneOffset.UTC))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /** A genuine click on bob's DM, captured on its way and never delivered. */
@@ -106,8 +114,11 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
     }
 
     private String aRequestForBob() {
-        return api.create(NewRequestBody.request("Truncate table sessions", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        return api.create(NewRequestBody.request(
+                                "Truncate table sessions", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,19 +131,21 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
             a timestamp before all time   | -9223372036854775808 | v0=00000000 | malformed-timestamp
             a timestamp after all time    | 9223372036854775807  | v0=00000000 | malformed-timestamp
             """)
-    void aRefusedCallIsAnsweredUnauthorizedCountedAndNotWrittenToTheDatabase(String what, String timestamp,
-                                                                              String signature, String reason) {
+    void aRefusedCallIsAnsweredUnauthorizedCountedAndNotWrittenToTheDatabase(
+            String what, String timestamp, String signature, String reason) {
         // given
         Instant start = Instant.now().minusMillis(1);
         double before = refusals(reason);
         Map<String, String> headers = new HashMap<>();
         if (timestamp != null) {
             long now = Instant.now().getEpochSecond();
-            headers.put("X-Slack-Request-Timestamp", switch (timestamp) {
-                case "NOW" -> Long.toString(now);
-                case "TEN_MINUTES_AGO" -> Long.toString(now - 600);
-                default -> timestamp;
-            });
+            headers.put(
+                    "X-Slack-Request-Timestamp",
+                    switch (timestamp) {
+                        case "NOW" -> Long.toString(now);
+                        case "TEN_MINUTES_AGO" -> Long.toString(now - 600);
+                        default -> timestamp;
+                    });
             headers.put("X-Slack-Signature", signature);
         }
 
@@ -172,8 +185,8 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
         double slowedDown = refusals(RefusedCallbacks.SLOWED_DOWN);
 
         // when
-        Answer slowed = call(click.body(), slack.signedHeaders(click.body(),
-                Instant.now().getEpochSecond()));
+        Answer slowed = call(
+                click.body(), slack.signedHeaders(click.body(), Instant.now().getEpochSecond()));
 
         // then: the noisy address waits, even with a good signature; Slack, from its own address, does not
         assertThat(slowed.status()).isEqualTo(429);
@@ -184,8 +197,14 @@ class SlackCallbackAbuseIT extends SlackEndToEnd {
         awaitStatus(id, "approved");
 
         // and once the window has passed, a signed call from that address is heard again
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> call(click.body(),
-                slack.signedHeaders(click.body(), Instant.now().getEpochSecond())).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> call(
+                                        click.body(),
+                                        slack.signedHeaders(
+                                                click.body(), Instant.now().getEpochSecond()))
+                                .status()
+                        == 200);
         awaitStatus(later, "approved");
     }
 }

@@ -1,16 +1,14 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.SlackEmulator.Delivery;
 import dev.countersign.slack.inbound.RefusedCallbacks;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -20,9 +18,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Only Slack, fresh, with the bytes it signed, can decide anything through {@code /slack/events}. Each attack is
@@ -38,8 +37,11 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
 
     @BeforeEach
     void captureAGenuineClick() {
-        id = api.create(NewRequestBody.request("Drop table audit_2019", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        id = api.create(NewRequestBody.request(
+                                "Drop table audit_2019", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         // A Request URL that is not the app: the click is signed and sent, but never reaches Countersign.
         pointSlackNowhere();
@@ -59,7 +61,10 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
     }
 
     private double refusals(String reason) {
-        return meters.get(RefusedCallbacks.METER).tag("reason", reason).counter().count();
+        return meters.get(RefusedCallbacks.METER)
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     /**
@@ -79,7 +84,8 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
         InteractionResponse response = slack.send(genuine.body(), genuine.headers());
 
         assertThat(response.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.fetch(id).path("status").asString(), "approved"::equals);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.fetch(id).path("status").asString(), "approved"::equals);
     }
 
     @Test
@@ -89,8 +95,9 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
         String forged = new com.slack.api.app_backend.SlackSignature.Generator("not-the-secret")
                 .generate(Long.toString(now), genuine.body());
 
-        InteractionResponse response = slack.send(genuine.body(), headers(Map.of(
-                "X-Slack-Request-Timestamp", Long.toString(now), "X-Slack-Signature", forged)));
+        InteractionResponse response = slack.send(
+                genuine.body(),
+                headers(Map.of("X-Slack-Request-Timestamp", Long.toString(now), "X-Slack-Signature", forged)));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).doesNotContain(slack.signingSecret());
@@ -102,8 +109,8 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
         double before = refusals("stale-timestamp");
         long sixMinutesAgo = Instant.now().minusSeconds(360).getEpochSecond();
 
-        InteractionResponse response = slack.send(genuine.body(),
-                headers(slack.signedHeaders(genuine.body(), sixMinutesAgo)));
+        InteractionResponse response =
+                slack.send(genuine.body(), headers(slack.signedHeaders(genuine.body(), sixMinutesAgo)));
 
         assertThat(response.status()).isEqualTo(401);
         assertRefusedAndNothingChanged("stale-timestamp", before);
@@ -114,8 +121,8 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
         double before = refusals("stale-timestamp");
         long inSixMinutes = Instant.now().plusSeconds(360).getEpochSecond();
 
-        InteractionResponse response = slack.send(genuine.body(),
-                headers(slack.signedHeaders(genuine.body(), inSixMinutes)));
+        InteractionResponse response =
+                slack.send(genuine.body(), headers(slack.signedHeaders(genuine.body(), inSixMinutes)));
 
         assertThat(response.status()).isEqualTo(401);
         assertRefusedAndNothingChanged("stale-timestamp", before);
@@ -126,8 +133,9 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
         double before = refusals("bad-signature");
         // Someone swaps the clicking user for another one in the signed body.
         String payload = URLDecoder.decode(genuine.body().substring("payload=".length()), StandardCharsets.UTF_8);
-        String tampered = "payload=" + URLEncoder.encode(payload.replace(team.bob().id(), team.mallory().id()),
-                StandardCharsets.UTF_8);
+        String tampered = "payload="
+                + URLEncoder.encode(
+                        payload.replace(team.bob().id(), team.mallory().id()), StandardCharsets.UTF_8);
         assertThat(tampered).isNotEqualTo(genuine.body());
 
         InteractionResponse response = slack.send(tampered, genuine.headers());
@@ -139,8 +147,8 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
     @Test
     void aClickWithoutSignatureHeadersIsRefused() {
         double before = refusals("missing-signature");
-        InteractionResponse response = slack.send(genuine.body(),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        InteractionResponse response =
+                slack.send(genuine.body(), Map.of("Content-Type", "application/x-www-form-urlencoded"));
 
         assertThat(response.status()).isEqualTo(401);
         assertRefusedAndNothingChanged("missing-signature", before);
@@ -149,12 +157,13 @@ class SlackCallbackSecurityIT extends SlackEndToEnd {
     @Test
     void slackRetryingADeliveryCountsOnceAndStaysQuiet() {
         InteractionResponse first = slack.send(genuine.body(), genuine.headers());
-        InteractionResponse retry = slack.send(genuine.body(), headers(Map.of("X-Slack-Retry-Num", "1",
-                "X-Slack-Retry-Reason", "http_timeout")));
+        InteractionResponse retry = slack.send(
+                genuine.body(), headers(Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")));
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.fetch(id).path("status").asString(), "approved"::equals);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.fetch(id).path("status").asString(), "approved"::equals);
         assertThat(api.fetch(id).path("decisions")).hasSize(1);
         // The retry is recognised as the same click: no "you already decided" reply for something bob did once.
         List<String> handled = await().atMost(Duration.ofSeconds(10))

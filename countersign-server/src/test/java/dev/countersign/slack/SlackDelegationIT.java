@@ -1,23 +1,22 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.ApiClient;
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.OpenView;
 import dev.countersign.schedule.DueWork;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Delegation as people meet it in Slack: while bob is away, dave gets every approval request bob gets and decides
@@ -35,7 +34,8 @@ class SlackDelegationIT extends SlackEndToEnd {
     }
 
     private String delegate(EmulatedUser from, EmulatedUser to, Instant startsAt, Instant endsAt) {
-        ApiClient.Answer created = api.post(ApiClient.DELEGATIONS, """
+        ApiClient.Answer created =
+                api.post(ApiClient.DELEGATIONS, """
                 {"from": "%s", "to": "%s", "startsAt": "%s", "endsAt": "%s", "reason": "on holiday"}
                 """.formatted(from.email(), to.email(), startsAt, endsAt));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -47,8 +47,11 @@ class SlackDelegationIT extends SlackEndToEnd {
     }
 
     private String requestAsking(EmulatedUser... approvers) {
-        NewRequestBody body = NewRequestBody.request("Deploy api v2.4 to prod", team.alice().email())
-                .levelOfAll(java.util.Arrays.stream(approvers).map(EmulatedUser::email).toArray(String[]::new));
+        NewRequestBody body = NewRequestBody.request(
+                        "Deploy api v2.4 to prod", team.alice().email())
+                .levelOfAll(java.util.Arrays.stream(approvers)
+                        .map(EmulatedUser::email)
+                        .toArray(String[]::new));
         return api.create(body).path("id").asString();
     }
 
@@ -58,9 +61,13 @@ class SlackDelegationIT extends SlackEndToEnd {
     }
 
     private String awaitEphemeral(EmulatedUser user) {
-        return await().atMost(Duration.ofSeconds(10)).until(
-                () -> slack.ephemerals(user.id()).stream().map(EmulatedMessage::text).reduce((a, b) -> b).orElse(null),
-                text -> text != null);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.ephemerals(user.id()).stream()
+                                .map(EmulatedMessage::text)
+                                .reduce((a, b) -> b)
+                                .orElse(null),
+                        text -> text != null);
     }
 
     @Test
@@ -73,8 +80,8 @@ class SlackDelegationIT extends SlackEndToEnd {
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         EmulatedMessage toDave = team.awaitRequestDm(team.dave(), id);
         assertThat(toBob.visibleText()).doesNotContain("on behalf of");
-        assertThat(toDave.visibleText()).contains("You are asked on behalf of", team.bob().id(), "delegation until",
-                "Deploy api v2.4 to prod");
+        assertThat(toDave.visibleText())
+                .contains("You are asked on behalf of", team.bob().id(), "delegation until", "Deploy api v2.4 to prod");
         assertThat(toDave.buttons()).containsExactly("approve", "reject", "details");
 
         // when: dave approves
@@ -89,19 +96,29 @@ class SlackDelegationIT extends SlackEndToEnd {
         assertThat(decided.path("status").asString()).isEqualTo("pending");
 
         // and bob's own message says dave approved for him, without buttons; dave's shows it too
-        team.awaitDmAbout(team.bob(), id, m -> !m.hasButton("approve")
-                && m.visibleText().contains("<@" + team.dave().id() + "> approved on your behalf"));
-        team.awaitDmAbout(team.dave(), id, m -> !m.hasButton("approve")
-                && m.visibleText().contains(onBehalf(team.dave(), team.bob()) + " approved"));
-        team.awaitDmAbout(team.carol(), id, m -> m.hasButton("approve") && m.visibleText().contains("1 more approval"));
+        team.awaitDmAbout(
+                team.bob(),
+                id,
+                m -> !m.hasButton("approve")
+                        && m.visibleText().contains("<@" + team.dave().id() + "> approved on your behalf"));
+        team.awaitDmAbout(
+                team.dave(),
+                id,
+                m -> !m.hasButton("approve")
+                        && m.visibleText().contains(onBehalf(team.dave(), team.bob()) + " approved"));
+        team.awaitDmAbout(
+                team.carol(), id, m -> m.hasButton("approve") && m.visibleText().contains("1 more approval"));
 
         // when: carol approves too
         slack.click(team.carol(), team.awaitRequestDm(team.carol(), id), "approve");
 
         // then: the outcome everywhere names dave on behalf of bob
         awaitStatus(id, "approved");
-        team.awaitDmAbout(team.alice(), id, m -> m.visibleText().contains("fully approved")
-                && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
+        team.awaitDmAbout(
+                team.alice(),
+                id,
+                m -> m.visibleText().contains("fully approved")
+                        && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
         team.awaitDmAbout(team.dave(), id, m -> m.visibleText().contains("Approved"));
         assertThat(team.dmsAbout(team.dave(), id)).hasSize(1);
     }
@@ -115,8 +132,12 @@ class SlackDelegationIT extends SlackEndToEnd {
 
         // when: dave clicks Reject and gives a reason
         slack.click(team.dave(), toDave, "reject");
-        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(
-                () -> slack.openViews(team.dave().id()).stream().findFirst().orElse(null), v -> v != null);
+        OpenView modal = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.openViews(team.dave().id()).stream()
+                                .findFirst()
+                                .orElse(null),
+                        v -> v != null);
         slack.submitView(team.dave(), modal, Map.of("reason-input", "Not during the freeze"));
 
         // then: rejected by dave on behalf of bob; alice hears who
@@ -125,8 +146,11 @@ class SlackDelegationIT extends SlackEndToEnd {
         assertThat(decision.path("approver").asString()).isEqualTo(team.dave().email());
         assertThat(decision.path("onBehalfOf").asString()).isEqualTo(team.bob().email());
         assertThat(decision.path("reason").asString()).isEqualTo("Not during the freeze");
-        team.awaitDmAbout(team.alice(), id, m -> m.visibleText().contains("declined")
-                && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
+        team.awaitDmAbout(
+                team.alice(),
+                id,
+                m -> m.visibleText().contains("declined")
+                        && m.visibleText().contains(onBehalf(team.dave(), team.bob())));
     }
 
     @Test
@@ -142,10 +166,12 @@ class SlackDelegationIT extends SlackEndToEnd {
 
         // then: dave is asked on bob's behalf, and can decide
         EmulatedMessage toDave = team.awaitRequestDm(team.dave(), id);
-        assertThat(toDave.visibleText()).contains("You are asked on behalf of", team.bob().id());
+        assertThat(toDave.visibleText())
+                .contains("You are asked on behalf of", team.bob().id());
         slack.click(team.dave(), toDave, "approve");
         JsonNode approved = awaitStatus(id, "approved");
-        assertThat(approved.path("decisions").get(0).path("onBehalfOf").asString()).isEqualTo(team.bob().email());
+        assertThat(approved.path("decisions").get(0).path("onBehalfOf").asString())
+                .isEqualTo(team.bob().email());
     }
 
     @Test
@@ -175,11 +201,20 @@ class SlackDelegationIT extends SlackEndToEnd {
         String channel = "deploys-" + team.alice().id().toLowerCase();
         String channelId = slack.addChannel(channel);
         delegate(team.bob(), team.alice());
-        String id = api.create(NewRequestBody.request("Deploy api v2.4 to prod", team.alice().email())
-                .levelOfAll(team.bob().email()).with("channel", "#" + channel)).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Deploy api v2.4 to prod", team.alice().email())
+                        .levelOfAll(team.bob().email())
+                        .with("channel", "#" + channel))
+                .path("id")
+                .asString();
         team.awaitRequestDm(team.bob(), id);
-        EmulatedMessage post = await().atMost(Duration.ofSeconds(20)).until(() -> slack.messages(channelId).stream()
-                .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
+        EmulatedMessage post = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> slack.messages(channelId).stream()
+                                .filter(m -> m.blocksJson().contains(id))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
 
         // then: alice is not asked on bob's behalf about her own request
         backlog.awaitSent(id);
@@ -199,21 +234,34 @@ class SlackDelegationIT extends SlackEndToEnd {
         String channel = "ops-" + team.alice().id().toLowerCase();
         String channelId = slack.addChannel(channel);
         delegate(team.bob(), team.dave());
-        String id = api.create(NewRequestBody.request("Rotate keys", team.alice().email())
-                .levelOfAll(team.bob().email(), team.carol().email()).with("channel", "#" + channel)).path("id")
+        String id = api.create(
+                        NewRequestBody.request("Rotate keys", team.alice().email())
+                                .levelOfAll(team.bob().email(), team.carol().email())
+                                .with("channel", "#" + channel))
+                .path("id")
                 .asString();
-        EmulatedMessage post = await().atMost(Duration.ofSeconds(20)).until(() -> slack.messages(channelId).stream()
-                .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
+        EmulatedMessage post = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> slack.messages(channelId).stream()
+                                .filter(m -> m.blocksJson().contains(id))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
 
         // when: dave, who is not asked on his own account, clicks Approve there
         slack.click(team.dave(), post, "approve");
 
         // then: it counts for bob, and the thread says so
         JsonNode decided = awaitRequest(id, r -> r.path("decisions").size() == 1);
-        assertThat(decided.path("decisions").get(0).path("approver").asString()).isEqualTo(team.dave().email());
-        assertThat(decided.path("decisions").get(0).path("onBehalfOf").asString()).isEqualTo(team.bob().email());
-        await().atMost(Duration.ofSeconds(20)).until(() -> slack.thread(channelId, post.ts()).stream()
-                .anyMatch(m -> m.text().contains(team.dave().email() + " on behalf of " + team.bob().email())));
+        assertThat(decided.path("decisions").get(0).path("approver").asString())
+                .isEqualTo(team.dave().email());
+        assertThat(decided.path("decisions").get(0).path("onBehalfOf").asString())
+                .isEqualTo(team.bob().email());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> slack.thread(channelId, post.ts()).stream()
+                        .anyMatch(m -> m.text()
+                                .contains(team.dave().email() + " on behalf of "
+                                        + team.bob().email())));
     }
 
     @Test
@@ -230,13 +278,18 @@ class SlackDelegationIT extends SlackEndToEnd {
         slack.click(team.dave(), toDave, "approve");
 
         // then: his click is refused, saying the delegation ended; nothing is recorded
-        assertThat(awaitEphemeral(team.dave())).contains("delegation from " + team.bob().email())
+        assertThat(awaitEphemeral(team.dave()))
+                .contains("delegation from " + team.bob().email())
                 .contains("no longer active");
         assertThat(api.fetch(id).path("decisions")).isEmpty();
 
         // and once Slack takes updates again, his message has no buttons and says the delegation ended
-        team.awaitDmAbout(team.dave(), id, m -> !m.hasButton("approve")
-                && m.visibleText().contains("delegation from <@" + team.bob().id() + "> has ended"));
+        team.awaitDmAbout(
+                team.dave(),
+                id,
+                m -> !m.hasButton("approve")
+                        && m.visibleText()
+                                .contains("delegation from <@" + team.bob().id() + "> has ended"));
         assertThat(team.awaitRequestDm(team.bob(), id).hasButton("approve")).isTrue();
     }
 
@@ -264,12 +317,19 @@ class SlackDelegationIT extends SlackEndToEnd {
         sweep().runDue(Instant.now());
 
         // then: dave's message loses its buttons and says the delegation ended; bob's keeps his
-        team.awaitDmAbout(team.dave(), id, m -> !m.hasButton("approve")
-                && m.visibleText().contains("delegation from <@" + team.bob().id() + "> has ended"));
+        team.awaitDmAbout(
+                team.dave(),
+                id,
+                m -> !m.hasButton("approve")
+                        && m.visibleText()
+                                .contains("delegation from <@" + team.bob().id() + "> has ended"));
         assertThat(team.awaitRequestDm(team.bob(), id).hasButton("approve")).isTrue();
     }
 
     private DueWork sweep() {
-        return dueWork.stream().filter(work -> work.name().equals("delegation")).findFirst().orElseThrow();
+        return dueWork.stream()
+                .filter(work -> work.name().equals("delegation"))
+                .findFirst()
+                .orElseThrow();
     }
 }

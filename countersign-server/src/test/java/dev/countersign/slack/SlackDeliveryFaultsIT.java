@@ -1,16 +1,15 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.Failure;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Slack failing, slowly or for good: transient trouble only delays delivery (each message arrives once, when Slack
@@ -25,7 +24,9 @@ class SlackDeliveryFaultsIT extends SlackEndToEnd {
 
     private String twoApproverRequest(String title) {
         return api.create(NewRequestBody.request(title, team.alice().email())
-                .levelOfAll(team.bob().email(), team.carol().email())).path("id").asString();
+                        .levelOfAll(team.bob().email(), team.carol().email()))
+                .path("id")
+                .asString();
     }
 
     private void assertEachApproverAskedExactlyOnce(String id) {
@@ -42,7 +43,9 @@ class SlackDeliveryFaultsIT extends SlackEndToEnd {
         String id = twoApproverRequest("Rebuild search index");
 
         assertEachApproverAskedExactlyOnce(id);
-        assertThat(slack.calls("chat.postMessage")).filteredOn(call -> call.status() == 500).hasSize(3);
+        assertThat(slack.calls("chat.postMessage"))
+                .filteredOn(call -> call.status() == 500)
+                .hasSize(3);
         assertThat(api.fetch(id).path("deliveryProblems")).isEmpty();
     }
 
@@ -56,9 +59,11 @@ class SlackDeliveryFaultsIT extends SlackEndToEnd {
         assertEachApproverAskedExactlyOnce(id);
         // Slack said "retry after 1 s": nothing was posted before that second was over.
         var posted = slack.calls("chat.postMessage").stream()
-                .filter(call -> call.status() == 200 && call.responseBody().contains(id)).toList();
-        assertThat(posted).isNotEmpty().allSatisfy(call ->
-                assertThat(call.time()).isAfterOrEqualTo(start.plusSeconds(1)));
+                .filter(call -> call.status() == 200 && call.responseBody().contains(id))
+                .toList();
+        assertThat(posted)
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.time()).isAfterOrEqualTo(start.plusSeconds(1)));
     }
 
     @Test
@@ -75,27 +80,36 @@ class SlackDeliveryFaultsIT extends SlackEndToEnd {
 
     @Test
     void aChannelSlackDoesNotKnowIsRecordedOnTheRequestAndTheDmsStillGoOut() {
-        String id = api.create(NewRequestBody.request("Restart kafka brokers", team.alice().email())
-                .level(1, team.bob().email())
-                .with("channel", "#no-such-channel-" + team.alice().id())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Restart kafka brokers", team.alice().email())
+                        .level(1, team.bob().email())
+                        .with("channel", "#no-such-channel-" + team.alice().id()))
+                .path("id")
+                .asString();
 
         team.awaitRequestDm(team.bob(), id);
-        JsonNode request = await().atMost(Duration.ofSeconds(20)).until(() -> api.fetch(id),
-                r -> !r.path("deliveryProblems").isEmpty());
-        assertThat(request.path("deliveryProblems").get(0).path("recipient").asString()).startsWith("#no-such-channel");
-        assertThat(request.path("deliveryProblems").get(0).path("problem").asString()).contains("channel_not_found");
+        JsonNode request = await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.fetch(id), r -> !r.path("deliveryProblems").isEmpty());
+        assertThat(request.path("deliveryProblems").get(0).path("recipient").asString())
+                .startsWith("#no-such-channel");
+        assertThat(request.path("deliveryProblems").get(0).path("problem").asString())
+                .contains("channel_not_found");
     }
 
     @Test
     void aTokenSlackRefusesIsRecordedNotRetriedForever() {
         slack.failNext("chat.postMessage", 1, Failure.slackError("invalid_auth"));
 
-        String id = api.create(NewRequestBody.request("Rotate TLS certificates", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Rotate TLS certificates", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
-        JsonNode request = await().atMost(Duration.ofSeconds(20)).until(() -> api.fetch(id),
-                r -> !r.path("deliveryProblems").isEmpty());
-        assertThat(request.path("deliveryProblems").get(0).path("problem").asString()).contains("invalid_auth");
+        JsonNode request = await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.fetch(id), r -> !r.path("deliveryProblems").isEmpty());
+        assertThat(request.path("deliveryProblems").get(0).path("problem").asString())
+                .contains("invalid_auth");
         assertThat(team.dmsAbout(team.bob(), id)).isEmpty();
     }
 }

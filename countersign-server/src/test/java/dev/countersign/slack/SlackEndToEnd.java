@@ -1,21 +1,20 @@
 package dev.countersign.slack;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.ApiClient;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.slack.store.SlackExchangeLog;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * An end-to-end test against the {@link SlackApp}: the emulator sends clicks to the app's Request URL, the API is
@@ -56,7 +55,8 @@ abstract class SlackEndToEnd {
     }
 
     JsonNode awaitRequest(String id, Predicate<JsonNode> condition) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> api.fetch(id), condition::test);
     }
 
@@ -66,8 +66,10 @@ abstract class SlackEndToEnd {
 
     /** The outcomes the exchange log gives the callbacks about the request that the app has handled, oldest first. */
     List<String> callbackOutcomes(String id) {
-        return exchangeLog.of(id).stream().filter(exchange -> exchange.direction().equals("in"))
-                .map(SlackExchanges.Exchange::outcome).toList();
+        return exchangeLog.of(id).stream()
+                .filter(exchange -> exchange.direction().equals("in"))
+                .map(SlackExchanges.Exchange::outcome)
+                .toList();
     }
 
     /**
@@ -75,7 +77,8 @@ abstract class SlackEndToEnd {
      * so the answer to Slack says nothing about it), and returns their outcomes.
      */
     List<String> awaitCallbacksHandled(String id, int count) {
-        return await("callbacks about " + id + " handled").atMost(Duration.ofSeconds(20))
+        return await("callbacks about " + id + " handled")
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> callbackOutcomes(id), outcomes -> outcomes.size() >= count);
     }
@@ -86,8 +89,10 @@ abstract class SlackEndToEnd {
      */
     List<String> callbackOutcomesFrom(EmulatedUser user) {
         exchangeLog.flush();
-        return database.sql("select outcome from slack_exchange where direction = 'in' and slack_user = ? "
-                        + "order by id")
-                .param(user.id()).query(String.class).list();
+        return database.sql(
+                        "select outcome from slack_exchange where direction = 'in' and slack_user = ? " + "order by id")
+                .param(user.id())
+                .query(String.class)
+                .list();
     }
 }

@@ -1,5 +1,8 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
@@ -8,16 +11,12 @@ import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.OpenView;
 import dev.countersign.slack.render.OverviewBlocks;
 import dev.countersign.slack.render.RequestMessages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Who clicked is checked two ways before a click counts: the payload comes from the installed workspace, and
@@ -28,18 +27,26 @@ class SlackIdentityIT extends SlackEndToEnd {
 
     @AfterEach
     void configuredTokenAgain() {
-        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": null}").status()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": null}").status())
+                .isEqualTo(200);
     }
 
     private String singleApproverRequest(EmulatedUser approver) {
-        return api.create(NewRequestBody.request("Restart the payment workers", team.alice().email())
-                .level(1, approver.email())).path("id").asString();
+        return api.create(NewRequestBody.request(
+                                "Restart the payment workers", team.alice().email())
+                        .level(1, approver.email()))
+                .path("id")
+                .asString();
     }
 
     private String awaitEphemeral(EmulatedUser user) {
-        return await().atMost(Duration.ofSeconds(10)).until(
-                () -> slack.ephemerals(user.id()).stream().map(EmulatedMessage::text).reduce((a, b) -> b).orElse(null),
-                text -> text != null);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.ephemerals(user.id()).stream()
+                                .map(EmulatedMessage::text)
+                                .reduce((a, b) -> b)
+                                .orElse(null),
+                        text -> text != null);
     }
 
     /**
@@ -47,8 +54,8 @@ class SlackIdentityIT extends SlackEndToEnd {
      * pending with no decision, stays so.
      */
     private void assertNothingChanged(String id) {
-        List<String> handled = await().atMost(Duration.ofSeconds(10)).until(() -> callbackOutcomes(id),
-                outcomes -> outcomes.stream().anyMatch(SlackIdentityIT::refusal));
+        List<String> handled = await().atMost(Duration.ofSeconds(10))
+                .until(() -> callbackOutcomes(id), outcomes -> outcomes.stream().anyMatch(SlackIdentityIT::refusal));
         assertThat(handled).doesNotContain("accepted");
         assertThat(api.fetch(id).path("decisions")).isEmpty();
         assertThat(api.fetch(id).path("status").asString()).isEqualTo("pending");
@@ -78,7 +85,9 @@ class SlackIdentityIT extends SlackEndToEnd {
         InteractionResponse click = slack.clickFromTeam("T0OTHERWS1", team.bob(), toBob, "approve");
 
         assertThat(click.status()).isEqualTo(200);
-        assertThat(awaitEphemeral(team.bob())).contains("another Slack workspace").contains("Details page");
+        assertThat(awaitEphemeral(team.bob()))
+                .contains("another Slack workspace")
+                .contains("Details page");
         assertNothingChanged(id);
     }
 
@@ -102,7 +111,8 @@ class SlackIdentityIT extends SlackEndToEnd {
     void aGuestIsRefusedByDefault() {
         String id = approverClicksAfterSlackSays(EmulatedUser::asGuest);
 
-        assertThat(awaitEphemeral(team.bob())).contains("Guest accounts cannot decide")
+        assertThat(awaitEphemeral(team.bob()))
+                .contains("Guest accounts cannot decide")
                 .contains("COUNTERSIGN_SLACK_ALLOW_GUESTS");
         assertNothingChanged(id);
     }
@@ -137,11 +147,20 @@ class SlackIdentityIT extends SlackEndToEnd {
         // mallory's account in Slack, and mallory clicks Approve on the request's channel post.
         String channel = "identity-" + team.bob().id().toLowerCase();
         String channelId = slack.addChannel(channel);
-        String id = api.create(NewRequestBody.request("Rotate the signing key", team.alice().email())
-                .level(1, team.bob().email()).with("channel", "#" + channel)).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Rotate the signing key", team.alice().email())
+                        .level(1, team.bob().email())
+                        .with("channel", "#" + channel))
+                .path("id")
+                .asString();
         team.awaitRequestDm(team.bob(), id);
-        EmulatedMessage post = await().atMost(Duration.ofSeconds(20)).until(() -> slack.messages(channelId).stream()
-                .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
+        EmulatedMessage post = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> slack.messages(channelId).stream()
+                                .filter(m -> m.blocksJson().contains(id))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         String bobsAddress = team.bob().email();
         slack.changeUser(team.bob(), user -> user.withEmail("old-" + bobsAddress));
         EmulatedUser mallory = slack.changeUser(team.mallory(), user -> user.withEmail(bobsAddress));
@@ -150,8 +169,7 @@ class SlackIdentityIT extends SlackEndToEnd {
         slack.click(mallory, post, "approve");
 
         // then
-        assertThat(awaitEphemeral(mallory)).contains("Slack does not name your account as the owner of "
-                + bobsAddress);
+        assertThat(awaitEphemeral(mallory)).contains("Slack does not name your account as the owner of " + bobsAddress);
         assertNothingChanged(id);
     }
 
@@ -162,10 +180,19 @@ class SlackIdentityIT extends SlackEndToEnd {
         EmulatedUser kate = slack.addUser("kate", "kate" + domain);
         String channel = "lookalike-" + kate.id().toLowerCase();
         String channelId = slack.addChannel(channel);
-        String id = api.create(NewRequestBody.request("Drop the audit table", team.alice().email())
-                .level(1, kate.email()).with("channel", "#" + channel)).path("id").asString();
-        EmulatedMessage post = await().atMost(Duration.ofSeconds(20)).until(() -> slack.messages(channelId).stream()
-                .filter(m -> m.blocksJson().contains(id)).findFirst().orElse(null), m -> m != null);
+        String id = api.create(NewRequestBody.request(
+                                "Drop the audit table", team.alice().email())
+                        .level(1, kate.email())
+                        .with("channel", "#" + channel))
+                .path("id")
+                .asString();
+        EmulatedMessage post = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> slack.messages(channelId).stream()
+                                .filter(m -> m.blocksJson().contains(id))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         EmulatedUser mallory = slack.changeUser(team.mallory(), user -> user.withEmail("\u212Aate" + domain));
 
         // when
@@ -182,12 +209,13 @@ class SlackIdentityIT extends SlackEndToEnd {
         String id = singleApproverRequest(team.bob());
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         slack.click(team.bob(), toBob, "reject");
-        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(() -> slack.openViews(team.bob().id()),
-                views -> !views.isEmpty()).getLast();
+        OpenView modal = await().atMost(Duration.ofSeconds(10))
+                .until(() -> slack.openViews(team.bob().id()), views -> !views.isEmpty())
+                .getLast();
 
         // when: the submission claims another workspace
-        InteractionResponse submitted = slack.submitViewFromTeam("T0OTHERWS1", team.bob(), modal,
-                Map.of(RequestMessages.REASON_INPUT, "not during the freeze"));
+        InteractionResponse submitted = slack.submitViewFromTeam(
+                "T0OTHERWS1", team.bob(), modal, Map.of(RequestMessages.REASON_INPUT, "not during the freeze"));
 
         // then
         assertThat(submitted.body()).contains("another Slack workspace");
@@ -205,8 +233,13 @@ class SlackIdentityIT extends SlackEndToEnd {
         slack.slashCommandFromTeam("T0OTHERWS1", team.bob(), dm, OverviewBlocks.COMMAND, "");
 
         // then
-        List<String> answers = slack.ephemerals(team.bob().id()).stream().map(EmulatedMessage::text).toList();
-        assertThat(answers).last().asString().contains("another Slack workspace")
+        List<String> answers = slack.ephemerals(team.bob().id()).stream()
+                .map(EmulatedMessage::text)
+                .toList();
+        assertThat(answers)
+                .last()
+                .asString()
+                .contains("another Slack workspace")
                 .doesNotContain("Restart the payment workers");
     }
 
@@ -221,8 +254,8 @@ class SlackIdentityIT extends SlackEndToEnd {
         slack.openHome(guest);
 
         // then
-        HomeTab home = await().atMost(Duration.ofSeconds(20)).until(() -> slack.home(guest.id()).orElse(null),
-                tab -> tab != null);
+        HomeTab home = await().atMost(Duration.ofSeconds(20))
+                .until(() -> slack.home(guest.id()).orElse(null), tab -> tab != null);
         assertThat(home.visibleText()).contains("Guest accounts").doesNotContain("Restart the payment workers");
         assertThat(home.buttons()).isEmpty();
     }
@@ -230,11 +263,15 @@ class SlackIdentityIT extends SlackEndToEnd {
     @Test
     void anotherBotTokenMeansAskingAgainWhichWorkspaceIsInstalled() {
         // given: bob is asked, and an administrator stores another bot token (one Slack has revoked)
-        String id = api.create(NewRequestBody.request("Rotate the TLS certificate", team.alice().email())
-                .levelOfAll(team.bob().email(), team.carol().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Rotate the TLS certificate", team.alice().email())
+                        .levelOfAll(team.bob().email(), team.carol().email()))
+                .path("id")
+                .asString();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         String rotated = "xoxb-rotated-to-another-workspace-0001";
-        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": \"" + rotated + "\"}").status())
+        assertThat(api.patch("/api/v1/settings", "{\"slackBotToken\": \"" + rotated + "\"}")
+                        .status())
                 .isEqualTo(200);
 
         // when
@@ -250,6 +287,7 @@ class SlackIdentityIT extends SlackEndToEnd {
         slack.click(team.bob(), toBob, "approve");
 
         // then
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.fetch(id).path("decisions").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.fetch(id).path("decisions").size() == 1);
     }
 }

@@ -1,16 +1,15 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** An administrator's settings change what Slack sees at once, without a restart. */
 class SlackSettingsTogglesIT extends SlackEndToEnd {
@@ -22,26 +21,39 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
 
     @AfterEach
     void backToTheConfiguration() {
-        assertThat(api.patch(SETTINGS, "{\"slackNotifications\": null, \"approverDms\": null, "
-                + "\"slackDecisions\": null, \"slackBotToken\": null, \"slackSigningSecret\": null}").status())
+        assertThat(api.patch(
+                                SETTINGS,
+                                "{\"slackNotifications\": null, \"approverDms\": null, "
+                                        + "\"slackDecisions\": null, \"slackBotToken\": null, \"slackSigningSecret\": null}")
+                        .status())
                 .isEqualTo(200);
     }
 
     private String outcomeOf(String requestId, String task) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                        "select outcome from delivery_outbox where request_id = ? and kind = ? and done_at is not null")
-                .params(requestId, task).query(String.class).optional().orElse(null), o -> o != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> jdbc.sql(
+                                        "select outcome from delivery_outbox where request_id = ? and kind = ? and done_at is not null")
+                                .params(requestId, task)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null),
+                        o -> o != null);
     }
 
     @Test
     void withApproverDmsOffApproversAreNotDmedUntilTheyAreOnAgain() {
         // given
-        assertThat(api.patch(SETTINGS, "{\"approverDms\": false, \"changedBy\": \"ops@example.com\"}").status())
+        assertThat(api.patch(SETTINGS, "{\"approverDms\": false, \"changedBy\": \"ops@example.com\"}")
+                        .status())
                 .isEqualTo(200);
 
         // when
-        String quiet = api.create(NewRequestBody.request("Grant admin role", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String quiet = api.create(
+                        NewRequestBody.request("Grant admin role", team.alice().email())
+                                .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
         // then: held back, and the outbox says why
         assertThat(outcomeOf(quiet, "ASK_APPROVER")).isEqualTo("skipped: DMs to approvers are turned off");
@@ -49,8 +61,11 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
 
         // when: turned on again, the next request is DMed at once
         api.patch(SETTINGS, "{\"approverDms\": true}");
-        String asked = api.create(NewRequestBody.request("Grant viewer role", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String asked = api.create(
+                        NewRequestBody.request("Grant viewer role", team.alice().email())
+                                .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
         // then
         assertThat(team.awaitRequestDm(team.bob(), asked).buttons()).contains("approve");
@@ -59,22 +74,33 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
     @Test
     void withSlackDecisionsOffMessagesCarryOnlyDetailsAndOldButtonsDecideNothing() {
         // given: a DM with buttons, sent while deciding from Slack was on
-        String earlier = api.create(NewRequestBody.request("Delete idle volumes", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String earlier = api.create(NewRequestBody.request(
+                                "Delete idle volumes", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         EmulatedMessage withButtons = team.awaitRequestDm(team.bob(), earlier);
 
         // when
         api.patch(SETTINGS, "{\"slackDecisions\": false}");
-        String later = api.create(NewRequestBody.request("Delete idle snapshots", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String later = api.create(NewRequestBody.request(
+                                "Delete idle snapshots", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
         // then: new messages carry only the Details link
         assertThat(team.awaitRequestDm(team.bob(), later).buttons()).containsExactly("details");
 
         // and a click on the old button is refused, in a message only bob sees
         slack.click(team.bob(), withButtons, "approve");
-        String told = await().atMost(Duration.ofSeconds(10)).until(() -> slack.ephemerals(team.bob().id()).stream()
-                .map(EmulatedMessage::text).reduce((a, b) -> b).orElse(null), text -> text != null);
+        String told = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.ephemerals(team.bob().id()).stream()
+                                .map(EmulatedMessage::text)
+                                .reduce((a, b) -> b)
+                                .orElse(null),
+                        text -> text != null);
         assertThat(told).contains("Deciding from Slack is turned off");
         assertThat(api.fetch(earlier).path("status").asString()).isEqualTo("pending");
         assertThat(api.fetch(earlier).path("decisions")).isEmpty();
@@ -86,8 +112,11 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
         api.patch(SETTINGS, "{\"slackNotifications\": false}");
 
         // when: a request is made and approved through the API
-        String id = api.create(NewRequestBody.request("Run data export", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(
+                        NewRequestBody.request("Run data export", team.alice().email())
+                                .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         assertThat(outcomeOf(id, "ASK_APPROVER")).isEqualTo("skipped: Slack DM notifications are turned off");
         api.approve(id, team.bob().email());
 
@@ -104,8 +133,11 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
         api.patch(SETTINGS, "{\"slackBotToken\": \"xoxb-rotated-but-revoked-0000\"}");
 
         // when
-        String refused = api.create(NewRequestBody.request("Rotate keys", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String refused = api.create(
+                        NewRequestBody.request("Rotate keys", team.alice().email())
+                                .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
         // then: the very next call used it, and Slack's refusal is on the request
         awaitRequest(refused, r -> r.path("deliveryProblems").toString().contains("invalid_auth"));
@@ -113,8 +145,11 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
 
         // when: cleared, the configured token is in force again
         api.patch(SETTINGS, "{\"slackBotToken\": null}");
-        String delivered = api.create(NewRequestBody.request("Rotate keys again", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String delivered = api.create(
+                        NewRequestBody.request("Rotate keys again", team.alice().email())
+                                .level(1, team.bob().email()))
+                .path("id")
+                .asString();
 
         // then
         assertThat(team.awaitRequestDm(team.bob(), delivered).buttons()).contains("approve");
@@ -123,8 +158,11 @@ class SlackSettingsTogglesIT extends SlackEndToEnd {
     @Test
     void aSigningSecretStoredByAnAdministratorChecksTheNextCallback() {
         // given: a DM, and then a new signing secret that Slack (the emulator) does not sign with
-        String id = api.create(NewRequestBody.request("Open firewall port", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Open firewall port", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         EmulatedMessage dm = team.awaitRequestDm(team.bob(), id);
         api.patch(SETTINGS, "{\"slackSigningSecret\": \"a-new-signing-secret-4c3b\"}");
 

@@ -1,5 +1,8 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
@@ -12,30 +15,27 @@ import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.OpenView;
 import dev.countersign.emulator.SlackEmulator;
 import dev.countersign.emulator.SocketDelivery;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Socket Mode end to end: the app runs with a bot token and an app-level token only (no signing secret, no
  * Request URL), connects to the emulator's Socket Mode server, and every click and submission reaches it as an
  * envelope down that socket, acknowledged there.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "countersign.api-token="
-        + SlackSocketModeIT.TOKEN)
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "countersign.api-token=" + SlackSocketModeIT.TOKEN)
 @ContextConfiguration(initializers = {FreshDataDirectory.class, SocketModeSlack.class})
 class SlackSocketModeIT {
 
@@ -64,8 +64,11 @@ class SlackSocketModeIT {
         assertThat(slack.requestUrl()).isNull();
         assertThat(context.containsBean("slackEventsServlet")).isFalse();
         assertThat(api.post("/slack/events", "payload=%7B%7D").status()).isNotEqualTo(200);
-        String id = api.create(NewRequestBody.request("Rotate the payments key", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Rotate the payments key", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
 
         // when: bob clicks Approve, which the emulator sends as an envelope down the socket
@@ -82,21 +85,31 @@ class SlackSocketModeIT {
 
         // then: the decision is recorded as a Slack decision, and bob's DM changes in place
         JsonNode approved = awaitStatus(id, "approved");
-        assertThat(approved.path("decisions").get(0).path("approver").asString()).isEqualTo(team.bob().email());
+        assertThat(approved.path("decisions").get(0).path("approver").asString())
+                .isEqualTo(team.bob().email());
         assertThat(approved.path("decisions").get(0).path("via").asString()).isEqualTo("slack");
         team.awaitDmAbout(team.bob(), id, m -> m.visibleText().contains("Approved") && !m.hasButton("approve"));
-        assertThat(team.dmsAbout(team.bob(), id)).hasSize(1).first()
+        assertThat(team.dmsAbout(team.bob(), id))
+                .hasSize(1)
+                .first()
                 .satisfies(m -> assertThat(m.ts()).isEqualTo(toBob.ts()));
     }
 
     @Test
     void aRejectionWithoutAReasonGetsItsErrorsInTheAcknowledgementAndTheModalStaysOpen() {
         // given: bob clicked Reject, and the reason modal is open
-        String id = api.create(NewRequestBody.request("Drop the audit table", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Drop the audit table", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         slack.click(team.bob(), team.awaitRequestDm(team.bob(), id), "reject");
-        OpenView modal = await().atMost(Duration.ofSeconds(10)).until(
-                () -> slack.openViews(team.bob().id()).stream().findFirst().orElse(null), v -> v != null);
+        OpenView modal = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.openViews(team.bob().id()).stream()
+                                .findFirst()
+                                .orElse(null),
+                        v -> v != null);
 
         // when: the submission arrives without a reason (Slack's client normally insists on one; an older client
         // or a changed modal may not)
@@ -110,7 +123,9 @@ class SlackSocketModeIT {
         assertThat(api.fetch(id).path("status").asString()).isEqualTo("pending");
 
         // when: he gives a reason
-        InteractionResponse submitted = slack.submitView(team.bob(), slack.openViews(team.bob().id()).getFirst(),
+        InteractionResponse submitted = slack.submitView(
+                team.bob(),
+                slack.openViews(team.bob().id()).getFirst(),
                 Map.of("reason-input", "Auditors need it until March"));
 
         // then: rejected with that reason, the modal closes, alice hears why
@@ -126,8 +141,11 @@ class SlackSocketModeIT {
     @Test
     void afterTheConnectionDropsTheAppReconnectsAndClicksGetThroughAgain() {
         // given
-        String id = api.create(NewRequestBody.request("Restart the ledger", team.alice().email())
-                .level(1, team.bob().email())).path("id").asString();
+        String id = api.create(NewRequestBody.request(
+                                "Restart the ledger", team.alice().email())
+                        .level(1, team.bob().email()))
+                .path("id")
+                .asString();
         EmulatedMessage toBob = team.awaitRequestDm(team.bob(), id);
         int opened = slack.calls("apps.connections.open").size();
 
@@ -135,9 +153,11 @@ class SlackSocketModeIT {
         slack.dropSocketConnections();
 
         // then: the app opens a new connection (with a new URL) by itself, and the click gets through
-        await().atMost(Duration.ofSeconds(30)).until(() -> slack.socketConnections() == 1
-                && slack.calls("apps.connections.open").size() > opened);
-        assertThat(slack.click(team.bob(), toBob, "approve").acknowledgedInTime()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> slack.socketConnections() == 1
+                        && slack.calls("apps.connections.open").size() > opened);
+        assertThat(slack.click(team.bob(), toBob, "approve").acknowledgedInTime())
+                .isTrue();
         awaitStatus(id, "approved");
     }
 
@@ -171,7 +191,8 @@ class SlackSocketModeIT {
     }
 
     private JsonNode awaitStatus(String id, String status) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> api.fetch(id), r -> r.path("status").asString().equals(status));
     }
 }

@@ -1,19 +1,18 @@
 package dev.countersign.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.api.NewRequestBody;
 import dev.countersign.emulator.EmulatedMessage;
 import dev.countersign.emulator.EmulatedUser;
 import dev.countersign.emulator.InteractionResponse;
 import dev.countersign.emulator.SlackEmulator.Delivery;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code /approvals}, typed in Slack: signed forms from the emulator, answered at once and only to the typist. */
 class SlashCommandIT extends SlackEndToEnd {
@@ -37,7 +36,11 @@ class SlashCommandIT extends SlackEndToEnd {
 
     private String create(String title, EmulatedUser requester, EmulatedUser... levelOne) {
         var body = NewRequestBody.request(title, requester.email())
-                .level(1, java.util.Arrays.stream(levelOne).map(EmulatedUser::email).toArray(String[]::new));
+                .level(
+                        1,
+                        java.util.Arrays.stream(levelOne)
+                                .map(EmulatedUser::email)
+                                .toArray(String[]::new));
         return api.create(body).path("id").asString();
     }
 
@@ -47,7 +50,8 @@ class SlashCommandIT extends SlackEndToEnd {
         String asksBob = create("Rotate the payments key", team.alice(), team.bob());
         String bobsOwn = create("Open port 8443 on the edge", team.bob(), team.carol());
         api.create(NewRequestBody.request("Resize the cluster", team.alice().email())
-                .level(1, team.carol().email()).levelOfAll(team.bob().email()));
+                .level(1, team.carol().email())
+                .levelOfAll(team.bob().email()));
         String decided = create("Purge the CDN cache", team.alice(), team.bob(), team.dave());
         api.approve(decided, team.bob().email());
 
@@ -55,8 +59,13 @@ class SlashCommandIT extends SlackEndToEnd {
         EmulatedMessage answer = type(team.bob(), "");
 
         // then: the request that waits for him, with the DM's buttons; his own request with its status
-        assertThat(answer.visibleText()).contains("Waiting for your decision (1)", "Rotate the payments key",
-                "Your open requests (1)", "Open port 8443 on the edge", "Waiting for approval at level 1 of 1");
+        assertThat(answer.visibleText())
+                .contains(
+                        "Waiting for your decision (1)",
+                        "Rotate the payments key",
+                        "Your open requests (1)",
+                        "Open port 8443 on the edge",
+                        "Waiting for approval at level 1 of 1");
         assertThat(answer.visibleText()).doesNotContain("Resize the cluster", "Purge the CDN cache");
         assertThat(answer.buttons()).containsExactly("approve", "reject", "details", "details");
         assertThat(answer.blocksJson()).contains("\"" + asksBob + ":1\"", "/requests/" + bobsOwn);
@@ -67,8 +76,12 @@ class SlashCommandIT extends SlackEndToEnd {
     void someoneWithNothingToDoIsToldSo() {
         EmulatedMessage answer = type(team.mallory(), "");
 
-        assertThat(answer.visibleText()).contains("Waiting for your decision (0)", "Nothing waits for your decision",
-                "Your open requests (0)", "You have no open requests");
+        assertThat(answer.visibleText())
+                .contains(
+                        "Waiting for your decision (0)",
+                        "Nothing waits for your decision",
+                        "Your open requests (0)",
+                        "You have no open requests");
         assertThat(answer.buttons()).isEmpty();
     }
 
@@ -84,7 +97,8 @@ class SlashCommandIT extends SlackEndToEnd {
         // then: decided in Slack by bob, exactly as a click in the DM
         assertThat(click.acknowledgedInTime()).isTrue();
         var approved = awaitStatus(id, "approved");
-        assertThat(approved.path("decisions").get(0).path("approver").asString()).isEqualTo(team.bob().email());
+        assertThat(approved.path("decisions").get(0).path("approver").asString())
+                .isEqualTo(team.bob().email());
         assertThat(approved.path("decisions").get(0).path("via").asString()).isEqualTo("slack");
         assertThat(type(team.bob(), "").visibleText()).doesNotContain("Restart the billing workers");
     }
@@ -106,7 +120,8 @@ class SlashCommandIT extends SlackEndToEnd {
 
         // someone it does not concern is not shown it
         EmulatedMessage toMallory = type(team.mallory(), id);
-        assertThat(toMallory.visibleText()).contains("You may not see request " + id)
+        assertThat(toMallory.visibleText())
+                .contains("You may not see request " + id)
                 .doesNotContain("Grant carol admin on prod");
         assertThat(toMallory.buttons()).isEmpty();
     }
@@ -132,8 +147,8 @@ class SlashCommandIT extends SlackEndToEnd {
     void unknownInputGetsHelpNotAnError() {
         EmulatedMessage answer = type(team.bob(), "approve everything <now>");
 
-        assertThat(answer.visibleText()).contains("did not understand `approve everything &lt;now&gt;`",
-                "/approvals <request id>");
+        assertThat(answer.visibleText())
+                .contains("did not understand `approve everything &lt;now&gt;`", "/approvals <request id>");
     }
 
     @Test
@@ -145,8 +160,9 @@ class SlashCommandIT extends SlackEndToEnd {
         assertThat(stranger).isNotEqualTo(genuine.body());
 
         // when
-        InteractionResponse response = slack.send(stranger, withHeaders(genuine,
-                slack.signedHeaders(stranger, Instant.now().getEpochSecond())));
+        InteractionResponse response = slack.send(
+                stranger,
+                withHeaders(genuine, slack.signedHeaders(stranger, Instant.now().getEpochSecond())));
 
         // then: an answer, not an error
         assertThat(response.status()).isEqualTo(200);
@@ -164,8 +180,10 @@ class SlashCommandIT extends SlackEndToEnd {
                 .generate(Long.toString(now), genuine.body());
 
         // when
-        InteractionResponse response = slack.send(genuine.body(), withHeaders(genuine, Map.of(
-                "X-Slack-Request-Timestamp", Long.toString(now), "X-Slack-Signature", forged)));
+        InteractionResponse response = slack.send(
+                genuine.body(),
+                withHeaders(
+                        genuine, Map.of("X-Slack-Request-Timestamp", Long.toString(now), "X-Slack-Signature", forged)));
         InteractionResponse tampered = slack.send(genuine.body().replace("text=", "text=help"), genuine.headers());
 
         // then
@@ -186,7 +204,8 @@ class SlashCommandIT extends SlackEndToEnd {
     void slacksCertificateCheckForTheCommandUrlIsAnswered() {
         // Slack checks the certificate of a slash command's https URL now and then with this form
         String body = "ssl_check=1&token=" + slack.settings().verificationToken();
-        Map<String, String> headers = new HashMap<>(slack.signedHeaders(body, Instant.now().getEpochSecond()));
+        Map<String, String> headers =
+                new HashMap<>(slack.signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/x-www-form-urlencoded");
 
         InteractionResponse response = slack.send(body, headers);

@@ -2,11 +2,10 @@ package dev.countersign.slack;
 
 import dev.countersign.emulator.EmulatorSettings;
 import dev.countersign.emulator.SlackEmulator;
+import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
-import java.util.Map;
 
 /**
  * An emulator of its own (so that no HTTP-mode test ever sees its socket), wired into the app for Socket Mode: bot
@@ -28,11 +27,15 @@ public class SocketModeSlack implements ApplicationContextInitializer<Configurab
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         SlackEmulator slack = emulator();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("socket-mode-slack", Map.of(
-                "countersign.slack.bot-token", slack.botToken(),
-                "countersign.slack.signing-secret", "",
-                "countersign.slack.app-token", slack.appToken(),
-                "countersign.slack.api-url", slack.apiUrl(),
-                "countersign.slack.dispatcher-poll-interval", "100ms")));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "socket-mode-slack",
+                        Map.of(
+                                "countersign.slack.bot-token", slack.botToken(),
+                                "countersign.slack.signing-secret", "",
+                                "countersign.slack.app-token", slack.appToken(),
+                                "countersign.slack.api-url", slack.apiUrl(),
+                                "countersign.slack.dispatcher-poll-interval", "100ms")));
     }
 }

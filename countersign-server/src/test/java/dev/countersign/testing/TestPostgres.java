@@ -21,8 +21,7 @@ public final class TestPostgres {
     public static final String USER = env("COUNTERSIGN_TEST_PG_USER", "postgres");
     public static final String PASSWORD = env("COUNTERSIGN_TEST_PG_PASSWORD", "");
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Creates an empty database and returns its JDBC URL. */
     public static String freshDatabase(String purpose) {
@@ -45,11 +44,13 @@ public final class TestPostgres {
 
     private static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + HOST + ":" + PORT + " is needed for this test and did "
-                    + "not answer (" + e.getMessage() + "). Run the tests with ./run-tests, which starts it.", e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + HOST + ":" + PORT + " is needed for this test and did " + "not answer ("
+                            + e.getMessage() + "). Run the tests with ./run-tests, which starts it.",
+                    e);
         }
     }
 

@@ -68,12 +68,12 @@ final class BlockKitRules {
         String type = SlackJson.string(block, "type");
         String text = SlackJson.string(SlackJson.object(block, "text"), "text");
         if ("section".equals(type) && text != null && text.length() > MAX_SECTION_TEXT) {
-            problems.add("[ERROR] must be less than " + (MAX_SECTION_TEXT + 1) + " characters [json-pointer:"
-                    + pointer + "/text/text]");
+            problems.add("[ERROR] must be less than " + (MAX_SECTION_TEXT + 1) + " characters [json-pointer:" + pointer
+                    + "/text/text]");
         }
         if ("header".equals(type) && text != null && text.length() > MAX_HEADER_TEXT) {
-            problems.add("[ERROR] must be less than " + (MAX_HEADER_TEXT + 1) + " characters [json-pointer:"
-                    + pointer + "/text/text]");
+            problems.add("[ERROR] must be less than " + (MAX_HEADER_TEXT + 1) + " characters [json-pointer:" + pointer
+                    + "/text/text]");
         }
         if ("actions".equals(type) && SlackJson.array(block, "elements").size() > MAX_ACTIONS_ELEMENTS) {
             problems.add("[ERROR] no more than " + MAX_ACTIONS_ELEMENTS + " items allowed [json-pointer:" + pointer
@@ -88,8 +88,8 @@ final class BlockKitRules {
     private static void checkElement(JsonObject element, String pointer, List<String> problems) {
         String actionId = SlackJson.string(element, "action_id");
         if (actionId != null && actionId.length() > MAX_ID) {
-            problems.add("[ERROR] must be less than " + MAX_ID + " characters [json-pointer:" + pointer
-                    + "/action_id]");
+            problems.add(
+                    "[ERROR] must be less than " + MAX_ID + " characters [json-pointer:" + pointer + "/action_id]");
         }
         if (!"button".equals(SlackJson.string(element, "type"))) {
             return;
@@ -98,13 +98,13 @@ final class BlockKitRules {
         if (label == null || label.isEmpty()) {
             problems.add("[ERROR] missing required field: text [json-pointer:" + pointer + "]");
         } else if (label.length() > MAX_BUTTON_TEXT) {
-            problems.add("[ERROR] must be less than " + (MAX_BUTTON_TEXT + 1) + " characters [json-pointer:"
-                    + pointer + "/text/text]");
+            problems.add("[ERROR] must be less than " + (MAX_BUTTON_TEXT + 1) + " characters [json-pointer:" + pointer
+                    + "/text/text]");
         }
         String value = SlackJson.string(element, "value");
         if (value != null && value.length() > MAX_BUTTON_VALUE) {
-            problems.add("[ERROR] must be less than " + (MAX_BUTTON_VALUE + 1) + " characters [json-pointer:"
-                    + pointer + "/value]");
+            problems.add("[ERROR] must be less than " + (MAX_BUTTON_VALUE + 1) + " characters [json-pointer:" + pointer
+                    + "/value]");
         }
     }
 

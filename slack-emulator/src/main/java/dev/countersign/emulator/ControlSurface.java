@@ -52,8 +52,8 @@ final class ControlSurface implements HttpHandler {
             case "users" -> users();
             case "channels" -> channels();
             case "messages" -> messages(workspace.messages(query.getOrDefault("channel", "")));
-            case "thread" -> messages(workspace.thread(query.getOrDefault("channel", ""),
-                    query.getOrDefault("ts", "")));
+            case "thread" ->
+                messages(workspace.thread(query.getOrDefault("channel", ""), query.getOrDefault("ts", "")));
             case "ephemerals" -> messages(workspace.ephemerals(query.getOrDefault("user", "")));
             case "views" -> views(query.getOrDefault("user", ""));
             case "calls" -> calls(query.get("method"));

@@ -17,16 +17,22 @@ import java.util.List;
  * @param ephemeralTo the only user who sees it when it is ephemeral, else {@code null}
  * @param history     earlier versions, oldest first: one per update
  */
-public record EmulatedMessage(String channel, String ts, String threadTs, String text, String blocksJson,
-                              String ephemeralTo, List<Revision> history, Instant postedAt) {
+public record EmulatedMessage(
+        String channel,
+        String ts,
+        String threadTs,
+        String text,
+        String blocksJson,
+        String ephemeralTo,
+        List<Revision> history,
+        Instant postedAt) {
 
     public EmulatedMessage {
         history = List.copyOf(history);
     }
 
     /** A version of the message that a later update replaced. */
-    public record Revision(String text, String blocksJson, Instant replacedAt) {
-    }
+    public record Revision(String text, String blocksJson, Instant replacedAt) {}
 
     public int updateCount() {
         return history.size();

@@ -16,10 +16,20 @@ import java.util.Objects;
  * @param requestUrl      where interactivity goes; may be {@code null} until {@link SlackEmulator#requestUrl(URI)}
  * @param triggerLifetime how long a trigger id can open a modal (three seconds on Slack)
  */
-public record EmulatorSettings(int port, String botToken, String signingSecret, String teamId, String teamDomain,
-                               String teamName, String appId, String botUserId, String botId,
-                               String verificationToken, List<String> grantedScopes, URI requestUrl,
-                               Duration triggerLifetime) {
+public record EmulatorSettings(
+        int port,
+        String botToken,
+        String signingSecret,
+        String teamId,
+        String teamDomain,
+        String teamName,
+        String appId,
+        String botUserId,
+        String botId,
+        String verificationToken,
+        List<String> grantedScopes,
+        URI requestUrl,
+        Duration triggerLifetime) {
 
     public static final List<String> DEFAULT_SCOPES =
             List.of("chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands");
@@ -39,43 +49,138 @@ public record EmulatorSettings(int port, String botToken, String signingSecret, 
     }
 
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(0, "xoxb-emulator-bot-token", "emulator-signing-secret", "T0EMULATED",
-                "countersign-emulated", "Countersign (emulated)", "A0EMULATED", "U0EMULBOT", "B0EMULBOT",
-                "emulator-verification-token", DEFAULT_SCOPES, null, Duration.ofSeconds(3));
+        return new EmulatorSettings(
+                0,
+                "xoxb-emulator-bot-token",
+                "emulator-signing-secret",
+                "T0EMULATED",
+                "countersign-emulated",
+                "Countersign (emulated)",
+                "A0EMULATED",
+                "U0EMULBOT",
+                "B0EMULBOT",
+                "emulator-verification-token",
+                DEFAULT_SCOPES,
+                null,
+                Duration.ofSeconds(3));
     }
 
     public EmulatorSettings withPort(int port) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withBotToken(String botToken) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withSigningSecret(String signingSecret) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withTeam(String teamId, String teamDomain) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withGrantedScopes(List<String> grantedScopes) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withRequestUrl(URI requestUrl) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 
     public EmulatorSettings withTriggerLifetime(Duration triggerLifetime) {
-        return new EmulatorSettings(port, botToken, signingSecret, teamId, teamDomain, teamName, appId, botUserId,
-                botId, verificationToken, grantedScopes, requestUrl, triggerLifetime);
+        return new EmulatorSettings(
+                port,
+                botToken,
+                signingSecret,
+                teamId,
+                teamDomain,
+                teamName,
+                appId,
+                botUserId,
+                botId,
+                verificationToken,
+                grantedScopes,
+                requestUrl,
+                triggerLifetime);
     }
 }

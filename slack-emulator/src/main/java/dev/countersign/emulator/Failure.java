@@ -47,8 +47,7 @@ public sealed interface Failure {
         }
     }
 
-    record SlackError(String error) implements Failure {
-    }
+    record SlackError(String error) implements Failure {}
 
     record RateLimited(int retryAfterSeconds) implements Failure {
         public RateLimited {

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Reading requests and writing answers on the JDK's HTTP server. */
 final class HttpIo {
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
     static String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -31,8 +30,8 @@ final class HttpIo {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            fields.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return fields;
     }

@@ -2,10 +2,10 @@ package dev.countersign.emulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.events.payload.AppHomeOpenedPayload;
 import com.slack.api.app_backend.events.payload.Authorization;
 import com.slack.api.app_backend.events.payload.UrlVerificationPayload;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.model.event.AppHomeOpenedEvent;
@@ -48,8 +48,11 @@ final class Interactions implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    Interactions(EmulatorSettings settings, Workspace workspace, Supplier<URI> requestUrl,
-                 Supplier<String> responseUrlBase) {
+    Interactions(
+            EmulatorSettings settings,
+            Workspace workspace,
+            Supplier<URI> requestUrl,
+            Supplier<String> responseUrlBase) {
         this.settings = settings;
         this.workspace = workspace;
         this.requestUrl = requestUrl;
@@ -79,7 +82,10 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Channel channel = new BlockActionPayload.Channel();
         channel.setId(click.conversation().id());
         channel.setName(click.conversation().payloadName());
-        BlockActionPayload payload = blockAction(user, container, click.triggerId(),
+        BlockActionPayload payload = blockAction(
+                user,
+                container,
+                click.triggerId(),
                 buttonAction(button, click.button().blockId()));
         if (fromTeamId != null) {
             payload.getTeam().setId(fromTeamId);
@@ -102,8 +108,8 @@ final class Interactions implements AutoCloseable {
     }
 
     /** As {@link #submit(EmulatedUser, OpenView, Map)}, sent as from {@code fromTeamId} when it is set. */
-    InteractionResponse submit(EmulatedUser user, OpenView view, Map<String, String> valuesByActionId,
-                               String fromTeamId) {
+    InteractionResponse submit(
+            EmulatedUser user, OpenView view, Map<String, String> valuesByActionId, String fromTeamId) {
         Workspace.Submission submission = workspace.prepareSubmission(user, view, valuesByActionId);
         ViewSubmissionPayload.Team team = new ViewSubmissionPayload.Team();
         team.setId(fromTeamId != null ? fromTeamId : settings.teamId());
@@ -126,8 +132,8 @@ final class Interactions implements AutoCloseable {
         JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
         json.add("view", submission.view());
         InteractionResponse response = deliver(json);
-        workspace.afterSubmission(view.id(), user.id(), response.acknowledgedInTime() ? 200 : response.status(),
-                response.body());
+        workspace.afterSubmission(
+                view.id(), user.id(), response.acknowledgedInTime() ? 200 : response.status(), response.body());
         return response;
     }
 
@@ -160,7 +166,10 @@ final class Interactions implements AutoCloseable {
         BlockActionPayload.Container container = new BlockActionPayload.Container();
         container.setType("view");
         container.setViewId(viewId);
-        BlockActionPayload payload = blockAction(user, container, click.triggerId(),
+        BlockActionPayload payload = blockAction(
+                user,
+                container,
+                click.triggerId(),
                 buttonAction(button, click.button().blockId()));
         JsonObject json = SlackJson.SDK.toJsonTree(payload).getAsJsonObject();
         json.add("view", click.view());
@@ -168,8 +177,11 @@ final class Interactions implements AutoCloseable {
     }
 
     /** What every {@code block_actions} payload carries: team, user, app, token, container, trigger, the action. */
-    private BlockActionPayload blockAction(EmulatedUser user, BlockActionPayload.Container container,
-                                           String triggerId, BlockActionPayload.Action action) {
+    private BlockActionPayload blockAction(
+            EmulatedUser user,
+            BlockActionPayload.Container container,
+            String triggerId,
+            BlockActionPayload.Action action) {
         BlockActionPayload payload = new BlockActionPayload();
         payload.setTeam(blockActionTeam());
         payload.setUser(blockActionUser(user));
@@ -193,8 +205,8 @@ final class Interactions implements AutoCloseable {
     }
 
     /** As {@link #slashCommand(EmulatedUser, String, String, String)}, from {@code fromTeamId} when it is set. */
-    InteractionResponse slashCommand(EmulatedUser user, String channel, String command, String text,
-                                     String fromTeamId) {
+    InteractionResponse slashCommand(
+            EmulatedUser user, String channel, String command, String text, String fromTeamId) {
         Workspace.Command context = workspace.prepareCommand(user, channel);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("token", settings.verificationToken());
@@ -211,7 +223,9 @@ final class Interactions implements AutoCloseable {
         fields.put("response_url", responseUrlBase.get() + context.responseUrlId());
         fields.put("trigger_id", context.triggerId());
         StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(name)
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         InteractionResponse response = deliverForm(body.toString());
         if (response.acknowledgedInTime()) {
@@ -220,8 +234,8 @@ final class Interactions implements AutoCloseable {
         return response;
     }
 
-    private void showCommandAnswer(EmulatedUser user, Workspace.Conversation conversation, String command,
-                                   String answer) {
+    private void showCommandAnswer(
+            EmulatedUser user, Workspace.Conversation conversation, String command, String answer) {
         if (answer == null || answer.isBlank()) {
             return;
         }
@@ -237,8 +251,12 @@ final class Interactions implements AutoCloseable {
                     ? blockKit.checkedBlocks(json.get("blocks").toString(), BlockKitRules.MAX_MESSAGE_BLOCKS)
                     : new JsonArray();
         } catch (MethodError invalid) {
-            workspace.postEphemeral(conversation, user.id(), command + " failed with the error \"invalid_blocks\" "
-                    + invalid.details(), new JsonArray(), null);
+            workspace.postEphemeral(
+                    conversation,
+                    user.id(),
+                    command + " failed with the error \"invalid_blocks\" " + invalid.details(),
+                    new JsonArray(),
+                    null);
             return;
         }
         if ("in_channel".equals(SlackJson.string(json, "response_type"))) {
@@ -265,7 +283,9 @@ final class Interactions implements AutoCloseable {
         payload.setApiAppId(settings.appId());
         payload.setEvent(event);
         payload.setType("event_callback");
-        payload.setEventId("Ev" + Long.toString(EVENT_IDS.incrementAndGet() + 1_000_000_000L, 36).toUpperCase());
+        payload.setEventId("Ev"
+                + Long.toString(EVENT_IDS.incrementAndGet() + 1_000_000_000L, 36)
+                        .toUpperCase());
         payload.setEventTime((int) Instant.now().getEpochSecond());
         payload.setEventContext(settings.teamId() + "-" + settings.appId());
         payload.setExtSharedChannel(false);
@@ -290,14 +310,16 @@ final class Interactions implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicLong();
 
     private InteractionResponse deliverJson(String body) {
-        Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
+        Map<String, String> headers =
+                new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/json");
         lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
         return send(body, headers);
     }
 
     private InteractionResponse deliverForm(String body) {
-        Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
+        Map<String, String> headers =
+                new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
         return send(body, headers);
@@ -342,7 +364,8 @@ final class Interactions implements AutoCloseable {
             return over.deliver("interactive", payload, !"block_actions".equals(SlackJson.string(payload, "type")));
         }
         String body = "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
-        Map<String, String> headers = new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
+        Map<String, String> headers =
+                new LinkedHashMap<>(signedHeaders(body, Instant.now().getEpochSecond()));
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         lastDelivery.set(new SlackEmulator.Delivery(body, Map.copyOf(headers)));
         return send(body, headers);
@@ -357,8 +380,11 @@ final class Interactions implements AutoCloseable {
 
     Map<String, String> signedHeaders(String body, long timestamp) {
         String seconds = String.valueOf(timestamp);
-        return Map.of(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, seconds,
-                SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signatures.generate(seconds, body));
+        return Map.of(
+                SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP,
+                seconds,
+                SlackSignature.HeaderNames.X_SLACK_SIGNATURE,
+                signatures.generate(seconds, body));
     }
 
     InteractionResponse send(String body, Map<String, String> headers) {
@@ -377,8 +403,8 @@ final class Interactions implements AutoCloseable {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new InteractionResponse(response.statusCode(), response.body(),
-                    Duration.ofNanos(System.nanoTime() - started));
+            return new InteractionResponse(
+                    response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
             throw new UncheckedIOException("the Request URL " + target + " did not answer", e);
         } catch (InterruptedException e) {

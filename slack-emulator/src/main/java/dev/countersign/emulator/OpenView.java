@@ -11,8 +11,14 @@ import java.util.List;
  *
  * @param viewJson the view as Slack answered it (with its id, hash, generated block ids and state)
  */
-public record OpenView(String id, String userId, String callbackId, String privateMetadata, String hash,
-                       String viewJson, Instant openedAt) {
+public record OpenView(
+        String id,
+        String userId,
+        String callbackId,
+        String privateMetadata,
+        String hash,
+        String viewJson,
+        Instant openedAt) {
 
     /** The view parsed with the SDK's own Gson. */
     public View view() {

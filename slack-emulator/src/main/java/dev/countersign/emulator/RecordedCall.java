@@ -9,8 +9,8 @@ import java.util.Map;
  * @param params form fields, or a JSON body's top-level fields (nested values as JSON text)
  * @param token  the bearer token or {@code token} parameter, {@code null} when none was sent
  */
-public record RecordedCall(String method, Map<String, String> params, String token, int status,
-                           String responseBody, Instant time) {
+public record RecordedCall(
+        String method, Map<String, String> params, String token, int status, String responseBody, Instant time) {
 
     public String param(String name) {
         return params.get(name);

@@ -138,7 +138,9 @@ final class Sandbox implements HttpHandler {
             json.addProperty("is_im", conversation.im());
             JsonArray messages = new JsonArray();
             List<EmulatedMessage> shown = new ArrayList<>(workspace.messages(conversation.id()));
-            ephemerals.stream().filter(m -> m.channel().equals(conversation.id())).forEach(shown::add);
+            ephemerals.stream()
+                    .filter(m -> m.channel().equals(conversation.id()))
+                    .forEach(shown::add);
             shown.sort(Comparator.comparing(EmulatedMessage::ts));
             for (EmulatedMessage message : shown) {
                 JsonObject messageJson = ControlSurface.json(message);
@@ -169,10 +171,11 @@ final class Sandbox implements HttpHandler {
         boolean ephemeral = body.has("ephemeral") && body.get("ephemeral").getAsBoolean();
         Optional<EmulatedMessage> message = ephemeral
                 ? workspace.ephemerals(user.id()).stream()
-                        .filter(m -> m.channel().equals(channel) && m.ts().equals(ts)).findFirst()
+                        .filter(m -> m.channel().equals(channel) && m.ts().equals(ts))
+                        .findFirst()
                 : workspace.message(channel, ts);
-        EmulatedMessage seen = message.orElseThrow(() -> new BadInput(404, "message " + ts + " in " + channel
-                + " is gone"));
+        EmulatedMessage seen =
+                message.orElseThrow(() -> new BadInput(404, "message " + ts + " in " + channel + " is gone"));
         return acting(() -> interactions.click(user, seen, actionId));
     }
 
@@ -182,8 +185,12 @@ final class Sandbox implements HttpHandler {
         Map<String, String> values = new LinkedHashMap<>();
         JsonObject given = SlackJson.object(body, "values");
         if (given != null) {
-            given.entrySet().forEach(entry -> values.put(entry.getKey(),
-                    entry.getValue().isJsonPrimitive() ? entry.getValue().getAsString() : ""));
+            given.entrySet()
+                    .forEach(entry -> values.put(
+                            entry.getKey(),
+                            entry.getValue().isJsonPrimitive()
+                                    ? entry.getValue().getAsString()
+                                    : ""));
         }
         return acting(() -> interactions.submit(user, view, values));
     }
@@ -200,7 +207,9 @@ final class Sandbox implements HttpHandler {
     }
 
     private OpenView openView(EmulatedUser user, String viewId) {
-        return workspace.openViews(user.id()).stream().filter(v -> v.id().equals(viewId)).findFirst()
+        return workspace.openViews(user.id()).stream()
+                .filter(v -> v.id().equals(viewId))
+                .findFirst()
                 .orElseThrow(() -> new BadInput(404, "view " + viewId + " is not open for " + user.id()));
     }
 

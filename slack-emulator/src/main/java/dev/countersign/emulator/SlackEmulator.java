@@ -42,8 +42,8 @@ public final class SlackEmulator implements AutoCloseable {
         socketMode = new SocketModeServer(settings);
         server.createContext(WebApi.PATH, new WebApi(settings, workspace, faults, blockKit, socketMode));
         server.createContext(ControlSurface.PATH, new ControlSurface(workspace, blockKit));
-        interactions = new Interactions(settings, workspace, () -> requestUrl,
-                () -> baseUrl() + ControlSurface.RESPOND.substring(1));
+        interactions = new Interactions(
+                settings, workspace, () -> requestUrl, () -> baseUrl() + ControlSurface.RESPOND.substring(1));
         server.createContext(Sandbox.PATH, new Sandbox(workspace, interactions));
         server.createContext("/", SlackEmulator::toSandbox);
     }
@@ -174,7 +174,9 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     public List<RecordedCall> calls(String method) {
-        return workspace.calls().stream().filter(call -> call.method().equals(method)).toList();
+        return workspace.calls().stream()
+                .filter(call -> call.method().equals(method))
+                .toList();
     }
 
     /** Top-level messages of a channel, oldest first (thread replies: {@link #thread}). */
@@ -251,20 +253,20 @@ public final class SlackEmulator implements AutoCloseable {
      * As {@link #click}, but the payload says it comes from another workspace: its {@code team.id} and
      * {@code user.team_id} are {@code teamId}. Signed all the same, as another install of the app would send it.
      */
-    public InteractionResponse clickFromTeam(String teamId, EmulatedUser user, EmulatedMessage message,
-                                             String actionId) {
+    public InteractionResponse clickFromTeam(
+            String teamId, EmulatedUser user, EmulatedMessage message, String actionId) {
         return interactions.click(user, message, actionId, teamId);
     }
 
     /** As {@link #submitView}, with the payload's {@code team.id} and {@code user.team_id} set to {@code teamId}. */
-    public InteractionResponse submitViewFromTeam(String teamId, EmulatedUser user, OpenView view,
-                                                  Map<String, String> valuesByActionId) {
+    public InteractionResponse submitViewFromTeam(
+            String teamId, EmulatedUser user, OpenView view, Map<String, String> valuesByActionId) {
         return interactions.submit(user, view, valuesByActionId, teamId);
     }
 
     /** As {@link #slashCommand}, with the form's {@code team_id} set to {@code teamId}. */
-    public InteractionResponse slashCommandFromTeam(String teamId, EmulatedUser user, String conversation,
-                                                    String command, String text) {
+    public InteractionResponse slashCommandFromTeam(
+            String teamId, EmulatedUser user, String conversation, String command, String text) {
         return interactions.slashCommand(user, conversation, command, text, teamId);
     }
 
@@ -311,13 +313,15 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     /** A request as sent to the Request URL: exactly these bytes with exactly these headers. */
-    public record Delivery(String body, java.util.Map<String, String> headers) {
-    }
+    public record Delivery(String body, java.util.Map<String, String> headers) {}
 
     // ---- Socket Mode
 
     /** How clicks and submissions reach the app: signed to its Request URL, or as envelopes over Socket Mode. */
-    public enum Transport { REQUEST_URL, SOCKET_MODE }
+    public enum Transport {
+        REQUEST_URL,
+        SOCKET_MODE
+    }
 
     /**
      * Sends later clicks and submissions this way. {@link Transport#SOCKET_MODE} needs an app connected with
@@ -359,8 +363,11 @@ public final class SlackEmulator implements AutoCloseable {
      * {@code events_api}) and waits for its acknowledgement.
      */
     public InteractionResponse sendEnvelope(String type, String payloadJson, boolean acceptsResponsePayload) {
-        return socketMode.deliver(type, SlackJson.parseObject(payloadJson).orElseThrow(
-                () -> new IllegalArgumentException("the payload must be a JSON object")), acceptsResponsePayload);
+        return socketMode.deliver(
+                type,
+                SlackJson.parseObject(payloadJson)
+                        .orElseThrow(() -> new IllegalArgumentException("the payload must be a JSON object")),
+                acceptsResponsePayload);
     }
 
     /** Sends any body with exactly these headers to the Request URL: for forged, tampered or replayed requests. */

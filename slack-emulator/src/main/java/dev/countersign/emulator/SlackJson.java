@@ -20,10 +20,9 @@ final class SlackJson {
     /** The SDK's own snake-case Gson: what it serializes, the SDK can parse back. */
     static final Gson SDK = GsonFactory.createSnakeCase();
 
-    private static final java.lang.reflect.Type BLOCK_LIST = new TypeToken<List<LayoutBlock>>() { }.getType();
+    private static final java.lang.reflect.Type BLOCK_LIST = new TypeToken<List<LayoutBlock>>() {}.getType();
 
-    private SlackJson() {
-    }
+    private SlackJson() {}
 
     static JsonElement parse(String json) {
         try {
@@ -131,6 +130,5 @@ final class SlackJson {
         void visit(JsonObject block, String blockId, JsonObject element);
     }
 
-    record FoundElement(JsonObject block, String blockId, JsonObject element) {
-    }
+    record FoundElement(JsonObject block, String blockId, JsonObject element) {}
 }

@@ -12,8 +12,14 @@ import java.time.Instant;
  * @param latency     how long the acknowledgement took (Slack wants it within three seconds)
  * @param ackPayload  the acknowledgement's payload as JSON, empty when it had none; {@code null} when not acked
  */
-public record SocketDelivery(String envelopeId, String type, String payloadType, Instant sent, boolean acked,
-                             Duration latency, String ackPayload) {
+public record SocketDelivery(
+        String envelopeId,
+        String type,
+        String payloadType,
+        Instant sent,
+        boolean acked,
+        Duration latency,
+        String ackPayload) {
 
     /** Whether Slack would count it as acknowledged: within three seconds. */
     public boolean acknowledgedInTime() {

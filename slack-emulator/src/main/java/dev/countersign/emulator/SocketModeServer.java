@@ -85,8 +85,8 @@ final class SocketModeServer implements AutoCloseable {
         String ticket = UUID.randomUUID().toString();
         tickets.add(ticket);
         answer.addProperty("ok", true);
-        answer.addProperty("url", "ws://127.0.0.1:" + port() + "/link/?ticket=" + ticket + "&app_id="
-                + settings.appId());
+        answer.addProperty(
+                "url", "ws://127.0.0.1:" + port() + "/link/?ticket=" + ticket + "&app_id=" + settings.appId());
         return answer;
     }
 
@@ -126,8 +126,9 @@ final class SocketModeServer implements AutoCloseable {
      * acknowledgement's payload as the body (empty when it had none), or status 0 when none came in time.
      */
     InteractionResponse deliver(String type, JsonObject payload, boolean acceptsResponsePayload) {
-        WebSocket connection = newestOpenConnection().orElseThrow(() -> new IllegalStateException(
-                "no app is connected over Socket Mode: start the app with the emulator's app token"));
+        WebSocket connection = newestOpenConnection()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no app is connected over Socket Mode: start the app with the emulator's app token"));
         String envelopeId = UUID.randomUUID().toString();
         JsonObject envelope = new JsonObject();
         envelope.addProperty("envelope_id", envelopeId);
@@ -161,7 +162,8 @@ final class SocketModeServer implements AutoCloseable {
     }
 
     private Optional<WebSocket> newestOpenConnection() {
-        List<WebSocket> open = new ArrayList<>(connections.stream().filter(WebSocket::isOpen).toList());
+        List<WebSocket> open =
+                new ArrayList<>(connections.stream().filter(WebSocket::isOpen).toList());
         return open.isEmpty() ? Optional.empty() : Optional.of(open.getLast());
     }
 

@@ -16,8 +16,7 @@ final class ViewStates {
 
     private static final Set<String> CHOICES = Set.of("static_select", "radio_buttons");
 
-    private ViewStates() {
-    }
+    private ViewStates() {}
 
     /**
      * Refuses what a person could not do in Slack: fill in an input the modal does not have, or submit with a
@@ -58,8 +57,8 @@ final class ViewStates {
             throw new IllegalArgumentException("the modal has no input " + unknown);
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("Slack would not let the user submit: required input " + missing
-                    + " is empty");
+            throw new IllegalArgumentException(
+                    "Slack would not let the user submit: required input " + missing + " is empty");
         }
         return values;
     }
@@ -70,7 +69,7 @@ final class ViewStates {
                 return option.getAsJsonObject().deepCopy();
             }
         }
-        throw new IllegalArgumentException("input " + SlackJson.string(element, "action_id")
-                + " has no option with value " + value);
+        throw new IllegalArgumentException(
+                "input " + SlackJson.string(element, "action_id") + " has no option with value " + value);
     }
 }

@@ -40,8 +40,12 @@ final class WebApi implements HttpHandler {
     private final SocketModeServer socketMode;
     private final Map<String, Function<Map<String, String>, JsonObject>> methods = new LinkedHashMap<>();
 
-    WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, BlockKitRules blockKit,
-           SocketModeServer socketMode) {
+    WebApi(
+            EmulatorSettings settings,
+            Workspace workspace,
+            Faults faults,
+            BlockKitRules blockKit,
+            SocketModeServer socketMode) {
         this.settings = settings;
         this.workspace = workspace;
         this.faults = faults;
@@ -66,7 +70,8 @@ final class WebApi implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Instant received = Instant.now();
         String method = exchange.getRequestURI().getPath().substring(PATH.length());
-        Map<String, String> params = new LinkedHashMap<>(HttpIo.form(exchange.getRequestURI().getRawQuery()));
+        Map<String, String> params =
+                new LinkedHashMap<>(HttpIo.form(exchange.getRequestURI().getRawQuery()));
         String body = HttpIo.body(exchange);
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (contentType.startsWith("application/json")) {
@@ -79,10 +84,11 @@ final class WebApi implements HttpHandler {
         try {
             answer = answer(method, params, token);
         } catch (RuntimeException e) {
-            answer = new Answer(500, error("fatal_error", List.of(String.valueOf(e))).toString(), Map.of());
+            answer = new Answer(
+                    500, error("fatal_error", List.of(String.valueOf(e))).toString(), Map.of());
         }
-        workspace.record(new RecordedCall(method, Collections.unmodifiableMap(params), token, answer.status(),
-                answer.body(), received));
+        workspace.record(new RecordedCall(
+                method, Collections.unmodifiableMap(params), token, answer.status(), answer.body(), received));
         if (answer.lostAfter() != null) {
             // Done, but the caller never hears: no status line, no body, the connection simply ends.
             sleep(answer.lostAfter());
@@ -154,12 +160,18 @@ final class WebApi implements HttpHandler {
     private static Answer failed(Failure failure) {
         return switch (failure) {
             case Failure.SlackError slack -> ok(error(slack.error(), List.of()));
-            case Failure.RateLimited limited -> new Answer(429, error("ratelimited", List.of()).toString(),
-                    Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
+            case Failure.RateLimited limited ->
+                new Answer(
+                        429,
+                        error("ratelimited", List.of()).toString(),
+                        Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
             case Failure.AnswerLost lost -> throw new IllegalStateException("a lost answer is carried out first");
-            case Failure.HttpStatus http -> new Answer(http.status(),
-                    error(http.status() == 503 ? "service_unavailable" : "fatal_error", List.of()).toString(),
-                    Map.of());
+            case Failure.HttpStatus http ->
+                new Answer(
+                        http.status(),
+                        error(http.status() == 503 ? "service_unavailable" : "fatal_error", List.of())
+                                .toString(),
+                        Map.of());
         };
     }
 
@@ -261,8 +273,7 @@ final class WebApi implements HttpHandler {
         }
         String[] ids = users.split(",");
         if (ids.length != 1) {
-            throw new MethodError("invalid_arguments",
-                    List.of("[ERROR] the emulator opens DMs with exactly one user"));
+            throw new MethodError("invalid_arguments", List.of("[ERROR] the emulator opens DMs with exactly one user"));
         }
         boolean existed = workspace.imOf(ids[0].trim()).isPresent();
         Workspace.Conversation im = workspace.openIm(ids[0].trim());
@@ -288,8 +299,12 @@ final class WebApi implements HttpHandler {
     private JsonObject chatPostMessage(Map<String, String> params) {
         Workspace.Conversation conversation = conversation(params);
         Content content = content(params, BlockKitRules.MAX_MESSAGE_BLOCKS);
-        JsonObject message = workspace.post(conversation, content.text(), content.blocksOrEmpty(),
-                blankToNull(params.get("thread_ts")), metadata(params.get("metadata")));
+        JsonObject message = workspace.post(
+                conversation,
+                content.text(),
+                content.blocksOrEmpty(),
+                blankToNull(params.get("thread_ts")),
+                metadata(params.get("metadata")));
         JsonObject answer = new JsonObject();
         answer.addProperty("channel", conversation.id());
         answer.addProperty("ts", message.get("ts").getAsString());
@@ -305,9 +320,10 @@ final class WebApi implements HttpHandler {
         if (given == null || given.isBlank()) {
             return null;
         }
-        JsonObject metadata = SlackJson.parseObject(given)
-                .orElseThrow(() -> new MethodError("invalid_metadata_format"));
-        if (SlackJson.string(metadata, "event_type") == null || !metadata.has("event_payload")
+        JsonObject metadata =
+                SlackJson.parseObject(given).orElseThrow(() -> new MethodError("invalid_metadata_format"));
+        if (SlackJson.string(metadata, "event_type") == null
+                || !metadata.has("event_payload")
                 || !metadata.get("event_payload").isJsonObject()) {
             throw new MethodError("invalid_metadata_format");
         }
@@ -325,21 +341,22 @@ final class WebApi implements HttpHandler {
         String latest = blankToNull(params.get("latest"));
         boolean fromCursor = false;
         if (cursor != null) {
-            String decoded = new String(java.util.Base64.getDecoder().decode(cursor),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String decoded =
+                    new String(java.util.Base64.getDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
             if (!decoded.startsWith("next_ts:")) {
                 throw new MethodError("invalid_cursor");
             }
             latest = decoded.substring("next_ts:".length());
             fromCursor = true;
         }
-        List<JsonObject> found = new ArrayList<>(workspace.history(conversation.id(),
-                blankToNull(params.get("oldest")), null, flag(params, "include_all_metadata")));
+        List<JsonObject> found = new ArrayList<>(workspace.history(
+                conversation.id(), blankToNull(params.get("oldest")), null, flag(params, "include_all_metadata")));
         String until = latest;
         boolean inclusiveLatest = fromCursor;
-        found.removeIf(m -> until != null && (inclusiveLatest
-                ? Timestamps.compare(m.get("ts").getAsString(), until) > 0
-                : Timestamps.compare(m.get("ts").getAsString(), until) >= 0));
+        found.removeIf(m -> until != null
+                && (inclusiveLatest
+                        ? Timestamps.compare(m.get("ts").getAsString(), until) > 0
+                        : Timestamps.compare(m.get("ts").getAsString(), until) >= 0));
         JsonArray page = new JsonArray();
         found.stream().limit(limit).forEach(page::add);
         boolean more = found.size() > limit;
@@ -348,9 +365,14 @@ final class WebApi implements HttpHandler {
         answer.addProperty("has_more", more);
         answer.addProperty("pin_count", 0);
         JsonObject metadata = new JsonObject();
-        metadata.addProperty("next_cursor", more ? java.util.Base64.getEncoder().encodeToString(
-                ("next_ts:" + found.get(limit).get("ts").getAsString())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "");
+        metadata.addProperty(
+                "next_cursor",
+                more
+                        ? java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        ("next_ts:" + found.get(limit).get("ts").getAsString())
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : "");
         answer.add("response_metadata", metadata);
         return answer;
     }
@@ -403,8 +425,8 @@ final class WebApi implements HttpHandler {
             throw new MethodError("user_not_found");
         }
         Content content = content(params, BlockKitRules.MAX_MESSAGE_BLOCKS);
-        String ts = workspace.postEphemeral(conversation, user, content.text(), content.blocksOrEmpty(),
-                blankToNull(params.get("thread_ts")));
+        String ts = workspace.postEphemeral(
+                conversation, user, content.text(), content.blocksOrEmpty(), blankToNull(params.get("thread_ts")));
         JsonObject answer = new JsonObject();
         answer.addProperty("message_ts", ts);
         return answer;
@@ -448,8 +470,9 @@ final class WebApi implements HttpHandler {
         if (workspace.user(userId).isEmpty()) {
             throw new MethodError("user_not_found");
         }
-        JsonObject view = SlackJson.parseObject(params.get("view")).orElseThrow(() -> new MethodError(
-                "invalid_arguments", List.of("[ERROR] missing required field: view")));
+        JsonObject view = SlackJson.parseObject(params.get("view"))
+                .orElseThrow(
+                        () -> new MethodError("invalid_arguments", List.of("[ERROR] missing required field: view")));
         List<String> problems = new ArrayList<>();
         if (!"home".equals(SlackJson.string(view, "type"))) {
             problems.add("[ERROR] must be 'home' [json-pointer:/view/type]");
@@ -498,8 +521,9 @@ final class WebApi implements HttpHandler {
 
     /** A modal as views.open / push / update accept it; Slack answers invalid_arguments with these details. */
     private JsonObject checkedView(Map<String, String> params) {
-        JsonObject view = SlackJson.parseObject(params.get("view")).orElseThrow(() -> new MethodError(
-                "invalid_arguments", List.of("[ERROR] missing required field: view")));
+        JsonObject view = SlackJson.parseObject(params.get("view"))
+                .orElseThrow(
+                        () -> new MethodError("invalid_arguments", List.of("[ERROR] missing required field: view")));
         List<String> problems = new ArrayList<>();
         if (!"modal".equals(SlackJson.string(view, "type"))) {
             problems.add("[ERROR] must be 'modal' [json-pointer:/view/type]");

@@ -28,6 +28,7 @@ final class Workspace {
 
     /** How long and how often Slack lets a response_url be used. */
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
+
     static final int RESPONSE_URL_USES = 5;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,19 +45,22 @@ final class Workspace {
         }
     }
 
-    record Click(Conversation conversation, JsonObject message, boolean ephemeral, String messageTs, String threadTs,
-                 SlackJson.FoundElement button, String triggerId, String responseUrlId) {
-    }
+    record Click(
+            Conversation conversation,
+            JsonObject message,
+            boolean ephemeral,
+            String messageTs,
+            String threadTs,
+            SlackJson.FoundElement button,
+            String triggerId,
+            String responseUrlId) {}
 
-    record Submission(JsonObject view, String triggerId) {
-    }
+    record Submission(JsonObject view, String triggerId) {}
 
-    private record Trigger(String userId, Instant issuedAt) {
-    }
+    private record Trigger(String userId, Instant issuedAt) {}
 
-    private record ResponseTarget(String channelId, String messageTs, String userId, boolean ephemeral,
-                                  Instant expiresAt) {
-    }
+    private record ResponseTarget(
+            String channelId, String messageTs, String userId, boolean ephemeral, Instant expiresAt) {}
 
     private static final class StoredMessage {
         final String channel;
@@ -89,8 +93,7 @@ final class Workspace {
         }
 
         EmulatedMessage snapshot() {
-            return new EmulatedMessage(channel, ts, threadTs, text, blocks.toString(), ephemeralTo, history,
-                    postedAt);
+            return new EmulatedMessage(channel, ts, threadTs, text, blocks.toString(), ephemeralTo, history, postedAt);
         }
     }
 
@@ -107,8 +110,13 @@ final class Workspace {
         }
 
         OpenView snapshot() {
-            return new OpenView(id, userId, SlackJson.string(json, "callback_id"),
-                    SlackJson.string(json, "private_metadata"), SlackJson.string(json, "hash"), json.toString(),
+            return new OpenView(
+                    id,
+                    userId,
+                    SlackJson.string(json, "callback_id"),
+                    SlackJson.string(json, "private_metadata"),
+                    SlackJson.string(json, "hash"),
+                    json.toString(),
                     openedAt);
         }
     }
@@ -132,6 +140,7 @@ final class Workspace {
     private long triggerCount;
     /** Bumped by every change a person could see, so that a page can ask "anything new?" for nothing. */
     private long revision;
+
     private final Map<String, String> titles = new HashMap<>();
 
     Workspace(EmulatorSettings settings) {
@@ -160,8 +169,9 @@ final class Workspace {
         if (!changed.id().equals(userId)) {
             throw new IllegalArgumentException("a user's id never changes: " + userId + " became " + changed.id());
         }
-        if (changed.email() != null && users.values().stream().anyMatch(other -> !other.id().equals(userId)
-                && sameEmail(other.email(), changed.email()))) {
+        if (changed.email() != null
+                && users.values().stream()
+                        .anyMatch(other -> !other.id().equals(userId) && sameEmail(other.email(), changed.email()))) {
             throw new IllegalArgumentException("a user with email " + changed.email() + " already exists");
         }
         users.put(userId, changed);
@@ -173,7 +183,8 @@ final class Workspace {
         StringBuilder real = new StringBuilder();
         for (String part : name.split("[._\\-\\s]+")) {
             if (!part.isEmpty()) {
-                real.append(real.isEmpty() ? "" : " ").append(Character.toUpperCase(part.charAt(0)))
+                real.append(real.isEmpty() ? "" : " ")
+                        .append(Character.toUpperCase(part.charAt(0)))
                         .append(part.substring(1));
             }
         }
@@ -185,7 +196,9 @@ final class Workspace {
     }
 
     synchronized Optional<EmulatedUser> userByEmail(String email) {
-        return users.values().stream().filter(user -> sameEmail(user.email(), email)).findFirst();
+        return users.values().stream()
+                .filter(user -> sameEmail(user.email(), email))
+                .findFirst();
     }
 
     /**
@@ -230,8 +243,8 @@ final class Workspace {
     synchronized String addChannel(String name) {
         String bare = name.startsWith("#") ? name.substring(1) : name;
         if (!bare.matches("[a-z0-9_\\-]{1,80}")) {
-            throw new IllegalArgumentException("Slack channel names are 1-80 lowercase letters, digits, - or _: "
-                    + name);
+            throw new IllegalArgumentException(
+                    "Slack channel names are 1-80 lowercase letters, digits, - or _: " + name);
         }
         return channelNamed(bare).map(Conversation::id).orElseGet(() -> {
             Conversation channel = new Conversation(String.format("C%08d", ++channelCount), bare, null);
@@ -242,7 +255,9 @@ final class Workspace {
     }
 
     private Optional<Conversation> channelNamed(String name) {
-        return conversations.values().stream().filter(c -> !c.im() && c.name().equals(name)).findFirst();
+        return conversations.values().stream()
+                .filter(c -> !c.im() && c.name().equals(name))
+                .findFirst();
     }
 
     synchronized List<Conversation> conversations() {
@@ -271,16 +286,21 @@ final class Workspace {
         if (!users.containsKey(userId)) {
             throw new MethodError("user_not_found");
         }
-        return conversations.values().stream().filter(c -> userId.equals(c.imUser())).findFirst().orElseGet(() -> {
-            Conversation im = new Conversation("D" + userId.substring(1), userId, userId);
-            conversations.put(im.id(), im);
-            revision++;
-            return im;
-        });
+        return conversations.values().stream()
+                .filter(c -> userId.equals(c.imUser()))
+                .findFirst()
+                .orElseGet(() -> {
+                    Conversation im = new Conversation("D" + userId.substring(1), userId, userId);
+                    conversations.put(im.id(), im);
+                    revision++;
+                    return im;
+                });
     }
 
     synchronized Optional<Conversation> imOf(String userId) {
-        return conversations.values().stream().filter(c -> userId.equals(c.imUser())).findFirst();
+        return conversations.values().stream()
+                .filter(c -> userId.equals(c.imUser()))
+                .findFirst();
     }
 
     // ---- messages
@@ -290,8 +310,8 @@ final class Workspace {
     }
 
     /** @param metadata the message's event metadata, kept with it and shown to apps that ask; may be {@code null} */
-    synchronized JsonObject post(Conversation conversation, String text, JsonArray blocks, String threadTs,
-                                 JsonObject metadata) {
+    synchronized JsonObject post(
+            Conversation conversation, String text, JsonArray blocks, String threadTs, JsonObject metadata) {
         StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, null, text, blocks);
         message.metadata = metadata;
         messages.computeIfAbsent(conversation.id(), key -> new ArrayList<>()).add(message);
@@ -308,15 +328,15 @@ final class Workspace {
                 .filter(m -> m.threadTs == null)
                 .filter(m -> oldest == null || Timestamps.compare(m.ts, oldest) > 0)
                 .filter(m -> latest == null || Timestamps.compare(m.ts, latest) < 0)
-                .sorted(Comparator.comparing((StoredMessage m) -> m.ts, Timestamps::compare).reversed())
+                .sorted(Comparator.comparing((StoredMessage m) -> m.ts, Timestamps::compare)
+                        .reversed())
                 .map(m -> json(m, withMetadata))
                 .toList();
     }
 
-    synchronized String postEphemeral(Conversation conversation, String userId, String text, JsonArray blocks,
-                                      String threadTs) {
-        StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, userId, text,
-                blocks);
+    synchronized String postEphemeral(
+            Conversation conversation, String userId, String text, JsonArray blocks, String threadTs) {
+        StoredMessage message = new StoredMessage(conversation.id(), timestamps.next(), threadTs, userId, text, blocks);
         ephemerals.add(message);
         revision++;
         return message.ts;
@@ -325,8 +345,8 @@ final class Workspace {
     /** chat.update: what is not given stays as it was (Slack keeps the blocks when only text is sent). */
     synchronized JsonObject update(String channelId, String ts, String text, JsonArray blocks) {
         StoredMessage message = find(channelId, ts).orElseThrow(() -> new MethodError("message_not_found"));
-        message.replace(text != null ? text : message.text, blocks != null ? blocks : message.blocks,
-                timestamps.next());
+        message.replace(
+                text != null ? text : message.text, blocks != null ? blocks : message.blocks, timestamps.next());
         revision++;
         return json(message);
     }
@@ -338,7 +358,9 @@ final class Workspace {
     }
 
     private Optional<StoredMessage> find(String channelId, String ts) {
-        return messages.getOrDefault(channelId, List.of()).stream().filter(m -> m.ts.equals(ts)).findFirst();
+        return messages.getOrDefault(channelId, List.of()).stream()
+                .filter(m -> m.ts.equals(ts))
+                .findFirst();
     }
 
     private Optional<StoredMessage> findEphemeral(String userId, String channelId, String ts) {
@@ -351,14 +373,16 @@ final class Workspace {
     synchronized List<EmulatedMessage> messages(String channelId) {
         return messages.getOrDefault(channelId, List.of()).stream()
                 .filter(m -> m.threadTs == null)
-                .map(StoredMessage::snapshot).toList();
+                .map(StoredMessage::snapshot)
+                .toList();
     }
 
     synchronized List<EmulatedMessage> thread(String channelId, String ts) {
         return messages.getOrDefault(channelId, List.of()).stream()
                 .filter(m -> m.ts.equals(ts) || ts.equals(m.threadTs))
                 .sorted(Comparator.comparing((StoredMessage m) -> m.ts))
-                .map(StoredMessage::snapshot).toList();
+                .map(StoredMessage::snapshot)
+                .toList();
     }
 
     synchronized Optional<EmulatedMessage> message(String channelId, String ts) {
@@ -366,7 +390,10 @@ final class Workspace {
     }
 
     synchronized List<EmulatedMessage> ephemerals(String userId) {
-        return ephemerals.stream().filter(m -> m.ephemeralTo.equals(userId)).map(StoredMessage::snapshot).toList();
+        return ephemerals.stream()
+                .filter(m -> m.ephemeralTo.equals(userId))
+                .map(StoredMessage::snapshot)
+                .toList();
     }
 
     private JsonObject json(StoredMessage message) {
@@ -413,11 +440,15 @@ final class Workspace {
         StoredView stored = views.values().stream()
                 .filter(v -> v.id.equals(viewId)
                         || externalId != null && externalId.equals(SlackJson.string(v.json, "external_id")))
-                .findFirst().orElseThrow(() -> new MethodError("not_found"));
+                .findFirst()
+                .orElseThrow(() -> new MethodError("not_found"));
         if (hash != null && !hash.equals(SlackJson.string(stored.json, "hash"))) {
             throw new MethodError("hash_conflict");
         }
-        stored.json = viewJson(stored.id, view, SlackJson.string(stored.json, "previous_view_id"),
+        stored.json = viewJson(
+                stored.id,
+                view,
+                SlackJson.string(stored.json, "previous_view_id"),
                 SlackJson.string(stored.json, "root_view_id"));
         revision++;
         return stored.json.deepCopy();
@@ -438,8 +469,11 @@ final class Workspace {
         for (String member : List.of("title", "close", "submit")) {
             stored.add(member, view.has(member) ? view.get(member).deepCopy() : JsonNull.INSTANCE);
         }
-        stored.addProperty("clear_on_close", view.has("clear_on_close") && view.get("clear_on_close").getAsBoolean());
-        stored.addProperty("notify_on_close",
+        stored.addProperty(
+                "clear_on_close",
+                view.has("clear_on_close") && view.get("clear_on_close").getAsBoolean());
+        stored.addProperty(
+                "notify_on_close",
                 view.has("notify_on_close") && view.get("notify_on_close").getAsBoolean());
         stored.add("previous_view_id", previousViewId == null ? JsonNull.INSTANCE : new JsonPrimitive(previousViewId));
         stored.addProperty("root_view_id", rootViewId);
@@ -455,14 +489,18 @@ final class Workspace {
     /** views.publish: the user's Home tab shows this view from now on; a stale {@code hash} is refused. */
     synchronized JsonObject publishHome(String userId, JsonObject view, String hash) {
         HomeTab current = homes.get(userId);
-        JsonObject before = current == null ? null : SlackJson.parseObject(current.viewJson()).orElseThrow();
+        JsonObject before = current == null
+                ? null
+                : SlackJson.parseObject(current.viewJson()).orElseThrow();
         if (hash != null && before != null && !hash.equals(SlackJson.string(before, "hash"))) {
             throw new MethodError("hash_conflict");
         }
         String id = before == null ? String.format("V%08d", ++viewCount) : SlackJson.string(before, "id");
         JsonObject stored = viewJson(id, view, null, id);
-        homes.put(userId, new HomeTab(userId, stored.toString(), current == null ? 1 : current.publishCount() + 1,
-                Instant.now()));
+        homes.put(
+                userId,
+                new HomeTab(
+                        userId, stored.toString(), current == null ? 1 : current.publishCount() + 1, Instant.now()));
         return stored.deepCopy();
     }
 
@@ -470,8 +508,7 @@ final class Workspace {
         return Optional.ofNullable(homes.get(userId));
     }
 
-    record HomeClick(JsonObject view, SlackJson.FoundElement button, String triggerId) {
-    }
+    record HomeClick(JsonObject view, SlackJson.FoundElement button, String triggerId) {}
 
     /** A click on a button of the user's Home tab as it is now. */
     synchronized HomeClick prepareHomeClick(EmulatedUser user, String actionId) {
@@ -489,24 +526,26 @@ final class Workspace {
 
     // ---- slash commands
 
-    record Command(Conversation conversation, String triggerId, String responseUrlId) {
-    }
+    record Command(Conversation conversation, String triggerId, String responseUrlId) {}
 
     /** Where a command typed by this user in this conversation happens, with its trigger id and response_url. */
     synchronized Command prepareCommand(EmulatedUser user, String channel) {
         requireKnown(user);
-        Conversation conversation = resolve(channel).orElseThrow(() -> new IllegalStateException(
-                "no conversation " + channel + " to type a command in"));
+        Conversation conversation = resolve(channel)
+                .orElseThrow(() -> new IllegalStateException("no conversation " + channel + " to type a command in"));
         if (conversation.im() && !conversation.imUser().equals(user.id())) {
             throw new IllegalStateException(conversation.id() + " is the DM of " + conversation.imUser() + ", so "
                     + user.id() + " cannot type in it");
         }
-        return new Command(conversation, issueTrigger(user.id()),
-                issueResponseUrl(conversation.id(), null, user.id(), true));
+        return new Command(
+                conversation, issueTrigger(user.id()), issueResponseUrl(conversation.id(), null, user.id(), true));
     }
 
     synchronized List<OpenView> openViews(String userId) {
-        return views.values().stream().filter(v -> v.userId.equals(userId)).map(StoredView::snapshot).toList();
+        return views.values().stream()
+                .filter(v -> v.userId.equals(userId))
+                .map(StoredView::snapshot)
+                .toList();
     }
 
     // ---- acting as a user
@@ -514,8 +553,8 @@ final class Workspace {
     synchronized Click prepareClick(EmulatedUser user, EmulatedMessage seen, String actionId) {
         requireKnown(user);
         StoredMessage message = (seen.ephemeral()
-                ? findEphemeral(seen.ephemeralTo(), seen.channel(), seen.ts())
-                : find(seen.channel(), seen.ts()))
+                        ? findEphemeral(seen.ephemeralTo(), seen.channel(), seen.ts())
+                        : find(seen.channel(), seen.ts()))
                 .orElseThrow(() -> new IllegalStateException("message " + seen.ts() + " in " + seen.channel()
                         + " is gone (deleted or replaced): there is nothing to click"));
         if (message.ephemeralTo != null && !message.ephemeralTo.equals(user.id())) {
@@ -533,8 +572,15 @@ final class Workspace {
                         + SlackJson.actionIds(message.blocks, "button") + ")"));
         boolean ephemeral = message.ephemeralTo != null;
         String responseUrlId = issueResponseUrl(message.channel, message.ts, user.id(), ephemeral);
-        return new Click(conversation, json(message), ephemeral, message.ts, message.threadTs, button,
-                issueTrigger(user.id()), responseUrlId);
+        return new Click(
+                conversation,
+                json(message),
+                ephemeral,
+                message.ts,
+                message.threadTs,
+                button,
+                issueTrigger(user.id()),
+                responseUrlId);
     }
 
     synchronized Submission prepareSubmission(EmulatedUser user, OpenView seen, Map<String, String> values) {
@@ -544,8 +590,7 @@ final class Workspace {
             throw new IllegalStateException("view " + seen.id() + " is not open any more: it cannot be submitted");
         }
         if (!view.userId.equals(user.id())) {
-            throw new IllegalStateException("view " + seen.id() + " is open for " + view.userId + ", not "
-                    + user.id());
+            throw new IllegalStateException("view " + seen.id() + " is open for " + view.userId + ", not " + user.id());
         }
         JsonObject submitted = view.json.deepCopy();
         submitted.getAsJsonObject("state").add("values", ViewStates.values(view.json, values));
@@ -561,12 +606,15 @@ final class Workspace {
         JsonObject response = SlackJson.parseObject(answer).orElseGet(JsonObject::new);
         String action = SlackJson.string(response, "response_action");
         switch (action == null ? "" : action) {
-            case "errors" -> { }
+            case "errors" -> {}
             case "update" -> {
                 StoredView view = views.get(viewId);
                 JsonObject next = SlackJson.object(response, "view");
                 if (view != null && next != null) {
-                    view.json = viewJson(view.id, next, SlackJson.string(view.json, "previous_view_id"),
+                    view.json = viewJson(
+                            view.id,
+                            next,
+                            SlackJson.string(view.json, "previous_view_id"),
                             SlackJson.string(view.json, "root_view_id"));
                 }
             }
@@ -588,7 +636,8 @@ final class Workspace {
             return false;
         }
         views.remove(viewId);
-        views.values().removeIf(v -> v.userId.equals(userId) && viewId.equals(SlackJson.string(v.json, "root_view_id")));
+        views.values()
+                .removeIf(v -> v.userId.equals(userId) && viewId.equals(SlackJson.string(v.json, "root_view_id")));
         revision++;
         return true;
     }
@@ -630,8 +679,10 @@ final class Workspace {
 
     private String issueResponseUrl(String channelId, String messageTs, String userId, boolean ephemeral) {
         String id = randomHex(12);
-        responseTargets.put(id, new ResponseTarget(channelId, messageTs, userId, ephemeral,
-                Instant.now().plus(RESPONSE_URL_LIFETIME)));
+        responseTargets.put(
+                id,
+                new ResponseTarget(
+                        channelId, messageTs, userId, ephemeral, Instant.now().plus(RESPONSE_URL_LIFETIME)));
         return id;
     }
 

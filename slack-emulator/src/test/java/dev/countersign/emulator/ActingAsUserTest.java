@@ -86,8 +86,11 @@ class ActingAsUserTest {
         RequestUrlReceiver.Received received = app.last();
         assertThat(received.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
         assertThat(Long.parseLong(received.header("X-Slack-Request-Timestamp"))).isBetween(before, before + 5);
-        assertThat(verifies(received.body(), received.header("X-Slack-Request-Timestamp"),
-                received.header("X-Slack-Signature"))).isTrue();
+        assertThat(verifies(
+                        received.body(),
+                        received.header("X-Slack-Request-Timestamp"),
+                        received.header("X-Slack-Signature")))
+                .isTrue();
 
         BlockActionPayload payload = SNAKE_CASE.fromJson(received.payload(), BlockActionPayload.class);
         assertThat(payload.getType()).isEqualTo("block_actions");
@@ -115,7 +118,9 @@ class ActingAsUserTest {
             assertThat(action.getType()).isEqualTo("button");
             assertThat(action.getStyle()).isEqualTo("primary");
             assertThat(action.getText().getText()).isEqualTo("Approve");
-            assertThat(action.getText().isEmoji()).as("Slack marks plain text as emoji-enabled").isTrue();
+            assertThat(action.getText().isEmoji())
+                    .as("Slack marks plain text as emoji-enabled")
+                    .isTrue();
             assertThat(action.getActionTs()).matches("\\d{10}\\.\\d{6}");
         });
         assertThat(payload.getState().getValues()).isEmpty();
@@ -140,7 +145,9 @@ class ActingAsUserTest {
     void aButtonThatWasRemovedCannotBeClicked() throws Exception {
         // given: the request as Ada first saw it, then the app replaced the buttons
         EmulatedMessage seenBefore = postApprovalRequest(ada.id());
-        bot.chatUpdate(r -> r.channel(seenBefore.channel()).ts(seenBefore.ts()).text("Approved")
+        bot.chatUpdate(r -> r.channel(seenBefore.channel())
+                .ts(seenBefore.ts())
+                .text("Approved")
                 .blocks(List.of(section(s -> s.text(markdownText("Approved by ada"))))));
 
         // when / then
@@ -215,7 +222,8 @@ class ActingAsUserTest {
         slack.click(ada, postApprovalRequest(ada.id()), "approve");
         String responseUrl = blockActions().getResponseUrl();
         for (int i = 0; i < 5; i++) {
-            assertThat(postJson(responseUrl, "{\"text\":\"use " + i + "\"}").statusCode()).isEqualTo(200);
+            assertThat(postJson(responseUrl, "{\"text\":\"use " + i + "\"}").statusCode())
+                    .isEqualTo(200);
         }
 
         // when
@@ -233,7 +241,8 @@ class ActingAsUserTest {
         // given
         String deploys = slack.addChannel("deploys");
         EmulatedUser grace = slack.addUser("grace", "grace@example.com");
-        bot.chatPostEphemeral(r -> r.channel(deploys).user(ada.id()).text("Reason?").blocks(decisionBlocks()));
+        bot.chatPostEphemeral(
+                r -> r.channel(deploys).user(ada.id()).text("Reason?").blocks(decisionBlocks()));
         EmulatedMessage ephemeral = slack.ephemerals(ada.id()).getFirst();
 
         // when
@@ -242,9 +251,12 @@ class ActingAsUserTest {
         // then
         BlockActionPayload payload = SNAKE_CASE.fromJson(app.last().payload(), BlockActionPayload.class);
         assertThat(payload.getContainer().isEphemeral()).isTrue();
-        assertThat(payload.getMessage()).as("Slack does not send ephemeral messages back").isNull();
+        assertThat(payload.getMessage())
+                .as("Slack does not send ephemeral messages back")
+                .isNull();
         assertThatThrownBy(() -> slack.click(grace, ephemeral, "reject"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shown only to " + ada.id());
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shown only to " + ada.id());
     }
 
     @Test
@@ -278,8 +290,8 @@ class ActingAsUserTest {
     void aTriggerIdExpiresAfterItsLifetime() throws Exception {
         // given: Slack's three seconds, shortened so the test does not wait that long
         slack.close();
-        slack = SlackEmulator.start(EmulatorSettings.defaults().withRequestUrl(app.url())
-                .withTriggerLifetime(Duration.ofMillis(200)));
+        slack = SlackEmulator.start(
+                EmulatorSettings.defaults().withRequestUrl(app.url()).withTriggerLifetime(Duration.ofMillis(200)));
         sdk = new SdkClient(slack);
         ada = slack.addUser("ada", "ada@example.com");
         slack.click(ada, postApprovalRequest(ada.id()), "reject");
@@ -322,8 +334,11 @@ class ActingAsUserTest {
         // then
         assertThat(response.status()).isEqualTo(200);
         RequestUrlReceiver.Received received = app.last();
-        assertThat(verifies(received.body(), received.header("X-Slack-Request-Timestamp"),
-                received.header("X-Slack-Signature"))).isTrue();
+        assertThat(verifies(
+                        received.body(),
+                        received.header("X-Slack-Request-Timestamp"),
+                        received.header("X-Slack-Signature")))
+                .isTrue();
         ViewSubmissionPayload payload = SNAKE_CASE.fromJson(received.payload(), ViewSubmissionPayload.class);
         assertThat(payload.getType()).isEqualTo("view_submission");
         assertThat(payload.getUser().getId()).isEqualTo(ada.id());
@@ -364,9 +379,11 @@ class ActingAsUserTest {
 
         // when / then
         assertThatThrownBy(() -> slack.submitView(ada, modal, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason-text");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reason-text");
         assertThatThrownBy(() -> slack.submitView(ada, modal, Map.of("reason-text", "x", "other", "y")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other");
         assertThat(app.received()).hasSize(1);
     }
 
@@ -374,12 +391,14 @@ class ActingAsUserTest {
     void theAppCanUpdateAnOpenModalButNotWithAStaleHash() throws Exception {
         // given
         OpenView modal = openReasonModal();
-        View thanks = view(v -> v.type("modal").callbackId("done")
-                .title(viewTitle(t -> t.type("plain_text").text("Done"))).blocks(List.of(
-                        section(s -> s.text(markdownText("Thanks"))))));
+        View thanks = view(v -> v.type("modal")
+                .callbackId("done")
+                .title(viewTitle(t -> t.type("plain_text").text("Done")))
+                .blocks(List.of(section(s -> s.text(markdownText("Thanks"))))));
 
         // when
-        var updated = bot.viewsUpdate(r -> r.viewId(modal.id()).hash(modal.hash()).view(thanks));
+        var updated =
+                bot.viewsUpdate(r -> r.viewId(modal.id()).hash(modal.hash()).view(thanks));
         var stale = bot.viewsUpdate(r -> r.viewId(modal.id()).hash(modal.hash()).view(thanks));
         var unknown = bot.viewsUpdate(r -> r.viewId("V99999999").view(thanks));
 
@@ -389,7 +408,8 @@ class ActingAsUserTest {
         assertThat(updated.getView().getHash()).isNotEqualTo(modal.hash());
         assertThat(stale.getError()).isEqualTo("hash_conflict");
         assertThat(unknown.getError()).isEqualTo("not_found");
-        assertThat(slack.openViews(ada.id())).singleElement()
+        assertThat(slack.openViews(ada.id()))
+                .singleElement()
                 .satisfies(view -> assertThat(view.title()).isEqualTo("Done"));
     }
 
@@ -399,11 +419,13 @@ class ActingAsUserTest {
         EmulatedMessage request = postApprovalRequest(ada.id());
 
         // when
-        HttpResponse<String> messages = http.send(HttpRequest.newBuilder(
-                URI.create(slack.baseUrl() + "_emulator/messages?channel=" + request.channel())).build(),
+        HttpResponse<String> messages = http.send(
+                HttpRequest.newBuilder(URI.create(slack.baseUrl() + "_emulator/messages?channel=" + request.channel()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> calls = http.send(HttpRequest.newBuilder(
-                URI.create(slack.baseUrl() + "_emulator/calls?method=chat.postMessage")).build(),
+        HttpResponse<String> calls = http.send(
+                HttpRequest.newBuilder(URI.create(slack.baseUrl() + "_emulator/calls?method=chat.postMessage"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then
@@ -429,8 +451,11 @@ class ActingAsUserTest {
         assertThat(received.header("X-Slack-Signature")).isEqualTo(signed.get("X-Slack-Signature"));
         assertThat(verifies(body, signed.get("X-Slack-Request-Timestamp"), signed.get("X-Slack-Signature")))
                 .isTrue();
-        assertThat(verifies(received.body(), received.header("X-Slack-Request-Timestamp"),
-                received.header("X-Slack-Signature"))).isFalse();
+        assertThat(verifies(
+                        received.body(),
+                        received.header("X-Slack-Request-Timestamp"),
+                        received.header("X-Slack-Signature")))
+                .isFalse();
     }
 
     @Test
@@ -451,8 +476,8 @@ class ActingAsUserTest {
                 for (int i = 0; i < users.size(); i++) {
                     EmulatedUser user = users.get(i);
                     EmulatedMessage request = requests.get(i);
-                    clicks.add(pool.submit((Callable<InteractionResponse>) () ->
-                            slack.click(user, request, "approve")));
+                    clicks.add(
+                            pool.submit((Callable<InteractionResponse>) () -> slack.click(user, request, "approve")));
                 }
             }
         }
@@ -463,7 +488,9 @@ class ActingAsUserTest {
         }
         assertThat(app.received()).hasSize(200);
         assertThat(app.received().stream()
-                .map(r -> SNAKE_CASE.fromJson(r.payload(), BlockActionPayload.class).getTriggerId()))
+                        .map(r -> SNAKE_CASE
+                                .fromJson(r.payload(), BlockActionPayload.class)
+                                .getTriggerId()))
                 .doesNotHaveDuplicates();
     }
 
@@ -472,32 +499,42 @@ class ActingAsUserTest {
     private static List<LayoutBlock> decisionBlocks() {
         return List.of(
                 section(s -> s.text(markdownText("*Deploy* to prod?"))),
-                actions(a -> a.blockId("decision").elements(List.of(
-                        button(b -> b.actionId("approve").text(plainText("Approve")).value("req-42")
-                                .style("primary")),
-                        button(b -> b.actionId("reject").text(plainText("Reject")).value("req-42")
-                                .style("danger"))))));
+                actions(a -> a.blockId("decision")
+                        .elements(List.of(
+                                button(b -> b.actionId("approve")
+                                        .text(plainText("Approve"))
+                                        .value("req-42")
+                                        .style("primary")),
+                                button(b -> b.actionId("reject")
+                                        .text(plainText("Reject"))
+                                        .value("req-42")
+                                        .style("danger"))))));
     }
 
     private EmulatedMessage postApprovalRequest(String channel) throws Exception {
-        var posted = sdk.bot().chatPostMessage(r -> r.channel(channel).text("Deploy to prod?")
-                .blocks(decisionBlocks()));
+        var posted = sdk.bot()
+                .chatPostMessage(r -> r.channel(channel).text("Deploy to prod?").blocks(decisionBlocks()));
         assertThat(posted.isOk()).as(posted.getError()).isTrue();
         return slack.message(posted.getChannel(), posted.getTs()).orElseThrow();
     }
 
     private static View reasonModal() {
-        return view(v -> v.type("modal").callbackId("reject-reason").privateMetadata("req-42")
+        return view(v -> v.type("modal")
+                .callbackId("reject-reason")
+                .privateMetadata("req-42")
                 .title(viewTitle(t -> t.type("plain_text").text("Reject request")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Reject")))
-                .blocks(List.of(input(i -> i.blockId("reason").label(plainText("Reason"))
+                .blocks(List.of(input(i -> i.blockId("reason")
+                        .label(plainText("Reason"))
                         .element(plainTextInput(p -> p.actionId("reason-text").multiline(true)))))));
     }
 
     private OpenView openReasonModal() throws Exception {
         slack.click(ada, postApprovalRequest(ada.id()), "reject");
         String triggerId = blockActions().getTriggerId();
-        assertThat(bot.viewsOpen(r -> r.triggerId(triggerId).view(reasonModal())).isOk()).isTrue();
+        assertThat(bot.viewsOpen(r -> r.triggerId(triggerId).view(reasonModal()))
+                        .isOk())
+                .isTrue();
         return slack.openViews(ada.id()).getFirst();
     }
 
@@ -511,7 +548,11 @@ class ActingAsUserTest {
     }
 
     private HttpResponse<String> postJson(String url, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

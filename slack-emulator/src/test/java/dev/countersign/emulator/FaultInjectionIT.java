@@ -1,9 +1,9 @@
 package dev.countersign.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -42,7 +42,8 @@ class FaultInjectionIT {
         slack.failNext("chat.postMessage", 1, Failure.rateLimited(7));
 
         // when
-        SlackApiException limited = catchThrowableOfType(SlackApiException.class,
+        SlackApiException limited = catchThrowableOfType(
+                SlackApiException.class,
                 () -> bot.chatPostMessage(r -> r.channel(ada.id()).text("first try")));
         var retried = bot.chatPostMessage(r -> r.channel(ada.id()).text("second try"));
 
@@ -53,7 +54,9 @@ class FaultInjectionIT {
         assertThat(limited.getError().getError()).isEqualTo("ratelimited");
         assertThat(retried.isOk()).isTrue();
         assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("second try");
-        assertThat(slack.calls("chat.postMessage")).extracting(RecordedCall::status).containsExactly(429, 200);
+        assertThat(slack.calls("chat.postMessage"))
+                .extracting(RecordedCall::status)
+                .containsExactly(429, 200);
     }
 
     @Test
@@ -62,10 +65,10 @@ class FaultInjectionIT {
         slack.failNext("users.lookupByEmail", 2, Failure.httpStatus(500));
 
         // when
-        SlackApiException first = catchThrowableOfType(SlackApiException.class,
-                () -> bot.usersLookupByEmail(r -> r.email("ada@example.com")));
-        SlackApiException second = catchThrowableOfType(SlackApiException.class,
-                () -> bot.usersLookupByEmail(r -> r.email("ada@example.com")));
+        SlackApiException first = catchThrowableOfType(
+                SlackApiException.class, () -> bot.usersLookupByEmail(r -> r.email("ada@example.com")));
+        SlackApiException second = catchThrowableOfType(
+                SlackApiException.class, () -> bot.usersLookupByEmail(r -> r.email("ada@example.com")));
         var third = bot.usersLookupByEmail(r -> r.email("ada@example.com"));
 
         // then
@@ -107,11 +110,13 @@ class FaultInjectionIT {
         slack.outage("*", Duration.ofMillis(1500));
 
         // when
-        SlackApiException during = catchThrowableOfType(SlackApiException.class,
+        SlackApiException during = catchThrowableOfType(
+                SlackApiException.class,
                 () -> bot.chatPostMessage(r -> r.channel(ada.id()).text("during")));
         SlackApiException alsoDuring = catchThrowableOfType(SlackApiException.class, () -> bot.authTest(r -> r));
         long started = System.nanoTime();
-        var after = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        var after = await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreException(SlackApiException.class)
                 .until(() -> bot.chatPostMessage(r -> r.channel(ada.id()).text("after")), answer -> answer.isOk());
         Duration untilItWorked = Duration.ofNanos(System.nanoTime() - started);
@@ -132,7 +137,8 @@ class FaultInjectionIT {
         slack.outage("chat.postMessage", Duration.ofMinutes(1));
 
         // when
-        SlackApiException posting = catchThrowableOfType(SlackApiException.class,
+        SlackApiException posting = catchThrowableOfType(
+                SlackApiException.class,
                 () -> bot.chatPostMessage(r -> r.channel(ada.id()).text("x")));
         var lookup = bot.usersLookupByEmail(r -> r.email("ada@example.com"));
 
@@ -161,15 +167,19 @@ class FaultInjectionIT {
         // given: a client that does not send a request again by itself
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
-        var http = new com.slack.api.util.http.SlackHttpClient(com.slack.api.util.http.SlackHttpClient
-                .buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build());
+        var http = new com.slack.api.util.http.SlackHttpClient(
+                com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(config)
+                        .newBuilder()
+                        .retryOnConnectionFailure(false)
+                        .build());
         try (Slack careful = Slack.getInstance(config, http)) {
             MethodsClient client = careful.methods(slack.botToken());
             client.authTest(r -> r); // the connection is kept for the next call
             slack.failNext("chat.postMessage", 1, Failure.answerLost(Duration.ZERO));
 
             // when
-            Throwable lost = catchThrowable(() -> client.chatPostMessage(r -> r.channel(ada.id()).text("arrived?")));
+            Throwable lost = catchThrowable(
+                    () -> client.chatPostMessage(r -> r.channel(ada.id()).text("arrived?")));
 
             // then: Slack has the message; the caller has no ts for it
             assertThat(lost).isInstanceOf(java.io.IOException.class);
@@ -189,7 +199,8 @@ class FaultInjectionIT {
 
         // then: no error at all, and two copies in Slack (why the app's client is built without this retry)
         assertThat(answer.isOk()).isTrue();
-        assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text)
+        assertThat(slack.dms(ada.id()))
+                .extracting(EmulatedMessage::text)
                 .containsExactly("once, I thought", "once, I thought");
     }
 
@@ -203,7 +214,8 @@ class FaultInjectionIT {
         try (Slack impatient = Slack.getInstance(config)) {
 
             // when
-            Throwable lost = catchThrowable(() -> impatient.methods(slack.botToken())
+            Throwable lost = catchThrowable(() -> impatient
+                    .methods(slack.botToken())
                     .chatPostMessage(r -> r.channel(ada.id()).text("posted in the dark")));
 
             // then

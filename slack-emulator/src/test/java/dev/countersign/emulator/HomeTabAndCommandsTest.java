@@ -51,20 +51,25 @@ class HomeTabAndCommandsTest {
     }
 
     private boolean signed(RequestUrlReceiver.Received received) {
-        return new SlackSignature.Verifier(new SlackSignature.Generator(slack.signingSecret())).isValid(
-                received.header("X-Slack-Request-Timestamp"), received.body(),
-                received.header("X-Slack-Signature"));
+        return new SlackSignature.Verifier(new SlackSignature.Generator(slack.signingSecret()))
+                .isValid(
+                        received.header("X-Slack-Request-Timestamp"),
+                        received.body(),
+                        received.header("X-Slack-Signature"));
     }
 
     @Test
     void viewsPublishShowsTheViewOnTheUsersHomeTabAndKeepsItsIdAcrossPublishes() throws Exception {
         // when
-        ViewsPublishResponse first = bot.viewsPublish(r -> r.userId(ada.id()).view(view(v -> v.type("home")
-                .blocks(List.of(header(h -> h.text(plainText("Your approvals"))))))));
-        ViewsPublishResponse second = bot.viewsPublish(r -> r.userId(ada.id()).view(view(v -> v.type("home")
-                .blocks(List.of(section(s -> s.text(markdownText("Nothing waits for you"))),
-                        actions(a -> a.elements(List.of(button(b -> b.actionId("approve")
-                                .text(plainText("Approve")).value("x"))))))))));
+        ViewsPublishResponse first = bot.viewsPublish(r -> r.userId(ada.id())
+                .view(view(v -> v.type("home").blocks(List.of(header(h -> h.text(plainText("Your approvals"))))))));
+        ViewsPublishResponse second = bot.viewsPublish(r -> r.userId(ada.id())
+                .view(view(v -> v.type("home")
+                        .blocks(List.of(
+                                section(s -> s.text(markdownText("Nothing waits for you"))),
+                                actions(a -> a.elements(List.of(button(b -> b.actionId("approve")
+                                        .text(plainText("Approve"))
+                                        .value("x"))))))))));
 
         // then
         assertThat(first.isOk()).as(first.getError()).isTrue();
@@ -79,13 +84,15 @@ class HomeTabAndCommandsTest {
 
     @Test
     void viewsPublishRefusesAModalAnUnknownUserAndAStaleHash() throws Exception {
-        ViewsPublishResponse modal = bot.viewsPublish(r -> r.userId(ada.id()).view(view(v -> v.type("modal")
-                .title(viewTitle(t -> t.type("plain_text").text("No"))).blocks(List.of()))));
-        ViewsPublishResponse nobody = bot.viewsPublish(r -> r.userId("U0NOBODY").view(view(v -> v.type("home")
-                .blocks(List.of()))));
+        ViewsPublishResponse modal = bot.viewsPublish(r -> r.userId(ada.id())
+                .view(view(v -> v.type("modal")
+                        .title(viewTitle(t -> t.type("plain_text").text("No")))
+                        .blocks(List.of()))));
+        ViewsPublishResponse nobody = bot.viewsPublish(r ->
+                r.userId("U0NOBODY").view(view(v -> v.type("home").blocks(List.of()))));
         bot.viewsPublish(r -> r.userId(ada.id()).view(view(v -> v.type("home").blocks(List.of()))));
-        ViewsPublishResponse stale = bot.viewsPublish(r -> r.userId(ada.id()).hash("1.stale")
-                .view(view(v -> v.type("home").blocks(List.of()))));
+        ViewsPublishResponse stale = bot.viewsPublish(r ->
+                r.userId(ada.id()).hash("1.stale").view(view(v -> v.type("home").blocks(List.of()))));
 
         assertThat(modal.getError()).isEqualTo("invalid_arguments");
         assertThat(nobody.getError()).isEqualTo("user_not_found");
@@ -102,13 +109,14 @@ class HomeTabAndCommandsTest {
         RequestUrlReceiver.Received received = app.last();
         assertThat(received.header("Content-Type")).startsWith("application/json");
         assertThat(signed(received)).isTrue();
-        AppHomeOpenedPayload payload = GsonFactory.createSnakeCase().fromJson(received.body(),
-                AppHomeOpenedPayload.class);
+        AppHomeOpenedPayload payload =
+                GsonFactory.createSnakeCase().fromJson(received.body(), AppHomeOpenedPayload.class);
         assertThat(payload.getType()).isEqualTo("event_callback");
         assertThat(payload.getEvent().getType()).isEqualTo("app_home_opened");
         assertThat(payload.getEvent().getUser()).isEqualTo(ada.id());
         assertThat(payload.getEvent().getTab()).isEqualTo("home");
-        assertThat(payload.getEvent().getChannel()).isEqualTo(slack.imOf(ada.id()).orElseThrow());
+        assertThat(payload.getEvent().getChannel())
+                .isEqualTo(slack.imOf(ada.id()).orElseThrow());
         assertThat(payload.getTeamId()).isEqualTo(slack.settings().teamId());
     }
 
@@ -116,7 +124,8 @@ class HomeTabAndCommandsTest {
     void aSlashCommandIsASignedFormInSlacksFieldOrderAndItsAnswerIsShownOnlyToTheTypist() {
         // given: the app answers with an ephemeral message
         String channel = slack.addChannel("#ops");
-        app.answering(request -> new RequestUrlReceiver.Answer(200,
+        app.answering(request -> new RequestUrlReceiver.Answer(
+                200,
                 "{\"response_type\":\"ephemeral\",\"text\":\"2 waiting\",\"blocks\":[{\"type\":\"section\","
                         + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"*2 waiting* for you\"}}]}"));
 
@@ -128,16 +137,36 @@ class HomeTabAndCommandsTest {
         RequestUrlReceiver.Received received = app.last();
         assertThat(signed(received)).isTrue();
         assertThat(received.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        Map<String, String> form = Arrays.stream(received.body().split("&")).map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
-                        (a, b) -> a, java.util.LinkedHashMap::new));
-        assertThat(form.keySet()).containsExactly("token", "team_id", "team_domain", "channel_id", "channel_name",
-                "user_id", "user_name", "command", "text", "api_app_id", "is_enterprise_install", "response_url",
-                "trigger_id");
-        assertThat(form).containsEntry("command", "/approvals").containsEntry("text", "help me")
-                .containsEntry("user_id", ada.id()).containsEntry("channel_id", channel)
+        Map<String, String> form = Arrays.stream(received.body().split("&"))
+                .map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> p[0],
+                        p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
+                        (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+        assertThat(form.keySet())
+                .containsExactly(
+                        "token",
+                        "team_id",
+                        "team_domain",
+                        "channel_id",
+                        "channel_name",
+                        "user_id",
+                        "user_name",
+                        "command",
+                        "text",
+                        "api_app_id",
+                        "is_enterprise_install",
+                        "response_url",
+                        "trigger_id");
+        assertThat(form)
+                .containsEntry("command", "/approvals")
+                .containsEntry("text", "help me")
+                .containsEntry("user_id", ada.id())
+                .containsEntry("channel_id", channel)
                 .containsEntry("channel_name", "ops");
-        assertThat(slack.ephemerals(ada.id())).singleElement()
+        assertThat(slack.ephemerals(ada.id()))
+                .singleElement()
                 .satisfies(m -> assertThat(m.visibleText()).contains("*2 waiting* for you"));
         assertThat(slack.messages(channel)).isEmpty();
     }
@@ -145,13 +174,15 @@ class HomeTabAndCommandsTest {
     @Test
     void aSlashCommandAnswerWithInvalidBlocksShowsSlacksErrorInstead() {
         String channel = slack.addChannel("#ops");
-        app.answering(request -> new RequestUrlReceiver.Answer(200,
+        app.answering(request -> new RequestUrlReceiver.Answer(
+                200,
                 "{\"text\":\"x\",\"blocks\":[{\"type\":\"divider\",\"block_id\":\"same\"},"
                         + "{\"type\":\"divider\",\"block_id\":\"same\"}]}"));
 
         slack.slashCommand(ada, channel, "/approvals", "");
 
-        assertThat(slack.ephemerals(ada.id())).singleElement()
+        assertThat(slack.ephemerals(ada.id()))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("/approvals failed with the error \"invalid_blocks\""));
     }
 }

@@ -24,8 +24,11 @@ final class RequestUrlReceiver implements AutoCloseable {
     record Received(Map<String, List<String>> headers, String body) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                    .map(h -> h.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(h -> h.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** The single form field Slack sends, URL-decoded. */
@@ -37,8 +40,7 @@ final class RequestUrlReceiver implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -70,7 +72,8 @@ final class RequestUrlReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Received request = new Received(Map.copyOf(exchange.getRequestHeaders()),
+        Received request = new Received(
+                Map.copyOf(exchange.getRequestHeaders()),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         received.add(request);
         Answer answer = answers.apply(request);

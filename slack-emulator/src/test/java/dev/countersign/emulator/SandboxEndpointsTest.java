@@ -45,7 +45,8 @@ class SandboxEndpointsTest {
     private RequestUrlReceiver app;
     private EmulatedUser ada;
     private EmulatedUser grace;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeEach
     void start() throws Exception {
@@ -79,23 +80,27 @@ class SandboxEndpointsTest {
         assertThat(root.statusCode()).isEqualTo(302);
         assertThat(root.headers().firstValue("Location")).contains("/sandbox/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("html"));
-        assertThat(page.body()).contains("Countersign sandbox", "<script src=\"sandbox.js\"></script>",
-                "Pick a person");
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("html"));
+        assertThat(page.body())
+                .contains("Countersign sandbox", "<script src=\"sandbox.js\"></script>", "Pick a person");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
-                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe"));
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe"));
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
         assertThat(script.body()).contains("function mrkdwn");
-        assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("css"));
+        assertThat(style.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("css"));
         assertThat(missing.statusCode()).isEqualTo(404);
     }
 
     @Test
     void listsThePeopleWithTheirTitles() throws Exception {
         // when
-        JsonArray users = JsonParser.parseString(get("sandbox/api/users").body()).getAsJsonArray();
+        JsonArray users =
+                JsonParser.parseString(get("sandbox/api/users").body()).getAsJsonArray();
 
         // then
         assertThat(users).hasSize(2);
@@ -110,12 +115,19 @@ class SandboxEndpointsTest {
     void showsAPersonTheirOwnDmChannelsWithThreadsAndTheirEphemeralsButNobodyElsesDm() throws Exception {
         // given
         String general = slack.addChannel("general");
-        assertThat(bot.chatPostMessage(r -> r.channel(ada.id()).text("for ada")).isOk()).isTrue();
-        assertThat(bot.chatPostMessage(r -> r.channel(grace.id()).text("for grace only")).isOk()).isTrue();
-        var parent = bot.chatPostMessage(r -> r.channel(general).text("in the channel"));
-        assertThat(bot.chatPostMessage(r -> r.channel(general).threadTs(parent.getTs()).text("a reply")).isOk())
+        assertThat(bot.chatPostMessage(r -> r.channel(ada.id()).text("for ada")).isOk())
                 .isTrue();
-        assertThat(bot.chatPostEphemeral(r -> r.channel(general).user(ada.id()).text("psst")).isOk()).isTrue();
+        assertThat(bot.chatPostMessage(r -> r.channel(grace.id()).text("for grace only"))
+                        .isOk())
+                .isTrue();
+        var parent = bot.chatPostMessage(r -> r.channel(general).text("in the channel"));
+        assertThat(bot.chatPostMessage(
+                                r -> r.channel(general).threadTs(parent.getTs()).text("a reply"))
+                        .isOk())
+                .isTrue();
+        assertThat(bot.chatPostEphemeral(r -> r.channel(general).user(ada.id()).text("psst"))
+                        .isOk())
+                .isTrue();
 
         // when
         JsonObject state = state(ada, null);
@@ -128,8 +140,11 @@ class SandboxEndpointsTest {
         assertThat(channel.get("name").getAsString()).isEqualTo("general");
         assertThat(texts(channel)).containsExactly("in the channel", "psst");
         JsonObject top = channel.getAsJsonArray("messages").get(0).getAsJsonObject();
-        assertThat(top.getAsJsonArray("replies")).singleElement()
-                .satisfies(reply -> assertThat(reply.getAsJsonObject().get("text").getAsString()).isEqualTo("a reply"));
+        assertThat(top.getAsJsonArray("replies"))
+                .singleElement()
+                .satisfies(
+                        reply -> assertThat(reply.getAsJsonObject().get("text").getAsString())
+                                .isEqualTo("a reply"));
         JsonObject ephemeral = channel.getAsJsonArray("messages").get(1).getAsJsonObject();
         assertThat(ephemeral.get("ephemeral_to").getAsString()).isEqualTo(ada.id());
         assertThat(texts(conversation(state(grace, null), false))).containsExactly("in the channel");
@@ -143,7 +158,10 @@ class SandboxEndpointsTest {
 
         // when
         JsonObject quiet = state(ada, revision);
-        assertThat(bot.chatUpdate(r -> r.channel(posted.getChannel()).ts(posted.getTs()).text("approved")).isOk())
+        assertThat(bot.chatUpdate(r -> r.channel(posted.getChannel())
+                                .ts(posted.getTs())
+                                .text("approved"))
+                        .isOk())
                 .isTrue();
         JsonObject changed = state(ada, revision);
 
@@ -151,7 +169,8 @@ class SandboxEndpointsTest {
         assertThat(quiet.get("unchanged").getAsBoolean()).isTrue();
         assertThat(quiet.has("conversations")).isFalse();
         assertThat(changed.get("revision").getAsLong()).isGreaterThan(revision);
-        JsonObject message = conversation(changed, true).getAsJsonArray("messages").get(0).getAsJsonObject();
+        JsonObject message =
+                conversation(changed, true).getAsJsonArray("messages").get(0).getAsJsonObject();
         assertThat(message.get("text").getAsString()).isEqualTo("approved");
         assertThat(message.get("update_count").getAsInt()).isEqualTo(1);
     }
@@ -159,11 +178,14 @@ class SandboxEndpointsTest {
     @Test
     void aClickSendsTheSignedBlockActionsPayloadAndAnswersWhatTheAppAnswered() throws Exception {
         // given
-        var posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
+        var posted =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
 
         // when
-        HttpResponse<String> answer = post("click", "{\"user\":\"" + ada.id() + "\",\"channel\":\""
-                + posted.getChannel() + "\",\"ts\":\"" + posted.getTs() + "\",\"action_id\":\"approve\"}");
+        HttpResponse<String> answer = post(
+                "click",
+                "{\"user\":\"" + ada.id() + "\",\"channel\":\"" + posted.getChannel() + "\",\"ts\":\"" + posted.getTs()
+                        + "\",\"action_id\":\"approve\"}");
 
         // then
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -172,10 +194,13 @@ class SandboxEndpointsTest {
         assertThat(result.get("acknowledged").getAsBoolean()).isTrue();
         RequestUrlReceiver.Received received = app.last();
         assertThat(new SlackSignature.Verifier(new SlackSignature.Generator(slack.signingSecret()))
-                .isValid(received.header("X-Slack-Request-Timestamp"), received.body(),
-                        received.header("X-Slack-Signature"))).isTrue();
-        BlockActionPayload payload = GsonFactory.createSnakeCase().fromJson(received.payload(),
-                BlockActionPayload.class);
+                        .isValid(
+                                received.header("X-Slack-Request-Timestamp"),
+                                received.body(),
+                                received.header("X-Slack-Signature")))
+                .isTrue();
+        BlockActionPayload payload =
+                GsonFactory.createSnakeCase().fromJson(received.payload(), BlockActionPayload.class);
         assertThat(payload.getUser().getId()).isEqualTo(ada.id());
         assertThat(payload.getActions()).singleElement().satisfies(action -> {
             assertThat(action.getActionId()).isEqualTo("approve");
@@ -186,7 +211,8 @@ class SandboxEndpointsTest {
     @Test
     void aModalSubmittedOnThePageDeliversItsValuesAndCancelClosesIt() throws Exception {
         // given: a click, and the app opening a modal with its trigger
-        var posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
+        var posted =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
         String click = "{\"user\":\"" + ada.id() + "\",\"channel\":\"" + posted.getChannel() + "\",\"ts\":\""
                 + posted.getTs() + "\",\"action_id\":\"reject\"}";
         assertThat(post("click", click).statusCode()).isEqualTo(200);
@@ -195,21 +221,33 @@ class SandboxEndpointsTest {
         String viewId = views.get(0).getAsJsonObject().get("id").getAsString();
 
         // when
-        HttpResponse<String> submitted = post("submit", "{\"user\":\"" + ada.id() + "\",\"view_id\":\"" + viewId
-                + "\",\"values\":{\"reason-text\":\"not <b>today</b>\"}}");
+        HttpResponse<String> submitted = post(
+                "submit",
+                "{\"user\":\"" + ada.id() + "\",\"view_id\":\"" + viewId
+                        + "\",\"values\":{\"reason-text\":\"not <b>today</b>\"}}");
 
         // then
         assertThat(submitted.statusCode()).isEqualTo(200);
-        ViewSubmissionPayload payload = GsonFactory.createSnakeCase().fromJson(app.last().payload(),
-                ViewSubmissionPayload.class);
-        assertThat(payload.getView().getState().getValues().get("reason").get("reason-text").getValue())
+        ViewSubmissionPayload payload =
+                GsonFactory.createSnakeCase().fromJson(app.last().payload(), ViewSubmissionPayload.class);
+        assertThat(payload.getView()
+                        .getState()
+                        .getValues()
+                        .get("reason")
+                        .get("reason-text")
+                        .getValue())
                 .isEqualTo("not <b>today</b>");
         assertThat(state(ada, null).getAsJsonArray("views")).isEmpty();
 
         // and when: another modal, cancelled
         assertThat(post("click", click).statusCode()).isEqualTo(200);
         openReasonModal();
-        String second = state(ada, null).getAsJsonArray("views").get(0).getAsJsonObject().get("id").getAsString();
+        String second = state(ada, null)
+                .getAsJsonArray("views")
+                .get(0)
+                .getAsJsonObject()
+                .get("id")
+                .getAsString();
         int delivered = app.received().size();
         HttpResponse<String> closed = post("close", "{\"user\":\"" + ada.id() + "\",\"view_id\":\"" + second + "\"}");
 
@@ -222,7 +260,8 @@ class SandboxEndpointsTest {
     @Test
     void refusesWhatAPersonCouldNotDoWithA4xxThatSaysWhy() throws Exception {
         // given
-        var posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
+        var posted =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
         String where = "\"channel\":\"" + posted.getChannel() + "\",\"ts\":\"" + posted.getTs() + "\"";
 
         // when / then
@@ -230,12 +269,21 @@ class SandboxEndpointsTest {
         assertRefused(get("sandbox/api/state?user=U404"), 404, "no user U404");
         assertRefused(post("click", "not json"), 400, "JSON object");
         assertRefused(post("click", "{\"user\":\"" + ada.id() + "\"," + where + "}"), 400, "action_id is required");
-        assertRefused(post("click", "{\"user\":\"" + ada.id() + "\"," + where + ",\"action_id\":\"nope\"}"), 409,
+        assertRefused(
+                post("click", "{\"user\":\"" + ada.id() + "\"," + where + ",\"action_id\":\"nope\"}"),
+                409,
                 "no button 'nope'");
-        assertRefused(post("click", "{\"user\":\"" + grace.id() + "\"," + where + ",\"action_id\":\"approve\"}"),
-                409, "cannot see");
-        assertRefused(post("click", "{\"user\":\"" + ada.id() + "\",\"channel\":\"" + posted.getChannel()
-                + "\",\"ts\":\"1.2\",\"action_id\":\"approve\"}"), 404, "is gone");
+        assertRefused(
+                post("click", "{\"user\":\"" + grace.id() + "\"," + where + ",\"action_id\":\"approve\"}"),
+                409,
+                "cannot see");
+        assertRefused(
+                post(
+                        "click",
+                        "{\"user\":\"" + ada.id() + "\",\"channel\":\"" + posted.getChannel()
+                                + "\",\"ts\":\"1.2\",\"action_id\":\"approve\"}"),
+                404,
+                "is gone");
         assertRefused(post("submit", "{\"user\":\"" + ada.id() + "\",\"view_id\":\"V404\"}"), 404, "not open");
         assertRefused(get("sandbox/api/click"), 405, "use POST");
         assertThat(app.received()).isEmpty();
@@ -244,12 +292,15 @@ class SandboxEndpointsTest {
     @Test
     void aRequestUrlThatDoesNotAnswerIsA502ThatSaysSo() throws Exception {
         // given
-        var posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
+        var posted =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(decisionBlocks()));
         slack.requestUrl(URI.create("http://127.0.0.1:1/slack/events"));
 
         // when
-        HttpResponse<String> answer = post("click", "{\"user\":\"" + ada.id() + "\",\"channel\":\""
-                + posted.getChannel() + "\",\"ts\":\"" + posted.getTs() + "\",\"action_id\":\"approve\"}");
+        HttpResponse<String> answer = post(
+                "click",
+                "{\"user\":\"" + ada.id() + "\",\"channel\":\"" + posted.getChannel() + "\",\"ts\":\"" + posted.getTs()
+                        + "\",\"action_id\":\"approve\"}");
 
         // then
         assertRefused(answer, 502, "did not answer");
@@ -258,58 +309,80 @@ class SandboxEndpointsTest {
     // ---- helpers
 
     private void openReasonModal() throws Exception {
-        String triggerId = GsonFactory.createSnakeCase().fromJson(app.last().payload(), BlockActionPayload.class)
+        String triggerId = GsonFactory.createSnakeCase()
+                .fromJson(app.last().payload(), BlockActionPayload.class)
                 .getTriggerId();
-        var opened = bot.viewsOpen(r -> r.triggerId(triggerId).view(view(v -> v.type("modal")
-                .callbackId("reject-reason").title(viewTitle(t -> t.type("plain_text").text("Reject request")))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Reject")))
-                .blocks(List.of(input(i -> i.blockId("reason").label(plainText("Reason"))
-                        .element(plainTextInput(p -> p.actionId("reason-text").multiline(true)))))))));
+        var opened = bot.viewsOpen(r -> r.triggerId(triggerId)
+                .view(view(v -> v.type("modal")
+                        .callbackId("reject-reason")
+                        .title(viewTitle(t -> t.type("plain_text").text("Reject request")))
+                        .submit(viewSubmit(s -> s.type("plain_text").text("Reject")))
+                        .blocks(List.of(input(i -> i.blockId("reason")
+                                .label(plainText("Reason"))
+                                .element(plainTextInput(
+                                        p -> p.actionId("reason-text").multiline(true)))))))));
         assertThat(opened.isOk()).as(opened.getError()).isTrue();
     }
 
     private static List<LayoutBlock> decisionBlocks() {
-        return List.of(section(s -> s.text(markdownText("*Deploy* to prod?"))),
-                actions(a -> a.blockId("decision").elements(List.of(
-                        button(b -> b.actionId("approve").text(plainText("Approve")).style("primary").value("req-42")),
-                        button(b -> b.actionId("reject").text(plainText("Reject")).style("danger")
-                                .value("req-42"))))));
+        return List.of(
+                section(s -> s.text(markdownText("*Deploy* to prod?"))),
+                actions(a -> a.blockId("decision")
+                        .elements(List.of(
+                                button(b -> b.actionId("approve")
+                                        .text(plainText("Approve"))
+                                        .style("primary")
+                                        .value("req-42")),
+                                button(b -> b.actionId("reject")
+                                        .text(plainText("Reject"))
+                                        .style("danger")
+                                        .value("req-42"))))));
     }
 
     private JsonObject state(EmulatedUser user, Long since) throws Exception {
-        HttpResponse<String> answer = get("sandbox/api/state?user=" + user.id()
-                + (since == null ? "" : "&since=" + since));
+        HttpResponse<String> answer =
+                get("sandbox/api/state?user=" + user.id() + (since == null ? "" : "&since=" + since));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JsonParser.parseString(answer.body()).getAsJsonObject();
     }
 
     private static JsonObject conversation(JsonObject state, boolean im) {
         return StreamSupport.stream(state.getAsJsonArray("conversations").spliterator(), false)
-                .map(JsonElement::getAsJsonObject).filter(c -> c.get("is_im").getAsBoolean() == im)
-                .findFirst().orElseThrow(() -> new AssertionError("no " + (im ? "DM" : "channel") + " in " + state));
+                .map(JsonElement::getAsJsonObject)
+                .filter(c -> c.get("is_im").getAsBoolean() == im)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + (im ? "DM" : "channel") + " in " + state));
     }
 
     private static List<String> texts(JsonObject conversation) {
         List<String> texts = new ArrayList<>();
-        conversation.getAsJsonArray("messages").forEach(m -> texts.add(m.getAsJsonObject().get("text").getAsString()));
+        conversation
+                .getAsJsonArray("messages")
+                .forEach(m -> texts.add(m.getAsJsonObject().get("text").getAsString()));
         return texts;
     }
 
     private static void assertRefused(HttpResponse<String> answer, int status, String saying) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-        assertThat(JsonParser.parseString(answer.body()).getAsJsonObject().get("error").getAsString())
+        assertThat(JsonParser.parseString(answer.body())
+                        .getAsJsonObject()
+                        .get("error")
+                        .getAsString())
                 .contains(saying);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(slack.baseUrl() + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(slack.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String action, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(slack.sandboxUrl() + "api/" + action))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(slack.sandboxUrl() + "api/" + action))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

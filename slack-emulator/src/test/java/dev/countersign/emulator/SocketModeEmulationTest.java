@@ -35,7 +35,8 @@ class SocketModeEmulationTest {
         var withAppToken = sdk.withToken(slack.appToken()).appsConnectionsOpen(r -> r);
         var withBotToken = sdk.bot().appsConnectionsOpen(r -> r);
         var withWrongToken = sdk.withToken("xapp-1-A0-wrong").appsConnectionsOpen(r -> r);
-        var postWithAppToken = sdk.withToken(slack.appToken()).chatPostMessage(r -> r.channel("C1").text("hi"));
+        var postWithAppToken = sdk.withToken(slack.appToken())
+                .chatPostMessage(r -> r.channel("C1").text("hi"));
 
         // then
         assertThat(withAppToken.isOk()).isTrue();
@@ -68,7 +69,8 @@ class SocketModeEmulationTest {
         JsonObject envelope = app.received.get(1);
         assertThat(SlackJson.string(envelope, "type")).isEqualTo("interactive");
         assertThat(envelope.get("accepts_response_payload").getAsBoolean()).isTrue();
-        assertThat(SlackJson.string(SlackJson.object(envelope, "payload"), "type")).isEqualTo("view_submission");
+        assertThat(SlackJson.string(SlackJson.object(envelope, "payload"), "type"))
+                .isEqualTo("view_submission");
         SocketDelivery delivery = slack.socketDeliveries().getLast();
         assertThat(delivery.acked()).isTrue();
         assertThat(delivery.acknowledgedInTime()).isTrue();
@@ -79,11 +81,11 @@ class SocketModeEmulationTest {
     void aTicketWorksOnceAndADroppedConnectionIsGone() throws Exception {
         // given
         String url = sdk.withToken(slack.appToken()).appsConnectionsOpen(r -> r).getUrl();
-        Client first = connectTo(url, (client, envelope) -> { });
+        Client first = connectTo(url, (client, envelope) -> {});
         await().until(() -> slack.socketConnections() == 1);
 
         // when: the same URL again
-        Client second = connectTo(url, (client, envelope) -> { });
+        Client second = connectTo(url, (client, envelope) -> {});
 
         // then: refused; and after a drop nothing is connected, so nothing can be delivered
         await().until(second::isClosed);
@@ -119,8 +121,7 @@ class SocketModeEmulationTest {
         }
 
         @Override
-        public void onOpen(ServerHandshake handshake) {
-        }
+        public void onOpen(ServerHandshake handshake) {}
 
         @Override
         public void onMessage(String message) {
@@ -132,11 +133,9 @@ class SocketModeEmulationTest {
         }
 
         @Override
-        public void onClose(int code, String reason, boolean remote) {
-        }
+        public void onClose(int code, String reason, boolean remote) {}
 
         @Override
-        public void onError(Exception e) {
-        }
+        public void onError(Exception e) {}
     }
 }

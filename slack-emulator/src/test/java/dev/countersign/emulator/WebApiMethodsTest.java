@@ -96,8 +96,11 @@ class WebApiMethodsTest {
         // when
         // (the SDK without a token sends "Bearer null", which Slack treats as a wrong token)
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + "auth.test"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = http.send(
+                HttpRequest.newBuilder(URI.create(slack.apiUrl() + "auth.test"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         AuthTestResponse nullToken = sdk.withToken(null).authTest(r -> r);
         AuthTestResponse wrong = sdk.withToken("xoxb-not-the-bot").authTest(r -> r);
         var postedWithWrongToken = sdk.withToken("xoxb-not-the-bot")
@@ -125,14 +128,17 @@ class WebApiMethodsTest {
         // when
         HttpResponse<String> formWithToken = http.send(
                 HttpRequest.newBuilder(URI.create(slack.apiUrl() + "auth.test"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + slack.botToken())).build(),
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + slack.botToken()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> jsonPost = http.send(
                 HttpRequest.newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("Authorization", "Bearer " + slack.botToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .header("Authorization", "Bearer " + slack.botToken())
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(formWithToken.body()).startsWith("{\"ok\":true");
@@ -140,7 +146,8 @@ class WebApiMethodsTest {
         RecordedCall call = slack.calls("chat.postMessage").getFirst();
         assertThat(call.param("blocks")).startsWith("[{\"type\":\"section\"");
         assertThat(call.token()).isEqualTo(slack.botToken());
-        assertThat(slack.dms(ada.id())).singleElement()
+        assertThat(slack.dms(ada.id()))
+                .singleElement()
                 .satisfies(message -> assertThat(message.visibleText()).isEqualTo("hi\n*hi*"));
         http.close();
     }
@@ -197,16 +204,23 @@ class WebApiMethodsTest {
         String deploys = slack.addChannel("deploys");
 
         // when
-        ChatPostMessageResponse byId = bot.chatPostMessage(r -> r.channel(deploys).text("one"));
-        ChatPostMessageResponse byName = bot.chatPostMessage(r -> r.channel("deploys").text("two"));
-        ChatPostMessageResponse byHashName = bot.chatPostMessage(r -> r.channel("#deploys").text("three"));
-        ChatPostMessageResponse toUser = bot.chatPostMessage(r -> r.channel(ada.id()).text("for ada"));
+        ChatPostMessageResponse byId =
+                bot.chatPostMessage(r -> r.channel(deploys).text("one"));
+        ChatPostMessageResponse byName =
+                bot.chatPostMessage(r -> r.channel("deploys").text("two"));
+        ChatPostMessageResponse byHashName =
+                bot.chatPostMessage(r -> r.channel("#deploys").text("three"));
+        ChatPostMessageResponse toUser =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("for ada"));
 
         // then
-        assertThat(List.of(byId, byName, byHashName)).extracting(ChatPostMessageResponse::getChannel)
+        assertThat(List.of(byId, byName, byHashName))
+                .extracting(ChatPostMessageResponse::getChannel)
                 .containsOnly(deploys);
         assertThat(slack.messages(deploys)).extracting(EmulatedMessage::text).containsExactly("one", "two", "three");
-        assertThat(toUser.getChannel()).startsWith("D").isEqualTo(slack.imOf(ada.id()).orElseThrow());
+        assertThat(toUser.getChannel())
+                .startsWith("D")
+                .isEqualTo(slack.imOf(ada.id()).orElseThrow());
         assertThat(slack.dms(ada.id())).extracting(EmulatedMessage::text).containsExactly("for ada");
     }
 
@@ -231,12 +245,20 @@ class WebApiMethodsTest {
         // given
         List<LayoutBlock> blocks = List.of(
                 section(s -> s.text(markdownText("*Deploy* to prod?"))),
-                actions(a -> a.blockId("decision").elements(List.of(
-                        button(b -> b.actionId("approve").text(plainText("Approve")).value("req-1").style("primary")),
-                        button(b -> b.actionId("reject").text(plainText("Reject")).value("req-1").style("danger"))))));
+                actions(a -> a.blockId("decision")
+                        .elements(List.of(
+                                button(b -> b.actionId("approve")
+                                        .text(plainText("Approve"))
+                                        .value("req-1")
+                                        .style("primary")),
+                                button(b -> b.actionId("reject")
+                                        .text(plainText("Reject"))
+                                        .value("req-1")
+                                        .style("danger"))))));
 
         // when
-        ChatPostMessageResponse answer = bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(blocks));
+        ChatPostMessageResponse answer =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("Deploy?").blocks(blocks));
 
         // then
         assertThat(answer.isOk()).isTrue();
@@ -246,10 +268,17 @@ class WebApiMethodsTest {
         EmulatedMessage stored = slack.dms(ada.id()).getFirst();
         assertThat(stored.ts()).isEqualTo(answer.getTs());
         assertThat(stored.buttons()).containsExactly("approve", "reject");
-        assertThat(stored.blocks().get(1)).isInstanceOfSatisfying(ActionsBlock.class, actionsBlock ->
-                assertThat(actionsBlock.getElements()).first().isInstanceOfSatisfying(ButtonElement.class,
-                        button -> assertThat(button.getValue()).isEqualTo("req-1")));
-        assertThat(stored.blocks().getFirst().getBlockId()).as("Slack gives every block an id").isNotBlank();
+        assertThat(stored.blocks().get(1))
+                .isInstanceOfSatisfying(
+                        ActionsBlock.class,
+                        actionsBlock -> assertThat(actionsBlock.getElements())
+                                .first()
+                                .isInstanceOfSatisfying(
+                                        ButtonElement.class,
+                                        button -> assertThat(button.getValue()).isEqualTo("req-1")));
+        assertThat(stored.blocks().getFirst().getBlockId())
+                .as("Slack gives every block an id")
+                .isNotBlank();
     }
 
     @Test
@@ -260,14 +289,18 @@ class WebApiMethodsTest {
         // when
         var unknownChannel = bot.chatPostMessage(r -> r.channel("C99999999").text("lost"));
         var noText = bot.chatPostMessage(r -> r.channel(ada.id()));
-        var badButton = bot.chatPostMessage(r -> r.channel(ada.id()).text("t").blocks(List.of(
-                actions(a -> a.elements(List.of(button(b -> b.actionId("a").text(plainText(longLabel)))))))));
+        var badButton = bot.chatPostMessage(r -> r.channel(ada.id())
+                .text("t")
+                .blocks(List.of(actions(a ->
+                        a.elements(List.of(button(b -> b.actionId("a").text(plainText(longLabel)))))))));
 
         // then
         assertThat(unknownChannel.getError()).isEqualTo("channel_not_found");
         assertThat(noText.getError()).isEqualTo("no_text");
         assertThat(badButton.getError()).isEqualTo("invalid_blocks");
-        assertThat(badButton.getResponseMetadata().getMessages()).singleElement().asString()
+        assertThat(badButton.getResponseMetadata().getMessages())
+                .singleElement()
+                .asString()
                 .contains("less than 76 characters");
         assertThat(slack.dms(ada.id())).isEmpty();
     }
@@ -276,14 +309,16 @@ class WebApiMethodsTest {
     void keepsThreadRepliesInTheirThread() throws Exception {
         // given
         String deploys = slack.addChannel("deploys");
-        String parent = bot.chatPostMessage(r -> r.channel(deploys).text("request")).getTs();
+        String parent =
+                bot.chatPostMessage(r -> r.channel(deploys).text("request")).getTs();
 
         // when
         bot.chatPostMessage(r -> r.channel(deploys).threadTs(parent).text("approved by ada"));
 
         // then
         assertThat(slack.messages(deploys)).extracting(EmulatedMessage::text).containsExactly("request");
-        assertThat(slack.thread(deploys, parent)).extracting(EmulatedMessage::text)
+        assertThat(slack.thread(deploys, parent))
+                .extracting(EmulatedMessage::text)
                 .containsExactly("request", "approved by ada");
         assertThat(slack.thread(deploys, parent).getLast().threadTs()).isEqualTo(parent);
     }
@@ -291,13 +326,18 @@ class WebApiMethodsTest {
     @Test
     void updatesAMessageInPlaceAndKeepsItsHistory() throws Exception {
         // given
-        ChatPostMessageResponse posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("pending").blocks(List.of(
-                actions(a -> a.elements(List.of(button(b -> b.actionId("approve").text(plainText("Approve")))))))));
+        ChatPostMessageResponse posted = bot.chatPostMessage(r -> r.channel(ada.id())
+                .text("pending")
+                .blocks(List.of(actions(a ->
+                        a.elements(List.of(button(b -> b.actionId("approve").text(plainText("Approve")))))))));
 
         // when
-        ChatUpdateResponse updated = bot.chatUpdate(r -> r.channel(posted.getChannel()).ts(posted.getTs())
-                .text("approved").blocks(List.of(section(s -> s.text(markdownText("Approved by ada"))))));
-        ChatUpdateResponse unknown = bot.chatUpdate(r -> r.channel(posted.getChannel()).ts("1.000001").text("x"));
+        ChatUpdateResponse updated = bot.chatUpdate(r -> r.channel(posted.getChannel())
+                .ts(posted.getTs())
+                .text("approved")
+                .blocks(List.of(section(s -> s.text(markdownText("Approved by ada"))))));
+        ChatUpdateResponse unknown = bot.chatUpdate(
+                r -> r.channel(posted.getChannel()).ts("1.000001").text("x"));
 
         // then
         assertThat(updated.isOk()).isTrue();
@@ -314,8 +354,10 @@ class WebApiMethodsTest {
     @Test
     void updatingOnlyTheTextKeepsTheBlocks() throws Exception {
         // given
-        ChatPostMessageResponse posted = bot.chatPostMessage(r -> r.channel(ada.id()).text("v1").blocks(List.of(
-                actions(a -> a.elements(List.of(button(b -> b.actionId("approve").text(plainText("Approve")))))))));
+        ChatPostMessageResponse posted = bot.chatPostMessage(r -> r.channel(ada.id())
+                .text("v1")
+                .blocks(List.of(actions(a ->
+                        a.elements(List.of(button(b -> b.actionId("approve").text(plainText("Approve")))))))));
 
         // when
         bot.chatUpdate(r -> r.channel(posted.getChannel()).ts(posted.getTs()).text("v2"));
@@ -333,10 +375,10 @@ class WebApiMethodsTest {
         EmulatedUser grace = slack.addUser("grace", "grace@example.com");
 
         // when
-        ChatPostEphemeralResponse answer = bot.chatPostEphemeral(r -> r.channel(deploys).user(ada.id())
-                .text("only you can see this"));
-        ChatPostEphemeralResponse unknownUser = bot.chatPostEphemeral(r -> r.channel(deploys).user("U99999999")
-                .text("nobody"));
+        ChatPostEphemeralResponse answer =
+                bot.chatPostEphemeral(r -> r.channel(deploys).user(ada.id()).text("only you can see this"));
+        ChatPostEphemeralResponse unknownUser =
+                bot.chatPostEphemeral(r -> r.channel(deploys).user("U99999999").text("nobody"));
 
         // then
         assertThat(answer.getMessageTs()).matches("\\d{10}\\.\\d{6}");
@@ -364,8 +406,12 @@ class WebApiMethodsTest {
         assertThat(slack.messages(deploys)).isEmpty();
         assertThat(slack.calls()).isEmpty();
         assertThat(bot.authTest(r -> r).isOk()).as("faults are forgotten too").isTrue();
-        assertThat(bot.usersLookupByEmail(r -> r.email("ada@example.com")).getUser().getId()).isEqualTo(ada.id());
-        assertThat(bot.chatPostMessage(r -> r.channel("#deploys").text("after")).getChannel()).isEqualTo(deploys);
+        assertThat(bot.usersLookupByEmail(r -> r.email("ada@example.com"))
+                        .getUser()
+                        .getId())
+                .isEqualTo(ada.id());
+        assertThat(bot.chatPostMessage(r -> r.channel("#deploys").text("after")).getChannel())
+                .isEqualTo(deploys);
     }
 
     @Test
@@ -375,26 +421,35 @@ class WebApiMethodsTest {
         metadata.setEventType("order_placed");
         metadata.setEventPayload(java.util.Map.of("order", "42"));
         String dm = bot.chatPostMessage(r -> r.channel(ada.id()).text("first")).getChannel();
-        String marked = bot.chatPostMessage(r -> r.channel(ada.id()).text("marked").metadata(metadata)).getTs();
+        String marked = bot.chatPostMessage(
+                        r -> r.channel(ada.id()).text("marked").metadata(metadata))
+                .getTs();
         bot.chatPostMessage(r -> r.channel(dm).threadTs(marked).text("a reply"));
 
         // when
         var plain = bot.conversationsHistory(r -> r.channel(dm));
         var withMetadata = bot.conversationsHistory(r -> r.channel(dm).includeAllMetadata(true));
         var firstPage = bot.conversationsHistory(r -> r.channel(dm).limit(1));
-        var secondPage = bot.conversationsHistory(r -> r.channel(dm).limit(1)
-                .cursor(firstPage.getResponseMetadata().getNextCursor()));
+        var secondPage = bot.conversationsHistory(r ->
+                r.channel(dm).limit(1).cursor(firstPage.getResponseMetadata().getNextCursor()));
         var afterMarked = bot.conversationsHistory(r -> r.channel(dm).oldest(marked));
 
         // then
-        assertThat(plain.getMessages()).extracting(com.slack.api.model.Message::getText)
+        assertThat(plain.getMessages())
+                .extracting(com.slack.api.model.Message::getText)
                 .containsExactly("marked", "first");
         assertThat(plain.getMessages().getFirst().getMetadata()).isNull();
-        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventType()).isEqualTo("order_placed");
-        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventPayload()).containsEntry("order", "42");
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventType())
+                .isEqualTo("order_placed");
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventPayload())
+                .containsEntry("order", "42");
         assertThat(firstPage.isHasMore()).isTrue();
-        assertThat(firstPage.getMessages()).extracting(com.slack.api.model.Message::getText).containsExactly("marked");
-        assertThat(secondPage.getMessages()).extracting(com.slack.api.model.Message::getText).containsExactly("first");
+        assertThat(firstPage.getMessages())
+                .extracting(com.slack.api.model.Message::getText)
+                .containsExactly("marked");
+        assertThat(secondPage.getMessages())
+                .extracting(com.slack.api.model.Message::getText)
+                .containsExactly("first");
         assertThat(secondPage.isHasMore()).isFalse();
         assertThat(afterMarked.getMessages()).isEmpty();
     }
@@ -402,8 +457,8 @@ class WebApiMethodsTest {
     @Test
     void metadataWithoutAnEventTypeIsRefused() throws Exception {
         // when
-        var refused = bot.chatPostMessage(r -> r.channel(ada.id()).text("x")
-                .metadataAsString("{\"event_payload\":{}}"));
+        var refused =
+                bot.chatPostMessage(r -> r.channel(ada.id()).text("x").metadataAsString("{\"event_payload\":{}}"));
 
         // then
         assertThat(refused.getError()).isEqualTo("invalid_metadata_format");

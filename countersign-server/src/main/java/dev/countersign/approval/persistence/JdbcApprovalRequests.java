@@ -10,22 +10,15 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.Execution;
 import dev.countersign.approval.IdempotencyKey;
 import dev.countersign.approval.Mode;
+import dev.countersign.approval.Reminders;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestQuery;
-import dev.countersign.approval.Reminders;
 import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Status;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,6 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link ApprovalRequests} on a relational database. A request is one row plus its levels, approvers and
@@ -48,8 +47,8 @@ import java.util.TreeMap;
 @Repository
 class JdbcApprovalRequests implements ApprovalRequests {
 
-    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() { };
-    private static final TypeReference<List<String>> EMAILS = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> EMAILS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -82,10 +81,17 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("fields", json.writeValueAsString(spec.fields()))
                     .param("requester", spec.requester().value())
                     .param("mode", spec.mode().name())
-                    .param("executors", json.writeValueAsString(spec.executors().stream().map(Email::value).toList()))
+                    .param(
+                            "executors",
+                            json.writeValueAsString(
+                                    spec.executors().stream().map(Email::value).toList()))
                     .param("channel", spec.channel())
                     .param("callbackUrl", spec.callbackUrl())
-                    .param("expiresAfter", spec.expiresAfter() == null ? null : spec.expiresAfter().toString())
+                    .param(
+                            "expiresAfter",
+                            spec.expiresAfter() == null
+                                    ? null
+                                    : spec.expiresAfter().toString())
                     .param("status", request.status().name())
                     .param("levelNumber", request.levelNumber())
                     .param("createdAt", timestamp(request.createdAt()))
@@ -93,14 +99,26 @@ class JdbcApprovalRequests implements ApprovalRequests {
                     .param("decidedAt", timestamp(request.decidedAt()))
                     .param("idempotencyKey", key == null ? null : key.key())
                     .param("fingerprint", key == null ? null : key.fingerprint())
-                    .param("remindEvery", reminders == null || reminders.every() == null ? null
-                            : reminders.every().toString())
+                    .param(
+                            "remindEvery",
+                            reminders == null || reminders.every() == null
+                                    ? null
+                                    : reminders.every().toString())
                     .param("maxReminders", reminders == null ? null : reminders.max())
-                    .param("escalateTo", reminders == null || reminders.escalateTo().isEmpty() ? null
-                            : json.writeValueAsString(reminders.escalateTo()))
-                    .param("createdBy", spec.createdBy() == null ? null : spec.createdBy().stored())
-                    .param("cancelledBy", request.cancellation().map(Cancellation::by).orElse(null))
-                    .param("cancelReason", request.cancellation().map(Cancellation::reason).orElse(null))
+                    .param(
+                            "escalateTo",
+                            reminders == null || reminders.escalateTo().isEmpty()
+                                    ? null
+                                    : json.writeValueAsString(reminders.escalateTo()))
+                    .param(
+                            "createdBy",
+                            spec.createdBy() == null ? null : spec.createdBy().stored())
+                    .param(
+                            "cancelledBy",
+                            request.cancellation().map(Cancellation::by).orElse(null))
+                    .param(
+                            "cancelReason",
+                            request.cancellation().map(Cancellation::reason).orElse(null))
                     .update();
         } catch (DuplicateKeyException e) {
             throw new DuplicateIdempotencyKey(key == null ? "(none)" : key.key(), e);
@@ -111,22 +129,25 @@ class JdbcApprovalRequests implements ApprovalRequests {
         List<Object[]> approverRows = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             ApprovalLevel level = levels.get(i);
-            levelRows.add(new Object[] {id, i + 1,
-                    level.required() instanceof Required.AtLeast(int count) ? count : null});
+            levelRows.add(new Object[] {
+                id, i + 1, level.required() instanceof Required.AtLeast(int count) ? count : null
+            });
             for (int p = 0; p < level.approvers().size(); p++) {
-                approverRows.add(new Object[] {id, i + 1, p, level.approvers().get(p).value()});
+                approverRows.add(
+                        new Object[] {id, i + 1, p, level.approvers().get(p).value()});
             }
         }
         batch.batchUpdate("insert into approval_level (request_id, level_no, required) values (?, ?, ?)", levelRows);
-        batch.batchUpdate("insert into approval_approver (request_id, level_no, position, email) values (?, ?, ?, ?)",
+        batch.batchUpdate(
+                "insert into approval_approver (request_id, level_no, position, email) values (?, ?, ?, ?)",
                 approverRows);
         insertDecisions(decisionRows(request.id(), request.decisions(), 0));
     }
 
     @Override
     public Optional<ApprovalRequest> find(RequestId id) {
-        return load(jdbc.sql("select * from approval_request where id = :id").param("id", id.value()))
-                .stream().findFirst();
+        return load(jdbc.sql("select * from approval_request where id = :id").param("id", id.value())).stream()
+                .findFirst();
     }
 
     @Override
@@ -157,24 +178,31 @@ class JdbcApprovalRequests implements ApprovalRequests {
         if (changed.isEmpty()) {
             return;
         }
-        int[] rows = batch.batchUpdate("""
+        int[] rows = batch.batchUpdate(
+                """
                         update approval_request
                            set status = ?, level_number = ?, decided_at = ?, executed_by = ?, executed_at = ?,
                                executed_via = ?, cancelled_by = ?, cancel_reason = ?, version = version + 1
                          where id = ? and version = ?
                         """,
-                changed.stream().map(request -> {
-                    Execution execution = request.execution();
-                    Cancellation cancellation = request.cancellation().orElse(null);
-                    return new Object[] {request.status().name(), request.levelNumber(),
-                            timestamp(request.decidedAt()),
-                            execution == null ? null : execution.executor().value(),
-                            execution == null ? null : timestamp(execution.at()),
-                            execution == null ? null : execution.via().name(),
-                            cancellation == null ? null : cancellation.by(),
-                            cancellation == null ? null : cancellation.reason(),
-                            request.id().value(), request.version()};
-                }).toList());
+                changed.stream()
+                        .map(request -> {
+                            Execution execution = request.execution();
+                            Cancellation cancellation = request.cancellation().orElse(null);
+                            return new Object[] {
+                                request.status().name(),
+                                request.levelNumber(),
+                                timestamp(request.decidedAt()),
+                                execution == null ? null : execution.executor().value(),
+                                execution == null ? null : timestamp(execution.at()),
+                                execution == null ? null : execution.via().name(),
+                                cancellation == null ? null : cancellation.by(),
+                                cancellation == null ? null : cancellation.reason(),
+                                request.id().value(),
+                                request.version()
+                            };
+                        })
+                        .toList());
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == 0) {
                 throw new ConcurrentRequestChange(changed.get(i).id());
@@ -183,13 +211,17 @@ class JdbcApprovalRequests implements ApprovalRequests {
         // The version checks above hold the rows: nobody else has added decisions since these copies were loaded.
         Map<String, Integer> stored = new HashMap<>();
         jdbc.sql("select request_id, count(*) from decision where request_id in (:ids) group by request_id")
-                .param("ids", changed.stream().map(request -> request.id().value()).toList())
+                .param(
+                        "ids",
+                        changed.stream().map(request -> request.id().value()).toList())
                 .query(rs -> {
                     stored.put(rs.getString(1), rs.getInt(2));
                 });
         List<Object[]> decisions = new ArrayList<>();
         for (ApprovalRequest request : changed) {
-            decisions.addAll(decisionRows(request.id(), request.decisions(),
+            decisions.addAll(decisionRows(
+                    request.id(),
+                    request.decisions(),
                     stored.getOrDefault(request.id().value(), 0)));
         }
         insertDecisions(decisions);
@@ -199,9 +231,18 @@ class JdbcApprovalRequests implements ApprovalRequests {
         List<Object[]> rows = new ArrayList<>();
         for (int seq = from; seq < decisions.size(); seq++) {
             Decision d = decisions.get(seq);
-            rows.add(new Object[] {id.value(), seq, d.level(), d.approver().value(),
-                    d.onBehalfOf() == null ? null : d.onBehalfOf().value(), d.voter().value(), d.verdict().name(),
-                    d.reason(), timestamp(d.at()), d.via().name()});
+            rows.add(new Object[] {
+                id.value(),
+                seq,
+                d.level(),
+                d.approver().value(),
+                d.onBehalfOf() == null ? null : d.onBehalfOf().value(),
+                d.voter().value(),
+                d.verdict().name(),
+                d.reason(),
+                timestamp(d.at()),
+                d.via().name()
+            });
         }
         return rows;
     }
@@ -228,7 +269,8 @@ class JdbcApprovalRequests implements ApprovalRequests {
             params.put("requester", query.requester().value());
         }
         if (query.approver() != null) {
-            sql.append(" and exists (select 1 from approval_approver a where a.request_id = r.id and a.email = :approver)");
+            sql.append(
+                    " and exists (select 1 from approval_approver a where a.request_id = r.id and a.email = :approver)");
             params.put("approver", query.approver().value());
         }
         if (query.after() != null) {
@@ -261,10 +303,7 @@ class JdbcApprovalRequests implements ApprovalRequests {
                           and not exists (select 1 from decision d where d.request_id = r.id and d.voter = :me)
                         order by r.created_at desc, r.id desc
                         limit :limit
-                        """)
-                .param("me", approver.value())
-                .param("limit", limit))
-                .stream()
+                        """).param("me", approver.value()).param("limit", limit)).stream()
                 .filter(r -> r.awaits(approver, r.levelNumber()))
                 .toList();
     }
@@ -321,41 +360,81 @@ class JdbcApprovalRequests implements ApprovalRequests {
         jdbc.sql("""
                         select request_id, level_no, email from approval_approver where request_id in (:ids)
                         order by request_id, level_no, position
-                        """)
-                .param("ids", ids)
-                .query(rs -> {
-                    approvers.computeIfAbsent(rs.getString("request_id"), k -> new HashMap<>())
-                            .computeIfAbsent(rs.getInt("level_no"), k -> new ArrayList<>())
-                            .add(new Email(rs.getString("email")));
-                });
+                        """).param("ids", ids).query(rs -> {
+            approvers
+                    .computeIfAbsent(rs.getString("request_id"), k -> new HashMap<>())
+                    .computeIfAbsent(rs.getInt("level_no"), k -> new ArrayList<>())
+                    .add(new Email(rs.getString("email")));
+        });
         Map<String, List<Decision>> decisions = new HashMap<>();
         jdbc.sql("select * from decision where request_id in (:ids) order by request_id, seq")
                 .param("ids", ids)
                 .query(rs -> {
-                    decisions.computeIfAbsent(rs.getString("request_id"), k -> new ArrayList<>()).add(decision(rs));
+                    decisions
+                            .computeIfAbsent(rs.getString("request_id"), k -> new ArrayList<>())
+                            .add(decision(rs));
                 });
         List<ApprovalRequest> requests = new ArrayList<>(rows.size());
         for (RequestRow row : rows) {
             List<ApprovalLevel> levels = new ArrayList<>();
-            rules.getOrDefault(row.id(), new TreeMap<>()).forEach((number, rule) -> levels.add(
-                    new ApprovalLevel(approvers.getOrDefault(row.id(), Map.of()).getOrDefault(number, List.of()), rule)));
+            rules.getOrDefault(row.id(), new TreeMap<>())
+                    .forEach((number, rule) -> levels.add(new ApprovalLevel(
+                            approvers.getOrDefault(row.id(), Map.of()).getOrDefault(number, List.of()), rule)));
             requests.add(row.toRequest(levels, decisions.getOrDefault(row.id(), List.of())));
         }
         return requests;
     }
 
-    private record RequestRow(String id, String type, String title, String description, Map<String, String> fields,
-                              Email requester, Mode mode, List<Email> executors, String channel, String callbackUrl,
-                              Duration expiresAfter, Status status, int levelNumber,
-                              Instant createdAt, Instant expiresAt, Instant decidedAt, Execution execution,
-                              long version, Reminders reminders, Credential createdBy,
-                              Cancellation cancellation) {
+    private record RequestRow(
+            String id,
+            String type,
+            String title,
+            String description,
+            Map<String, String> fields,
+            Email requester,
+            Mode mode,
+            List<Email> executors,
+            String channel,
+            String callbackUrl,
+            Duration expiresAfter,
+            Status status,
+            int levelNumber,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant decidedAt,
+            Execution execution,
+            long version,
+            Reminders reminders,
+            Credential createdBy,
+            Cancellation cancellation) {
 
         ApprovalRequest toRequest(List<ApprovalLevel> levels, List<Decision> decisions) {
-            var spec = new RequestSpec(type, title, description, fields, requester, levels, mode, executors, channel,
-                    expiresAfter, callbackUrl, reminders, createdBy);
-            return ApprovalRequest.restore(new RequestId(id), spec, createdAt, expiresAt, version, status,
-                    levelNumber, decisions, execution, decidedAt, cancellation);
+            var spec = new RequestSpec(
+                    type,
+                    title,
+                    description,
+                    fields,
+                    requester,
+                    levels,
+                    mode,
+                    executors,
+                    channel,
+                    expiresAfter,
+                    callbackUrl,
+                    reminders,
+                    createdBy);
+            return ApprovalRequest.restore(
+                    new RequestId(id),
+                    spec,
+                    createdAt,
+                    expiresAt,
+                    version,
+                    status,
+                    levelNumber,
+                    decisions,
+                    execution,
+                    decidedAt,
+                    cancellation);
         }
     }
 
@@ -370,7 +449,9 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 json.readValue(rs.getString("fields"), FIELDS),
                 new Email(rs.getString("requester")),
                 Mode.valueOf(rs.getString("mode")),
-                json.readValue(rs.getString("executors"), EMAILS).stream().map(Email::new).toList(),
+                json.readValue(rs.getString("executors"), EMAILS).stream()
+                        .map(Email::new)
+                        .toList(),
                 rs.getString("channel"),
                 rs.getString("callback_url"),
                 expiresAfter == null ? null : Duration.parse(expiresAfter),
@@ -379,8 +460,12 @@ class JdbcApprovalRequests implements ApprovalRequests {
                 instant(rs, "created_at"),
                 instant(rs, "expires_at"),
                 instant(rs, "decided_at"),
-                executedBy == null ? null : new Execution(new Email(executedBy), instant(rs, "executed_at"),
-                        Via.valueOf(rs.getString("executed_via"))),
+                executedBy == null
+                        ? null
+                        : new Execution(
+                                new Email(executedBy),
+                                instant(rs, "executed_at"),
+                                Via.valueOf(rs.getString("executed_via"))),
                 rs.getLong("version"),
                 reminders(rs),
                 Credential.parse(rs.getString("created_by")),
@@ -389,7 +474,8 @@ class JdbcApprovalRequests implements ApprovalRequests {
 
     private static Cancellation cancellation(ResultSet rs, Status status) throws SQLException {
         return status == Status.CANCELLED
-                ? new Cancellation(rs.getString("cancelled_by"), rs.getString("cancel_reason")) : null;
+                ? new Cancellation(rs.getString("cancelled_by"), rs.getString("cancel_reason"))
+                : null;
     }
 
     private Reminders reminders(ResultSet rs) throws SQLException {
@@ -399,15 +485,22 @@ class JdbcApprovalRequests implements ApprovalRequests {
         if (every == null && max == null && contacts == null) {
             return null;
         }
-        return new Reminders(every == null ? null : Duration.parse(every), max,
+        return new Reminders(
+                every == null ? null : Duration.parse(every),
+                max,
                 contacts == null ? List.of() : json.readValue(contacts, EMAILS));
     }
 
     private static Decision decision(ResultSet rs) throws SQLException {
         String onBehalfOf = rs.getString("on_behalf_of");
-        return new Decision(rs.getInt("level_no"), new Email(rs.getString("approver")),
-                onBehalfOf == null ? null : new Email(onBehalfOf), Verdict.valueOf(rs.getString("verdict")),
-                rs.getString("reason"), instant(rs, "decided_at"), Via.valueOf(rs.getString("via")));
+        return new Decision(
+                rs.getInt("level_no"),
+                new Email(rs.getString("approver")),
+                onBehalfOf == null ? null : new Email(onBehalfOf),
+                Verdict.valueOf(rs.getString("verdict")),
+                rs.getString("reason"),
+                instant(rs, "decided_at"),
+                Via.valueOf(rs.getString("via")));
     }
 
     static OffsetDateTime timestamp(Instant instant) {

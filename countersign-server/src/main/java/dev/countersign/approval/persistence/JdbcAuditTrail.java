@@ -2,16 +2,15 @@ package dev.countersign.approval.persistence;
 
 import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.AuditEntry;
-import dev.countersign.approval.Credential;
 import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Via;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import java.util.List;
 
 /** The audit trail as an insert-only table. */
 @Repository
@@ -27,15 +26,24 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void append(List<ApprovalEvent> events, Credential credential) {
-        batch.batchUpdate("""
+        batch.batchUpdate(
+                """
                         insert into audit_event (request_id, occurred_at, action, actor, on_behalf_of, via, detail,
                                                  credential)
                         values (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                events.stream().map(event -> AuditEntry.of(event, credential)).map(e -> new Object[] {
-                        e.requestId().value(), JdbcApprovalRequests.timestamp(e.at()), e.action(), e.actor(),
-                        e.onBehalfOf() == null ? null : e.onBehalfOf().value(), e.via().name(),
-                        truncated(e.detail()), credential == null ? null : truncated(credential.stored())})
+                events.stream()
+                        .map(event -> AuditEntry.of(event, credential))
+                        .map(e -> new Object[] {
+                            e.requestId().value(),
+                            JdbcApprovalRequests.timestamp(e.at()),
+                            e.action(),
+                            e.actor(),
+                            e.onBehalfOf() == null ? null : e.onBehalfOf().value(),
+                            e.via().name(),
+                            truncated(e.detail()),
+                            credential == null ? null : truncated(credential.stored())
+                        })
                         .toList());
     }
 
@@ -45,10 +53,14 @@ class JdbcAuditTrail implements AuditTrail {
                 .param("id", id.value())
                 .query((rs, n) -> {
                     String onBehalfOf = rs.getString("on_behalf_of");
-                    return new AuditEntry(new RequestId(rs.getString("request_id")),
-                            JdbcApprovalRequests.instant(rs, "occurred_at"), rs.getString("action"),
-                            rs.getString("actor"), onBehalfOf == null ? null : new Email(onBehalfOf),
-                            Via.valueOf(rs.getString("via")), rs.getString("detail"),
+                    return new AuditEntry(
+                            new RequestId(rs.getString("request_id")),
+                            JdbcApprovalRequests.instant(rs, "occurred_at"),
+                            rs.getString("action"),
+                            rs.getString("actor"),
+                            onBehalfOf == null ? null : new Email(onBehalfOf),
+                            Via.valueOf(rs.getString("via")),
+                            rs.getString("detail"),
                             Credential.parse(rs.getString("credential")));
                 })
                 .list();

@@ -13,6 +13,8 @@ import dev.countersign.approval.RequestChanged;
 import dev.countersign.approval.RequestChanges;
 import dev.countersign.approval.SubmitRequest;
 import dev.countersign.approval.Transactions;
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,9 +25,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Clock;
-import java.util.function.Supplier;
 
 @Configuration(proxyBeanMethods = false)
 class ApprovalConfiguration {
@@ -69,9 +68,17 @@ class ApprovalConfiguration {
 
     /** Every {@link FollowUps} bean (Slack, reminders, the announcement) writes in the change's transaction. */
     @Bean
-    RequestChanges requestChanges(ApprovalRequests requests, AuditTrail audit, Transactions transactions,
-                                  ObjectProvider<FollowUps> followUps, Clock clock) {
-        return new RequestChanges(requests, audit, transactions, FollowUps.all(followUps.orderedStream().toList()),
+    RequestChanges requestChanges(
+            ApprovalRequests requests,
+            AuditTrail audit,
+            Transactions transactions,
+            ObjectProvider<FollowUps> followUps,
+            Clock clock) {
+        return new RequestChanges(
+                requests,
+                audit,
+                transactions,
+                FollowUps.all(followUps.orderedStream().toList()),
                 clock);
     }
 

@@ -9,7 +9,6 @@ import dev.countersign.approval.RequestChanged;
 import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.slack.store.HomeTabOwners;
-
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.countersign.slack.delivery;
 
+import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.ApprovalEvent.ApprovalGranted;
 import dev.countersign.approval.ApprovalEvent.ExecutionRecorded;
 import dev.countersign.approval.ApprovalEvent.LevelApproved;
@@ -9,11 +10,11 @@ import dev.countersign.approval.ApprovalEvent.RequestCancelled;
 import dev.countersign.approval.ApprovalEvent.RequestExpired;
 import dev.countersign.approval.ApprovalEvent.RequestRejected;
 import dev.countersign.approval.ApprovalEvent.RequestSubmitted;
-import dev.countersign.approval.ApprovalEvent;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestId;
 import dev.countersign.approval.Via;
+import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.Delivery.AskApprover;
 import dev.countersign.delivery.Delivery.ChannelProgress;
 import dev.countersign.delivery.Delivery.PostToChannel;
@@ -22,10 +23,8 @@ import dev.countersign.delivery.Delivery.TellApproved;
 import dev.countersign.delivery.Delivery.TellExecutable;
 import dev.countersign.delivery.Delivery.TellExpired;
 import dev.countersign.delivery.Delivery.TellRejected;
-import dev.countersign.delivery.Delivery;
 import dev.countersign.slack.render.RequestMessages;
 import dev.countersign.slack.render.SlackText;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,8 +37,7 @@ final class NotificationPlan {
 
     private static final int MAX_LINE = 3000;
 
-    private NotificationPlan() {
-    }
+    private NotificationPlan() {}
 
     static List<Delivery> tasksFor(ApprovalRequest request, List<ApprovalEvent> events) {
         RequestId id = request.id();
@@ -55,15 +53,21 @@ final class NotificationPlan {
                     askLevel(request, 1, tasks);
                 }
                 case ApprovalGranted granted -> {
-                    progress(tasks, request, ":white_check_mark: " + who(granted.actor(), granted.onBehalfOf(),
-                            granted.via()) + " approved level " + granted.level()
-                            + RequestMessages.reasonBelow(granted.reason()));
+                    progress(
+                            tasks,
+                            request,
+                            ":white_check_mark: " + who(granted.actor(), granted.onBehalfOf(), granted.via())
+                                    + " approved level " + granted.level()
+                                    + RequestMessages.reasonBelow(granted.reason()));
                     redraw = true;
                 }
                 case LevelApproved levelApproved -> {
                     if (levelApproved.nextLevel() != null) {
-                        progress(tasks, request, ":arrow_right: Level " + levelApproved.level()
-                                + " approved; level " + levelApproved.nextLevel() + " is asked now.");
+                        progress(
+                                tasks,
+                                request,
+                                ":arrow_right: Level " + levelApproved.level() + " approved; level "
+                                        + levelApproved.nextLevel() + " is asked now.");
                         askLevel(request, levelApproved.nextLevel(), tasks);
                     }
                     redraw = true;
@@ -75,13 +79,19 @@ final class NotificationPlan {
                 }
                 case RequestRejected rejected -> {
                     tasks.add(new TellRejected(id, request.spec().requester()));
-                    progress(tasks, request, ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf(),
-                            rejected.via()) + RequestMessages.reasonBelow(rejected.reason()));
+                    progress(
+                            tasks,
+                            request,
+                            ":x: Rejected by " + who(rejected.actor(), rejected.onBehalfOf(), rejected.via())
+                                    + RequestMessages.reasonBelow(rejected.reason()));
                     redraw = true;
                 }
                 case RequestCancelled cancelled -> {
-                    progress(tasks, request, ":no_entry_sign: Cancelled by " + SlackText.line(cancelled.actor(), 200)
-                            + RequestMessages.reasonBelow(cancelled.reason()));
+                    progress(
+                            tasks,
+                            request,
+                            ":no_entry_sign: Cancelled by " + SlackText.line(cancelled.actor(), 200)
+                                    + RequestMessages.reasonBelow(cancelled.reason()));
                     redraw = true;
                 }
                 case RequestExpired expired -> {
@@ -89,11 +99,13 @@ final class NotificationPlan {
                     progress(tasks, request, ":hourglass_flowing_sand: Expired without a decision.");
                     redraw = true;
                 }
-                case RequestBecameExecutable executable -> request.spec().executors().forEach(executor ->
-                        tasks.add(new TellExecutable(id, executor)));
+                case RequestBecameExecutable executable ->
+                    request.spec().executors().forEach(executor -> tasks.add(new TellExecutable(id, executor)));
                 case ExecutionRecorded executed -> {
-                    progress(tasks, request, ":checkered_flag: Executed by "
-                            + SlackText.line(executed.actor(), 200) + ".");
+                    progress(
+                            tasks,
+                            request,
+                            ":checkered_flag: Executed by " + SlackText.line(executed.actor(), 200) + ".");
                     redraw = true;
                 }
             }

@@ -7,13 +7,12 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.impl.MethodsClientImpl;
 import com.slack.api.util.json.GsonFactory;
-import okhttp3.FormBody;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.FormBody;
+import okhttp3.Response;
 
 /**
  * The SDK's Web API client, parsing answers with one Gson instead of a new one per answer. The SDK builds a fresh

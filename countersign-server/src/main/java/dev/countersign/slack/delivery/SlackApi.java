@@ -12,9 +12,8 @@ import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import dev.countersign.approval.Email;
-import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import dev.countersign.slack.store.SlackExchangeLog;
-
+import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +28,15 @@ import java.util.function.Supplier;
 public class SlackApi {
 
     /** Slack's own words for "not now": worth another try later. Anything else ok:false is a refusal. */
-    private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
-            "service_unavailable", "request_timeout", "team_added_to_org");
+    private static final Set<String> TRANSIENT_ERRORS = Set.of(
+            "ratelimited",
+            "internal_error",
+            "fatal_error",
+            "service_unavailable",
+            "request_timeout",
+            "team_added_to_org");
 
-    record Posted(String channel, String ts) {
-    }
+    record Posted(String channel, String ts) {}
 
     /** The metadata event type of a message that can be found again: see {@link #postedWith}. */
     static final String MARK_EVENT = "countersign_message";
@@ -45,17 +48,16 @@ public class SlackApi {
     private final Supplier<String> botToken;
     /** The client for the token in force; built again when an administrator changes the token. */
     private volatile TokenClient client;
+
     private final ActionResponseSender responses;
     private final java.util.concurrent.ConcurrentMap<String, String> dmChannels =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final SlackExchangeLog exchanges;
 
-    private record TokenClient(String token, MethodsClient methods) {
-    }
+    private record TokenClient(String token, MethodsClient methods) {}
 
     /** The workspace a token was issued for; a token never moves between workspaces, so this is kept per token. */
-    private record InstalledTeam(String token, String teamId) {
-    }
+    private record InstalledTeam(String token, String teamId) {}
 
     private volatile InstalledTeam installedTeam;
 
@@ -84,8 +86,12 @@ public class SlackApi {
     /** The Slack user with this email, or empty when the workspace has none. */
     Optional<String> userIdOf(Email email, String requestId) {
         try {
-            return Optional.of(call("users.lookupByEmail", requestId,
-                    () -> methods().usersLookupByEmail(r -> r.email(email.value()))).getUser().getId());
+            return Optional.of(call(
+                            "users.lookupByEmail",
+                            requestId,
+                            () -> methods().usersLookupByEmail(r -> r.email(email.value())))
+                    .getUser()
+                    .getId());
         } catch (SlackCallFailed e) {
             if ("users_not_found".equals(e.error())) {
                 return Optional.empty();
@@ -96,7 +102,8 @@ public class SlackApi {
 
     /** The Slack user as {@code users.info} describes them: profile email, team, bot, guest and deactivated flags. */
     public com.slack.api.model.User userInfo(String userId) {
-        var user = call("users.info", null, () -> methods().usersInfo(r -> r.user(userId))).getUser();
+        var user = call("users.info", null, () -> methods().usersInfo(r -> r.user(userId)))
+                .getUser();
         if (user == null) {
             throw new SlackCallFailed("users.info", "user_not_found", false, null);
         }
@@ -127,16 +134,26 @@ public class SlackApi {
         if (known != null) {
             return known;
         }
-        String channel = call("conversations.open", requestId,
-                () -> methods().conversationsOpen(r -> r.users(List.of(userId)))).getChannel().getId();
+        String channel = call(
+                        "conversations.open",
+                        requestId,
+                        () -> methods().conversationsOpen(r -> r.users(List.of(userId))))
+                .getChannel()
+                .getId();
         dmChannels.put(userId, channel);
         return channel;
     }
 
     Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId) {
-        var response = call("chat.postMessage", requestId, () -> methods().chatPostMessage(r -> r
-                .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
-                .unfurlLinks(false)));
+        var response = call(
+                "chat.postMessage",
+                requestId,
+                () -> methods()
+                        .chatPostMessage(r -> r.channel(channel)
+                                .threadTs(threadTs)
+                                .text(text)
+                                .blocksAsString(GSON.toJson(blocks))
+                                .unfurlLinks(false)));
         return new Posted(response.getChannel(), response.getTs());
     }
 
@@ -144,14 +161,20 @@ public class SlackApi {
      * Posts a message that carries {@code mark} in its metadata (event type {@value #MARK_EVENT}), so that a copy
      * Slack took without our hearing back can be found again with {@link #postedWith}.
      */
-    Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId,
-                String mark) {
+    Posted post(String channel, String threadTs, String text, List<LayoutBlock> blocks, String requestId, String mark) {
         var metadata = new com.slack.api.model.Message.Metadata();
         metadata.setEventType(MARK_EVENT);
         metadata.setEventPayload(java.util.Map.of("request", requestId, "mark", mark));
-        var response = call("chat.postMessage", requestId, () -> methods().chatPostMessage(r -> r
-                .channel(channel).threadTs(threadTs).text(text).blocksAsString(GSON.toJson(blocks))
-                .unfurlLinks(false).metadata(metadata)));
+        var response = call(
+                "chat.postMessage",
+                requestId,
+                () -> methods()
+                        .chatPostMessage(r -> r.channel(channel)
+                                .threadTs(threadTs)
+                                .text(text)
+                                .blocksAsString(GSON.toJson(blocks))
+                                .unfurlLinks(false)
+                                .metadata(metadata)));
         return new Posted(response.getChannel(), response.getTs());
     }
 
@@ -165,16 +188,27 @@ public class SlackApi {
         String cursor = null;
         for (int page = 0; page < 5; page++) {
             String from = cursor;
-            var response = call("conversations.history", requestId, () -> methods().conversationsHistory(r -> r
-                    .channel(channel).oldest(oldest).limit(200).includeAllMetadata(true).cursor(from)));
+            var response = call(
+                    "conversations.history",
+                    requestId,
+                    () -> methods()
+                            .conversationsHistory(r -> r.channel(channel)
+                                    .oldest(oldest)
+                                    .limit(200)
+                                    .includeAllMetadata(true)
+                                    .cursor(from)));
             for (var message : response.getMessages()) {
                 var metadata = message.getMetadata();
-                if (metadata != null && MARK_EVENT.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+                if (metadata != null
+                        && MARK_EVENT.equals(metadata.getEventType())
+                        && metadata.getEventPayload() != null
                         && mark.equals(metadata.getEventPayload().get("mark"))) {
                     found.add(message.getTs());
                 }
             }
-            cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
+            cursor = response.getResponseMetadata() == null
+                    ? null
+                    : response.getResponseMetadata().getNextCursor();
             if (!response.isHasMore() || cursor == null || cursor.isEmpty()) {
                 break;
             }
@@ -183,22 +217,34 @@ public class SlackApi {
     }
 
     void update(String channel, String ts, String text, List<LayoutBlock> blocks, String requestId) {
-        call("chat.update", requestId, () -> methods().chatUpdate(r -> r.channel(channel).ts(ts).text(text)
-                .blocksAsString(GSON.toJson(blocks))));
+        call(
+                "chat.update",
+                requestId,
+                () -> methods()
+                        .chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocksAsString(GSON.toJson(blocks))));
     }
 
     public void postEphemeral(String channel, String userId, String text, String requestId) {
-        call("chat.postEphemeral", requestId, () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId)
-                .text(text)));
+        call(
+                "chat.postEphemeral",
+                requestId,
+                () -> methods()
+                        .chatPostEphemeral(r -> r.channel(channel).user(userId).text(text)));
     }
 
     public void openView(String triggerId, View view, String requestId) {
-        call("views.open", requestId, () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        call(
+                "views.open",
+                requestId,
+                () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
     /** Shows this view on the user's App Home tab (replacing what was there). */
     public void publishHome(String userId, View view) {
-        call("views.publish", null, () -> methods().viewsPublish(r -> r.userId(userId).view(view)));
+        call(
+                "views.publish",
+                null,
+                () -> methods().viewsPublish(r -> r.userId(userId).view(view)));
     }
 
     /** An ephemeral answer to the person who clicked, through the click's response_url. */
@@ -206,8 +252,13 @@ public class SlackApi {
         long started = System.nanoTime();
         String outcome = "ok";
         try {
-            WebhookResponse response = responses.send(responseUrl, ActionResponse.builder()
-                    .responseType("ephemeral").replaceOriginal(false).text(text).build());
+            WebhookResponse response = responses.send(
+                    responseUrl,
+                    ActionResponse.builder()
+                            .responseType("ephemeral")
+                            .replaceOriginal(false)
+                            .text(text)
+                            .build());
             if (response.getCode() != 200) {
                 outcome = "http " + response.getCode();
                 throw new SlackCallFailed("response_url", outcome, response.getCode() >= 500, null);
@@ -216,7 +267,12 @@ public class SlackApi {
             outcome = "unreachable: " + e.getClass().getSimpleName();
             throw new SlackCallFailed("response_url", outcome, true, null);
         } finally {
-            exchanges.record(Direction.OUT, "response_url", requestId, null, outcome,
+            exchanges.record(
+                    Direction.OUT,
+                    "response_url",
+                    requestId,
+                    null,
+                    outcome,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -233,22 +289,25 @@ public class SlackApi {
             T response = call.run();
             if (!response.isOk()) {
                 outcome = response.getError();
-                throw new SlackCallFailed(method, response.getError(),
-                        TRANSIENT_ERRORS.contains(response.getError()), null);
+                throw new SlackCallFailed(
+                        method, response.getError(), TRANSIENT_ERRORS.contains(response.getError()), null);
             }
             return response;
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             outcome = "http " + status;
             Duration retryAfter = status == 429 ? retryAfter(e) : null;
-            throw new SlackCallFailed(method, status == 429 ? "ratelimited" : outcome,
-                    status == 429 || status >= 500 || status == 408, retryAfter);
+            throw new SlackCallFailed(
+                    method,
+                    status == 429 ? "ratelimited" : outcome,
+                    status == 429 || status >= 500 || status == 408,
+                    retryAfter);
         } catch (IOException e) {
             outcome = "unreachable: " + e.getClass().getSimpleName();
             throw new SlackCallFailed(method, outcome, true, null);
         } finally {
-            exchanges.record(Direction.OUT, method, requestId, null, outcome,
-                    Duration.ofNanos(System.nanoTime() - started));
+            exchanges.record(
+                    Direction.OUT, method, requestId, null, outcome, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.countersign.slack.delivery;
 
 import dev.countersign.delivery.DeliveryFailed;
-
 import java.time.Duration;
 
 /**

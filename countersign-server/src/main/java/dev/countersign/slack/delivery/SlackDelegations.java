@@ -11,11 +11,10 @@ import dev.countersign.delegation.Delegation;
 import dev.countersign.delegation.DelegationEnded;
 import dev.countersign.delegation.DelegationFollowUps;
 import dev.countersign.delegation.DelegationStarted;
-import dev.countersign.delivery.Delivery.Refresh;
 import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.Refresh;
 import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.slack.store.SlackMessages;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ class SlackDelegations implements DelegationFollowUps {
     private final Mandates mandates;
     private final Clock clock;
 
-    SlackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages, Mandates mandates,
-                     Clock clock) {
+    SlackDelegations(
+            ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages, Mandates mandates, Clock clock) {
         this.requests = requests;
         this.outbox = outbox;
         this.messages = messages;
@@ -50,8 +49,8 @@ class SlackDelegations implements DelegationFollowUps {
         List<Delivery> tasks = new ArrayList<>();
         RequestPage.Position after = null;
         do {
-            RequestPage page = requests.search(new RequestQuery(Status.PENDING, delegation.from(), null,
-                    RequestQuery.MAX_LIMIT, after));
+            RequestPage page = requests.search(
+                    new RequestQuery(Status.PENDING, delegation.from(), null, RequestQuery.MAX_LIMIT, after));
             for (ApprovalRequest request : page.items()) {
                 int level = request.levelNumber();
                 if (request.awaits(delegation.from(), level)) {
@@ -68,11 +67,16 @@ class SlackDelegations implements DelegationFollowUps {
     @Override
     public void record(DelegationEnded ended) {
         Delegation delegation = ended.delegation();
-        List<Refresh> tasks = messages.requestsAskedOnBehalf(delegation.to().value(), delegation.from().value())
-                .stream()
-                .filter(id -> requests.find(new RequestId(id)).map(r -> r.status() == Status.PENDING).orElse(false))
-                .map(id -> new Refresh(new RequestId(id)))
-                .toList();
+        List<Refresh> tasks =
+                messages
+                        .requestsAskedOnBehalf(
+                                delegation.to().value(), delegation.from().value())
+                        .stream()
+                        .filter(id -> requests.find(new RequestId(id))
+                                .map(r -> r.status() == Status.PENDING)
+                                .orElse(false))
+                        .map(id -> new Refresh(new RequestId(id)))
+                        .toList();
         outbox.add(tasks, clock.instant());
     }
 }

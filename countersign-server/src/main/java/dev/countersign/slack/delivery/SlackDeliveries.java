@@ -5,8 +5,8 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.LevelStatus;
 import dev.countersign.approval.Mandates;
-import dev.countersign.approval.RequestId;
 import dev.countersign.delivery.Channel;
+import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.Delivery.AskApprover;
 import dev.countersign.delivery.Delivery.AskDelegate;
 import dev.countersign.delivery.Delivery.ChannelProgress;
@@ -21,7 +21,6 @@ import dev.countersign.delivery.Delivery.TellExpired;
 import dev.countersign.delivery.Delivery.TellRejected;
 import dev.countersign.delivery.Delivery.TellUnreachable;
 import dev.countersign.delivery.Delivery.UrgentReport;
-import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.DeliveryChannel;
 import dev.countersign.delivery.DeliveryHandler;
 import dev.countersign.delivery.DeliveryOutbox;
@@ -31,9 +30,8 @@ import dev.countersign.slack.CurrentSlackSettings;
 import dev.countersign.slack.render.RequestMessages;
 import dev.countersign.slack.render.SlackMessage;
 import dev.countersign.slack.store.SlackMessageKind;
-import dev.countersign.slack.store.SlackMessages.Stored;
 import dev.countersign.slack.store.SlackMessages;
-
+import dev.countersign.slack.store.SlackMessages.Stored;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +54,13 @@ class SlackDeliveries implements DeliveryChannel {
      * nothing once a copy is recorded, and on a retry first looks for a copy Slack took without our hearing back.
      * Reminders, daily reports and unreachable-approver notices are not among them: each is news of its own.
      */
-    private static final java.util.Set<SlackMessageKind> ONE_OFF = java.util.EnumSet.of(SlackMessageKind.APPROVER_DM,
-            SlackMessageKind.REJECTED_DM, SlackMessageKind.APPROVED_DM, SlackMessageKind.EXECUTABLE_DM,
-            SlackMessageKind.EXPIRED_DM, SlackMessageKind.ESCALATION_DM);
+    private static final java.util.Set<SlackMessageKind> ONE_OFF = java.util.EnumSet.of(
+            SlackMessageKind.APPROVER_DM,
+            SlackMessageKind.REJECTED_DM,
+            SlackMessageKind.APPROVED_DM,
+            SlackMessageKind.EXECUTABLE_DM,
+            SlackMessageKind.EXPIRED_DM,
+            SlackMessageKind.ESCALATION_DM);
 
     private final ApprovalRequests requests;
     private final SlackApi slack;
@@ -73,10 +75,18 @@ class SlackDeliveries implements DeliveryChannel {
     private final DeliveryHandler<PublishHome> homes;
 
     /** @param homes the Home tab's publishing, which is the inbound side's (it draws whoever opened the tab) */
-    SlackDeliveries(ApprovalRequests requests, SlackApi slack, SlackUserIds people, SlackMessages messages,
-                    RequestMessages render, DeliveryOutbox outbox, DeliveryProblems problems,
-                    CurrentSlackSettings settings, Mandates mandates, Clock clock,
-                    DeliveryHandler<PublishHome> homes) {
+    SlackDeliveries(
+            ApprovalRequests requests,
+            SlackApi slack,
+            SlackUserIds people,
+            SlackMessages messages,
+            RequestMessages render,
+            DeliveryOutbox outbox,
+            DeliveryProblems problems,
+            CurrentSlackSettings settings,
+            Mandates mandates,
+            Clock clock,
+            DeliveryHandler<PublishHome> homes) {
         this.settings = settings;
         this.requests = requests;
         this.slack = slack;
@@ -123,31 +133,72 @@ class SlackDeliveries implements DeliveryChannel {
                 about(AskDelegate.class, this::askDelegate),
                 about(PostToChannel.class, this::postToChannel),
                 about(ChannelProgress.class, this::channelProgress),
-                about(TellRejected.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
-                        SlackMessageKind.REJECTED_DM, render.rejectedDm(request), null, null)),
-                about(TellApproved.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
-                        SlackMessageKind.APPROVED_DM, render.approvedDm(request), null, null)),
-                about(TellExecutable.class, (request, task) -> dm(task, request,
-                        task.delivery().recipient().value(), SlackMessageKind.EXECUTABLE_DM,
-                        render.executableDm(request), null, null)),
-                about(TellUnreachable.class, (request, task) -> dm(task, request,
-                        request.spec().requester().value(), SlackMessageKind.UNREACHABLE_DM,
-                        render.unreachableDm(request, task.delivery().approver().value()), null, null)),
+                about(
+                        TellRejected.class,
+                        (request, task) -> dm(
+                                task,
+                                request,
+                                task.delivery().recipient().value(),
+                                SlackMessageKind.REJECTED_DM,
+                                render.rejectedDm(request),
+                                null,
+                                null)),
+                about(
+                        TellApproved.class,
+                        (request, task) -> dm(
+                                task,
+                                request,
+                                task.delivery().recipient().value(),
+                                SlackMessageKind.APPROVED_DM,
+                                render.approvedDm(request),
+                                null,
+                                null)),
+                about(
+                        TellExecutable.class,
+                        (request, task) -> dm(
+                                task,
+                                request,
+                                task.delivery().recipient().value(),
+                                SlackMessageKind.EXECUTABLE_DM,
+                                render.executableDm(request),
+                                null,
+                                null)),
+                about(
+                        TellUnreachable.class,
+                        (request, task) -> dm(
+                                task,
+                                request,
+                                request.spec().requester().value(),
+                                SlackMessageKind.UNREACHABLE_DM,
+                                render.unreachableDm(
+                                        request, task.delivery().approver().value()),
+                                null,
+                                null)),
                 about(Refresh.class, (request, task) -> refresh(request)),
                 DeliveryHandler.of(PublishHome.class, task -> homes.deliver(task)),
-                about(TellExpired.class, (request, task) -> dm(task, request, task.delivery().recipient().value(),
-                        SlackMessageKind.EXPIRED_DM, render.expiredDm(request), null, null)),
+                about(
+                        TellExpired.class,
+                        (request, task) -> dm(
+                                task,
+                                request,
+                                task.delivery().recipient().value(),
+                                SlackMessageKind.EXPIRED_DM,
+                                render.expiredDm(request),
+                                null,
+                                null)),
                 about(Remind.class, this::remind),
                 about(Escalate.class, this::escalate),
                 about(UrgentReport.class, this::urgentReport));
     }
 
     /** A handler for a kind about a request, which it is given as it is now; none when the request is gone. */
-    private <T extends Delivery> DeliveryHandler<T> about(Class<T> kind,
-                                                          BiFunction<ApprovalRequest, Queued<T>, String> deliver) {
-        return DeliveryHandler.of(kind, task -> requests.find(task.delivery().request())
-                .map(request -> deliver.apply(request, task))
-                .orElse("skipped: request not found"));
+    private <T extends Delivery> DeliveryHandler<T> about(
+            Class<T> kind, BiFunction<ApprovalRequest, Queued<T>, String> deliver) {
+        return DeliveryHandler.of(
+                kind,
+                task -> requests.find(task.delivery().request())
+                        .map(request -> deliver.apply(request, task))
+                        .orElse("skipped: request not found"));
     }
 
     /**
@@ -162,17 +213,25 @@ class SlackDeliveries implements DeliveryChannel {
             return stale;
         }
         String requestId = request.id().value();
-        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, recipient,
-                reminder.level());
-        SlackMessage message = render.reminder(request, reminder.approver(), reminder.number(), reminder.max(),
-                original.isPresent());
+        Optional<Stored> original = messages.find(requestId, SlackMessageKind.APPROVER_DM, recipient, reminder.level());
+        SlackMessage message =
+                render.reminder(request, reminder.approver(), reminder.number(), reminder.max(), original.isPresent());
         if (original.isEmpty()) {
             return dm(task, request, recipient, SlackMessageKind.REMINDER_DM, message, reminder.level(), null);
         }
-        var posted = slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(),
-                requestId);
-        messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.REMINDER_DM,
-                recipient, reminder.level(), original.get().ts()), clock.instant(), task.id());
+        var posted =
+                slack.post(original.get().channel(), original.get().ts(), message.text(), message.blocks(), requestId);
+        messages.add(
+                new Stored(
+                        posted.channel(),
+                        posted.ts(),
+                        requestId,
+                        SlackMessageKind.REMINDER_DM,
+                        recipient,
+                        reminder.level(),
+                        original.get().ts()),
+                clock.instant(),
+                task.id());
         return "sent in thread";
     }
 
@@ -184,20 +243,37 @@ class SlackDeliveries implements DeliveryChannel {
         String requestId = request.id().value();
         String contact = task.delivery().recipient();
         if (dev.countersign.approval.Reminders.isChannel(contact)) {
-            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, level).isPresent()) {
+            if (messages.find(requestId, SlackMessageKind.ESCALATION_POST, contact, level)
+                    .isPresent()) {
                 return "skipped: already posted";
             }
             SlackMessage message = render.escalationPost(request, level);
             var posted = slack.post(contact, null, message.text(), message.blocks(), requestId);
-            messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.ESCALATION_POST,
-                    contact, level, null), clock.instant(), task.id());
+            messages.add(
+                    new Stored(
+                            posted.channel(),
+                            posted.ts(),
+                            requestId,
+                            SlackMessageKind.ESCALATION_POST,
+                            contact,
+                            level,
+                            null),
+                    clock.instant(),
+                    task.id());
             return "sent";
         }
-        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, level).isPresent()) {
+        if (messages.find(requestId, SlackMessageKind.ESCALATION_DM, contact, level)
+                .isPresent()) {
             return "skipped: already told";
         }
-        return dm(task, request, contact, SlackMessageKind.ESCALATION_DM,
-                render.escalationDm(request, new Email(contact), level), level, null);
+        return dm(
+                task,
+                request,
+                contact,
+                SlackMessageKind.ESCALATION_DM,
+                render.escalationDm(request, new Email(contact), level),
+                level,
+                null);
     }
 
     private String urgentReport(ApprovalRequest request, Queued<UrgentReport> task) {
@@ -206,8 +282,14 @@ class SlackDeliveries implements DeliveryChannel {
         if (stale != null) {
             return stale;
         }
-        return dm(task, request, report.recipient().value(), SlackMessageKind.URGENT_REPORT_DM,
-                render.urgentReportDm(request, report.recipient(), report.level()), report.level(), null);
+        return dm(
+                task,
+                request,
+                report.recipient().value(),
+                SlackMessageKind.URGENT_REPORT_DM,
+                render.urgentReportDm(request, report.recipient(), report.level()),
+                report.level(),
+                null);
     }
 
     /** Why a reminder is no longer needed; {@code null} when the level still waits for this person. */
@@ -227,11 +309,18 @@ class SlackDeliveries implements DeliveryChannel {
         if (request.levelStatus(level) != LevelStatus.PENDING) {
             return "skipped: level " + level + " is no longer asked";
         }
-        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, approver.value(), level).isPresent()) {
+        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, approver.value(), level)
+                .isPresent()) {
             return "skipped: already asked";
         }
-        return dm(task, request, approver.value(), SlackMessageKind.APPROVER_DM,
-                render.approverDm(request, approver, level), level, null);
+        return dm(
+                task,
+                request,
+                approver.value(),
+                SlackMessageKind.APPROVER_DM,
+                render.approverDm(request, approver, level),
+                level,
+                null);
     }
 
     /**
@@ -252,12 +341,19 @@ class SlackDeliveries implements DeliveryChannel {
         if (until.isEmpty()) {
             return "skipped: " + delegate + " no longer holds a delegation from " + principal;
         }
-        if (messages.find(request.id().value(), SlackMessageKind.APPROVER_DM, delegate.value(), level,
-                principal.value()).isPresent()) {
+        if (messages.find(
+                        request.id().value(), SlackMessageKind.APPROVER_DM, delegate.value(), level, principal.value())
+                .isPresent()) {
             return "skipped: already asked";
         }
-        return dm(task, request, delegate.value(), SlackMessageKind.APPROVER_DM,
-                render.delegateDm(request, delegate, principal, level, until.get()), level, principal.value());
+        return dm(
+                task,
+                request,
+                delegate.value(),
+                SlackMessageKind.APPROVER_DM,
+                render.delegateDm(request, delegate, principal, level, until.get()),
+                level,
+                principal.value());
     }
 
     /**
@@ -267,19 +363,30 @@ class SlackDeliveries implements DeliveryChannel {
      * @param level      the level an approval request asks about; {@code null} for notices
      * @param onBehalfOf on a DM to a delegate, whom they are asked for; else {@code null}
      */
-    private String dm(Queued<?> task, ApprovalRequest request, String recipient, SlackMessageKind kind,
-                      SlackMessage message, Integer level, String onBehalfOf) {
+    private String dm(
+            Queued<?> task,
+            ApprovalRequest request,
+            String recipient,
+            SlackMessageKind kind,
+            SlackMessage message,
+            Integer level,
+            String onBehalfOf) {
         String requestId = request.id().value();
         boolean oneOff = ONE_OFF.contains(kind);
-        if (oneOff && messages.find(requestId, kind, recipient, level, onBehalfOf).isPresent()) {
+        if (oneOff
+                && messages.find(requestId, kind, recipient, level, onBehalfOf).isPresent()) {
             // Run again (a retry, a lapsed lease, the same news queued twice): the recipient has it already.
             return "skipped: already sent";
         }
         Email email = new Email(recipient);
         Optional<String> userId = people.userIdOf(email, requestId);
         if (userId.isEmpty()) {
-            problems.record(requestId, recipient, "no Slack account found for " + recipient
-                    + " (users.lookupByEmail: users_not_found); they were not told in Slack", clock.instant());
+            problems.record(
+                    requestId,
+                    recipient,
+                    "no Slack account found for " + recipient
+                            + " (users.lookupByEmail: users_not_found); they were not told in Slack",
+                    clock.instant());
             if (kind == SlackMessageKind.APPROVER_DM && onBehalfOf == null) {
                 outbox.add(List.of(new TellUnreachable(request.id(), email)), clock.instant());
             }
@@ -288,23 +395,29 @@ class SlackDeliveries implements DeliveryChannel {
         String channel = slack.openDm(userId.get(), requestId);
         if (!oneOff) {
             var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
-            messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null,
-                    onBehalfOf), clock.instant(), task.id());
+            messages.add(
+                    new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null, onBehalfOf),
+                    clock.instant(),
+                    task.id());
             return "sent";
         }
         String mark = mark(kind, recipient, level, onBehalfOf);
         if (task.attempts() > 0) { // attempts made before this one: one may have posted it without our hearing back
             List<String> copies = copiesSlackHas(channel, task, mark, kind);
             if (!copies.isEmpty()) {
-                copies.forEach(ts -> messages.add(new Stored(channel, ts, requestId, kind, recipient, level, null,
-                        onBehalfOf), clock.instant(), task.id()));
+                copies.forEach(ts -> messages.add(
+                        new Stored(channel, ts, requestId, kind, recipient, level, null, onBehalfOf),
+                        clock.instant(),
+                        task.id()));
                 return "sent (by an earlier attempt whose answer was lost: " + copies.size() + " cop"
                         + (copies.size() == 1 ? "y" : "ies") + " found in Slack)";
             }
         }
         var posted = slack.post(channel, null, message.text(), message.blocks(), requestId, mark);
-        messages.add(new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null, onBehalfOf),
-                clock.instant(), task.id());
+        messages.add(
+                new Stored(posted.channel(), posted.ts(), requestId, kind, recipient, level, null, onBehalfOf),
+                clock.instant(),
+                task.id());
         return "sent";
     }
 
@@ -317,13 +430,18 @@ class SlackDeliveries implements DeliveryChannel {
      */
     private List<String> copiesSlackHas(String channel, Queued<?> task, String mark, SlackMessageKind kind) {
         try {
-            return slack.postedWith(channel, task.createdAt(), mark, task.delivery().request().value());
+            return slack.postedWith(
+                    channel, task.createdAt(), mark, task.delivery().request().value());
         } catch (SlackCallFailed e) {
             if (e.retryable()) {
                 throw e;
             }
-            log.warn("Could not look in Slack for a {} an earlier attempt of task {} may have posted ({}); "
-                    + "posting it again, so it may show twice", kind, task.id(), e.error());
+            log.warn(
+                    "Could not look in Slack for a {} an earlier attempt of task {} may have posted ({}); "
+                            + "posting it again, so it may show twice",
+                    kind,
+                    task.id(),
+                    e.error());
             return List.of();
         }
     }
@@ -334,8 +452,9 @@ class SlackDeliveries implements DeliveryChannel {
      */
     static String mark(SlackMessageKind kind, String recipient, Integer level, String onBehalfOf) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((kind + "|" + recipient + "|"
-                    + level + "|" + onBehalfOf).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((kind + "|" + recipient + "|" + level + "|" + onBehalfOf)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -350,22 +469,35 @@ class SlackDeliveries implements DeliveryChannel {
         }
         SlackMessage message = render.channelPost(request);
         var posted = slack.post(channel, null, message.text(), message.blocks(), requestId);
-        messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.CHANNEL_POST, channel,
-                null, null), clock.instant(), task.id());
+        messages.add(
+                new Stored(
+                        posted.channel(), posted.ts(), requestId, SlackMessageKind.CHANNEL_POST, channel, null, null),
+                clock.instant(),
+                task.id());
         return "sent";
     }
 
     private String channelProgress(ApprovalRequest request, Queued<ChannelProgress> task) {
         String line = task.delivery().line();
         String requestId = request.id().value();
-        Optional<Stored> post = messages.find(requestId, SlackMessageKind.CHANNEL_POST, request.spec().channel());
+        Optional<Stored> post = messages.find(
+                requestId, SlackMessageKind.CHANNEL_POST, request.spec().channel());
         if (post.isEmpty()) {
             return "skipped: the request was never posted to " + request.spec().channel();
         }
         SlackMessage message = render.progress(line);
         var posted = slack.post(post.get().channel(), post.get().ts(), message.text(), message.blocks(), requestId);
-        messages.add(new Stored(posted.channel(), posted.ts(), requestId, SlackMessageKind.CHANNEL_PROGRESS,
-                request.spec().channel(), null, post.get().ts()), clock.instant(), task.id());
+        messages.add(
+                new Stored(
+                        posted.channel(),
+                        posted.ts(),
+                        requestId,
+                        SlackMessageKind.CHANNEL_PROGRESS,
+                        request.spec().channel(),
+                        null,
+                        post.get().ts()),
+                clock.instant(),
+                task.id());
         return "sent";
     }
 
@@ -386,7 +518,12 @@ class SlackDeliveries implements DeliveryChannel {
                     ? redraw(message.kind(), request, message.recipient(), message.level())
                     : delegateDm(request, message);
             try {
-                slack.update(message.channel(), message.ts(), drawn.text(), drawn.blocks(), request.id().value());
+                slack.update(
+                        message.channel(),
+                        message.ts(),
+                        drawn.text(),
+                        drawn.blocks(),
+                        request.id().value());
                 updated++;
             } catch (SlackCallFailed e) {
                 if (e.retryable()) {
@@ -419,7 +556,7 @@ class SlackDeliveries implements DeliveryChannel {
             case ESCALATION_POST -> render.escalationPost(request, level);
             case URGENT_REPORT_DM -> render.urgentReportDm(request, new Email(recipient), level);
             case CHANNEL_PROGRESS, UNREACHABLE_DM, REMINDER_DM ->
-                    throw new IllegalArgumentException(kind + " is never redrawn");
+                throw new IllegalArgumentException(kind + " is never redrawn");
         };
     }
 }

@@ -15,11 +15,10 @@ import dev.countersign.slack.store.HomeTabOwners;
 import dev.countersign.slack.store.SlackExchangeLog;
 import dev.countersign.slack.store.SlackMessages;
 import dev.countersign.slack.store.SlackUsersOnRecord;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** What Countersign sends to Slack, and the follow-ups that queue it, when Slack is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -32,18 +31,25 @@ class SlackDeliveryConfiguration {
     }
 
     @Bean
-    SlackUserIds slackUserIds(SlackUsersOnRecord onRecord, SlackApi api, Clock clock,
-                              SlackIdentitySettings identity) {
+    SlackUserIds slackUserIds(SlackUsersOnRecord onRecord, SlackApi api, Clock clock, SlackIdentitySettings identity) {
         return new SlackUserIds(onRecord, api, clock, identity);
     }
 
     @Bean
-    SlackDeliveries slackDeliveries(ApprovalRequests requests, SlackApi api, SlackUserIds people,
-                                    SlackMessages messages, RequestMessages render, DeliveryOutbox outbox,
-                                    DeliveryProblems problems, CurrentSlackSettings settings,
-                                    Mandates mandates, Clock clock, DeliveryHandler<PublishHome> homes) {
-        return new SlackDeliveries(requests, api, people, messages, render, outbox, problems, settings, mandates,
-                clock, homes);
+    SlackDeliveries slackDeliveries(
+            ApprovalRequests requests,
+            SlackApi api,
+            SlackUserIds people,
+            SlackMessages messages,
+            RequestMessages render,
+            DeliveryOutbox outbox,
+            DeliveryProblems problems,
+            CurrentSlackSettings settings,
+            Mandates mandates,
+            Clock clock,
+            DeliveryHandler<PublishHome> homes) {
+        return new SlackDeliveries(
+                requests, api, people, messages, render, outbox, problems, settings, mandates, clock, homes);
     }
 
     @Bean
@@ -63,8 +69,8 @@ class SlackDeliveryConfiguration {
     }
 
     @Bean
-    SlackDelegations slackDelegations(ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages,
-                                      Mandates mandates, Clock clock) {
+    SlackDelegations slackDelegations(
+            ApprovalRequests requests, DeliveryOutbox outbox, SlackMessages messages, Mandates mandates, Clock clock) {
         return new SlackDelegations(requests, outbox, messages, mandates, clock);
     }
 }

@@ -6,11 +6,10 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.FollowUps;
 import dev.countersign.approval.Mandates;
 import dev.countersign.approval.RequestChanged;
+import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.Delivery.AskApprover;
 import dev.countersign.delivery.Delivery.AskDelegate;
-import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.DeliveryOutbox;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,14 +44,13 @@ class SlackFollowUps implements FollowUps {
         Instant now = clock.instant();
         List<Delivery> tasks = new ArrayList<>();
         for (RequestChanged change : changes) {
-            tasks.addAll(withDelegates(change.request(), NotificationPlan.tasksFor(change.request(), change.events()),
-                    mandates, now));
+            tasks.addAll(withDelegates(
+                    change.request(), NotificationPlan.tasksFor(change.request(), change.events()), mandates, now));
         }
         outbox.add(tasks, now);
     }
 
-    static List<Delivery> withDelegates(ApprovalRequest request, List<Delivery> tasks, Mandates mandates,
-                                        Instant now) {
+    static List<Delivery> withDelegates(ApprovalRequest request, List<Delivery> tasks, Mandates mandates, Instant now) {
         List<Delivery> all = new ArrayList<>(tasks.size());
         for (Delivery task : tasks) {
             all.add(task);
@@ -67,8 +65,8 @@ class SlackFollowUps implements FollowUps {
      * One task per delegate of {@code approver} on {@code level} whom the request {@linkplain
      * ApprovalRequest#asksOnBehalf asks on their behalf}, in a stable order.
      */
-    static List<AskDelegate> askDelegates(ApprovalRequest request, Email approver, int level, Mandates mandates,
-                                          Instant now) {
+    static List<AskDelegate> askDelegates(
+            ApprovalRequest request, Email approver, int level, Mandates mandates, Instant now) {
         return mandates.proxiesFor(approver, now).stream()
                 .filter(proxy -> request.asksOnBehalf(proxy, level))
                 .sorted(Comparator.comparing(Email::value))

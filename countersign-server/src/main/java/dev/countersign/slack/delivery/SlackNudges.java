@@ -3,14 +3,13 @@ package dev.countersign.slack.delivery;
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
+import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.Delivery.Escalate;
 import dev.countersign.delivery.Delivery.Remind;
 import dev.countersign.delivery.Delivery.UrgentReport;
-import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.DeliveryOutbox;
 import dev.countersign.schedule.Nudges;
 import dev.countersign.slack.store.SlackMessages;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +43,13 @@ class SlackNudges implements Nudges {
 
     @Override
     public void remindAll(List<Reminder> reminders, Instant now) {
-        queue(toUndecided(reminders, (r, recipient, approver) -> new Remind(r.request().id(), recipient, r.level(),
-                r.number(), r.max(), approver), now), now);
+        queue(
+                toUndecided(
+                        reminders,
+                        (r, recipient, approver) ->
+                                new Remind(r.request().id(), recipient, r.level(), r.number(), r.max(), approver),
+                        now),
+                now);
     }
 
     @Override
@@ -59,8 +63,11 @@ class SlackNudges implements Nudges {
 
     @Override
     public void reportUrgent(ApprovalRequest request, Instant now) {
-        queue(toUndecided(List.of(new Reminder(request, request.levelNumber(), 1, 1)),
-                (r, recipient, approver) -> new UrgentReport(r.request().id(), recipient, r.level(), approver), now),
+        queue(
+                toUndecided(
+                        List.of(new Reminder(request, request.levelNumber(), 1, 1)),
+                        (r, recipient, approver) -> new UrgentReport(r.request().id(), recipient, r.level(), approver),
+                        now),
                 now);
     }
 
@@ -69,14 +76,17 @@ class SlackNudges implements Nudges {
      * size in two queries: the mandates held now, and the DMs already sent on an approver's behalf.
      */
     private List<Delivery> toUndecided(List<Reminder> reminders, Nudge nudge, Instant now) {
-        record Waiting(Reminder reminder, Set<Email> approvers) {
-        }
+        record Waiting(Reminder reminder, Set<Email> approvers) {}
         List<Waiting> undecided = new ArrayList<>();
         for (Reminder r : reminders) {
             undecided.add(new Waiting(r, r.request().undecidedApprovers(r.level())));
         }
         Map<Email, Set<Email>> mandated = mandates.proxiesOfEach(
-                undecided.stream().flatMap(w -> w.approvers().stream()).distinct().toList(), now);
+                undecided.stream()
+                        .flatMap(w -> w.approvers().stream())
+                        .distinct()
+                        .toList(),
+                now);
         Map<String, Set<String>> sentOnBehalf = dmsOnBehalf(reminders);
         List<Delivery> tasks = new ArrayList<>();
         for (Waiting waiting : undecided) {
@@ -84,8 +94,8 @@ class SlackNudges implements Nudges {
             String id = r.request().id().value();
             for (Email approver : waiting.approvers()) {
                 tasks.add(nudge.to(r, approver, null));
-                Set<String> delegates = new TreeSet<>(sentOnBehalf.getOrDefault(
-                        onBehalfKey(id, r.level(), approver.value()), Set.of()));
+                Set<String> delegates = new TreeSet<>(
+                        sentOnBehalf.getOrDefault(onBehalfKey(id, r.level(), approver.value()), Set.of()));
                 mandated.getOrDefault(approver, Set.of()).forEach(proxy -> delegates.add(proxy.value()));
                 delegates.remove(approver.value());
                 for (String delegate : delegates) {

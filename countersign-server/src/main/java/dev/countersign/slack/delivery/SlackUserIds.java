@@ -4,9 +4,8 @@ import dev.countersign.approval.Email;
 import dev.countersign.slack.SlackIdentitySettings;
 import dev.countersign.slack.render.Mentions;
 import dev.countersign.slack.render.SlackText;
-import dev.countersign.slack.store.SlackUsersOnRecord.OnRecord;
 import dev.countersign.slack.store.SlackUsersOnRecord;
-
+import dev.countersign.slack.store.SlackUsersOnRecord.OnRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +69,10 @@ public class SlackUserIds implements Mentions {
             userId = slack.userIdOf(email, requestId);
         } catch (SlackCallFailed e) {
             // A stale answer beats none while Slack is unavailable, for a DM; never for who may decide.
-            if (staleWhenSlackIsDown && e.retryable() && known.isPresent() && known.get().userId() != null) {
+            if (staleWhenSlackIsDown
+                    && e.retryable()
+                    && known.isPresent()
+                    && known.get().userId() != null) {
                 return Optional.of(known.get().userId());
             }
             throw e;

@@ -4,7 +4,6 @@ import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.slack.render.ApprovalOverview;
-
 import java.time.Instant;
 
 /** One person's two lists as they stand now, with what they may decide for the people they are a delegate of. */

@@ -13,15 +13,14 @@ import dev.countersign.approval.RequestId;
 import dev.countersign.slack.delivery.SlackCallFailed;
 import dev.countersign.slack.render.OverviewBlocks;
 import dev.countersign.slack.render.SlackMessage;
-import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import dev.countersign.slack.store.SlackExchangeLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /approvals}: each person's approvals inside Slack, answered at once and only to whoever typed it. The same
@@ -40,8 +39,13 @@ class ApprovalsCommand implements SlashCommandHandler {
     private final SlackExchangeLog exchanges;
     private final Clock clock;
 
-    ApprovalsCommand(ApprovalRequests requests, SlackIdentities identities, ApprovalOverviews overviews,
-                     OverviewBlocks blocks, SlackExchangeLog exchanges, Clock clock) {
+    ApprovalsCommand(
+            ApprovalRequests requests,
+            SlackIdentities identities,
+            ApprovalOverviews overviews,
+            OverviewBlocks blocks,
+            SlackExchangeLog exchanges,
+            Clock clock) {
         this.requests = requests;
         this.identities = identities;
         this.overviews = overviews;
@@ -69,7 +73,8 @@ class ApprovalsCommand implements SlashCommandHandler {
             } else {
                 SlackIdentities.Identity identity = identities.identify(payload.getTeamId(), userId);
                 Optional<Email> person = identity instanceof SlackIdentities.Person known
-                        ? Optional.of(known.email()) : Optional.empty();
+                        ? Optional.of(known.email())
+                        : Optional.empty();
                 if (identity instanceof SlackIdentities.Refused refused) {
                     answer = blocks.notice(refused.whyNoLists());
                     outcome = refused.outcome();
@@ -82,10 +87,12 @@ class ApprovalsCommand implements SlashCommandHandler {
                 }
             }
         } catch (SlackCallFailed e) {
-            answer = blocks.notice(e.retryable()
-                    ? "Countersign could not reach Slack to find out who you are (" + e.error()
-                    + "). Please try again in a moment."
-                    : "Countersign cannot tell who you are: Slack answered " + e.error() + " for your account.");
+            answer = blocks.notice(
+                    e.retryable()
+                            ? "Countersign could not reach Slack to find out who you are (" + e.error()
+                                    + "). Please try again in a moment."
+                            : "Countersign cannot tell who you are: Slack answered " + e.error()
+                                    + " for your account.");
             outcome = "failed: " + e.error();
         } catch (RuntimeException e) {
             log.error("Answering {} for {} failed", OverviewBlocks.COMMAND, userId, e);
@@ -93,8 +100,11 @@ class ApprovalsCommand implements SlashCommandHandler {
             outcome = "failed: " + e.getClass().getSimpleName();
         }
         exchanges.record(Direction.IN, "command " + OverviewBlocks.COMMAND, null, userId, outcome, null);
-        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(answer.text())
-                .blocks(answer.blocks()).build());
+        return ctx.ack(SlashCommandResponse.builder()
+                .responseType("ephemeral")
+                .text(answer.text())
+                .blocks(answer.blocks())
+                .build());
     }
 
     /** A request is shown to the people it concerns: its requester, its approvers, its executors. */

@@ -35,8 +35,14 @@ class ApproveButton implements BlockActionHandler {
             if (settings.approvalNeedsReason(click.request().spec().type())) {
                 return reasons.open(click, Verdict.APPROVE);
             }
-            decide.decide(click.button().requestId(), click.clicker(), click.onBehalfOf(), Verdict.APPROVE, null,
-                    Via.SLACK, Credential.slackUser(click.userId()));
+            decide.decide(
+                    click.button().requestId(),
+                    click.clicker(),
+                    click.onBehalfOf(),
+                    Verdict.APPROVE,
+                    null,
+                    Via.SLACK,
+                    Credential.slackUser(click.userId()));
             return "accepted";
         });
         return ctx.ack();

@@ -23,8 +23,8 @@ class ButtonClicks {
     private static final Logger log = LoggerFactory.getLogger(ButtonClicks.class);
 
     /** A click that may be put to the core. */
-    record Click(BlockActionPayload payload, ButtonValue button, ApprovalRequest request, Email clicker,
-                 Email onBehalfOf) {
+    record Click(
+            BlockActionPayload payload, ButtonValue button, ApprovalRequest request, Email clicker, Email onBehalfOf) {
 
         String requestId() {
             return button.requestId().value();
@@ -77,8 +77,8 @@ class ButtonClicks {
         }
         String requestId = button.requestId().value();
         try {
-            DecidingInSlack.Judged judged = deciding.judge(button,
-                    payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
+            DecidingInSlack.Judged judged = deciding.judge(
+                    button, payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
             if (judged instanceof CannotDecide cannot) {
                 if (cannot.obstacle() == Obstacle.NOT_IDENTIFIED) {
                     replies.refuse(payload, name, requestId, cannot.outcome(), cannot.why());
@@ -93,21 +93,25 @@ class ButtonClicks {
                 replies.refuse(payload, name, requestId, acting.refusal());
                 return;
             }
-            String outcome = action.act(new Click(payload, button, may.request(), may.clicker(),
-                    acting.onBehalfOf()));
+            String outcome = action.act(new Click(payload, button, may.request(), may.clicker(), acting.onBehalfOf()));
             replies.record(payload, name, requestId, outcome);
         } catch (ApprovalException refused) {
             // The core's words may quote what a caller sent (an email): escaped like any caller text.
             replies.refuse(payload, name, requestId, "You cannot do that: " + SlackText.line(refused.getMessage()));
         } catch (SlackCallFailed e) {
             replies.record(payload, name, requestId, "failed: " + e.error());
-            replies.reply(payload, requestId, "Countersign could not finish this with Slack (" + e.error()
-                    + "). Nothing was changed. Please try again.");
+            replies.reply(
+                    payload,
+                    requestId,
+                    "Countersign could not finish this with Slack (" + e.error()
+                            + "). Nothing was changed. Please try again.");
         } catch (RuntimeException e) {
             log.error("Handling a click on request {} failed", requestId, e);
             replies.record(payload, name, requestId, "failed: " + e.getClass().getSimpleName());
-            replies.reply(payload, requestId, "Countersign could not record that just now. Please try again in a "
-                    + "moment.");
+            replies.reply(
+                    payload,
+                    requestId,
+                    "Countersign could not record that just now. Please try again in a " + "moment.");
         }
     }
 }

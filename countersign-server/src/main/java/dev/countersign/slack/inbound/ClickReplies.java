@@ -3,8 +3,8 @@ package dev.countersign.slack.inbound;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import dev.countersign.slack.delivery.SlackApi;
 import dev.countersign.slack.delivery.SlackCallFailed;
-import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import dev.countersign.slack.store.SlackExchangeLog;
+import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +45,14 @@ class ClickReplies {
             if (payload.getResponseUrl() != null) {
                 slack.respondEphemeral(payload.getResponseUrl(), text, requestId);
             } else if (payload.getChannel() != null) {
-                slack.postEphemeral(payload.getChannel().getId(), payload.getUser().getId(), text, requestId);
+                slack.postEphemeral(
+                        payload.getChannel().getId(), payload.getUser().getId(), text, requestId);
             }
         } catch (SlackCallFailed e) {
-            log.warn("Could not tell {} why their click was refused: {}", payload.getUser().getId(), e.error());
+            log.warn(
+                    "Could not tell {} why their click was refused: {}",
+                    payload.getUser().getId(),
+                    e.error());
         }
     }
 }

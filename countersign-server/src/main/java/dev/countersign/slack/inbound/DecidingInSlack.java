@@ -7,7 +7,6 @@ import dev.countersign.approval.Status;
 import dev.countersign.slack.CurrentSlackSettings;
 import dev.countersign.slack.render.ButtonValue;
 import dev.countersign.slack.render.RequestMessages;
-
 import java.util.Optional;
 
 /**
@@ -21,29 +20,34 @@ class DecidingInSlack {
             + "nothing was changed. Use the Details button to decide on the request's page.";
 
     /** Why a decision from Slack cannot even be put to the core. */
-    enum Obstacle { GONE, OUTDATED, TURNED_OFF, NOT_IDENTIFIED }
-
-    sealed interface Judged {
+    enum Obstacle {
+        GONE,
+        OUTDATED,
+        TURNED_OFF,
+        NOT_IDENTIFIED
     }
+
+    sealed interface Judged {}
 
     /** The request as it is now, and the person Slack vouches for. */
-    record MayDecide(ApprovalRequest request, Email clicker) implements Judged {
-    }
+    record MayDecide(ApprovalRequest request, Email clicker) implements Judged {}
 
     /**
      * @param why     for the clicker
      * @param outcome for the exchange log, in short
      */
-    record CannotDecide(Obstacle obstacle, String why, String outcome) implements Judged {
-    }
+    record CannotDecide(Obstacle obstacle, String why, String outcome) implements Judged {}
 
     private final ApprovalRequests requests;
     private final CurrentSlackSettings settings;
     private final SlackIdentities identities;
     private final RequestMessages messages;
 
-    DecidingInSlack(ApprovalRequests requests, CurrentSlackSettings settings, SlackIdentities identities,
-                    RequestMessages messages) {
+    DecidingInSlack(
+            ApprovalRequests requests,
+            CurrentSlackSettings settings,
+            SlackIdentities identities,
+            RequestMessages messages) {
         this.requests = requests;
         this.settings = settings;
         this.identities = identities;
@@ -61,8 +65,8 @@ class DecidingInSlack {
             return new CannotDecide(Obstacle.OUTDATED, outdated(request, button.level()), "refused: outdated");
         }
         if (!settings.buttons()) {
-            return new CannotDecide(Obstacle.TURNED_OFF, DECIDING_FROM_SLACK_OFF,
-                    "refused: deciding from Slack is off");
+            return new CannotDecide(
+                    Obstacle.TURNED_OFF, DECIDING_FROM_SLACK_OFF, "refused: deciding from Slack is off");
         }
         SlackIdentities.Identity identity = identities.identify(teamId, userId);
         if (identity instanceof SlackIdentities.Refused refused) {

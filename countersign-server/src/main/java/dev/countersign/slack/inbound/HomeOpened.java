@@ -7,9 +7,8 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.delivery.DeliveryOutbox;
-import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import dev.countersign.slack.store.SlackExchangeLog;
-
+import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import java.time.Clock;
 import java.util.List;
 
@@ -25,8 +24,12 @@ class HomeOpened implements BoltEventHandler<AppHomeOpenedEvent> {
     private final SlackExchangeLog exchanges;
     private final Clock clock;
 
-    HomeOpened(SlackIdentities identities, DeliveryOutbox outbox, Runnable wakeDispatcher,
-               SlackExchangeLog exchanges, Clock clock) {
+    HomeOpened(
+            SlackIdentities identities,
+            DeliveryOutbox outbox,
+            Runnable wakeDispatcher,
+            SlackExchangeLog exchanges,
+            Clock clock) {
         this.identities = identities;
         this.outbox = outbox;
         this.wakeDispatcher = wakeDispatcher;
@@ -45,8 +48,13 @@ class HomeOpened implements BoltEventHandler<AppHomeOpenedEvent> {
 
     private void homeOpened(String teamId, String userId) {
         if (!identities.installedTeamId().equals(teamId)) {
-            exchanges.record(Direction.IN, "event app_home_opened", null, userId,
-                    "ignored: another team (" + teamId + ")", null);
+            exchanges.record(
+                    Direction.IN,
+                    "event app_home_opened",
+                    null,
+                    userId,
+                    "ignored: another team (" + teamId + ")",
+                    null);
             return;
         }
         outbox.add(List.of(new PublishHome(userId)), clock.instant());

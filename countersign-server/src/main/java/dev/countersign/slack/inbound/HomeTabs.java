@@ -8,7 +8,6 @@ import dev.countersign.slack.delivery.SlackApi;
 import dev.countersign.slack.delivery.SlackCallFailed;
 import dev.countersign.slack.render.OverviewBlocks;
 import dev.countersign.slack.store.HomeTabOwners;
-
 import java.time.Clock;
 import java.time.Instant;
 
@@ -28,8 +27,13 @@ class HomeTabs implements DeliveryHandler<PublishHome> {
     private final OverviewBlocks blocks;
     private final Clock clock;
 
-    HomeTabs(HomeTabOwners owners, SlackApi slack, SlackIdentities identities, ApprovalOverviews overviews,
-             OverviewBlocks blocks, Clock clock) {
+    HomeTabs(
+            HomeTabOwners owners,
+            SlackApi slack,
+            SlackIdentities identities,
+            ApprovalOverviews overviews,
+            OverviewBlocks blocks,
+            Clock clock) {
         this.owners = owners;
         this.slack = slack;
         this.identities = identities;

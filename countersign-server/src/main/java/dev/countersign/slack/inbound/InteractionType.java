@@ -2,7 +2,6 @@ package dev.countersign.slack.inbound;
 
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLDecoder;
@@ -17,16 +16,15 @@ final class InteractionType {
 
     private static final String FIELD = "payload=";
 
-    private InteractionType() {
-    }
+    private InteractionType() {}
 
     /** Empty for anything that is not a form with a JSON {@code payload} whose top level names a type. */
     static Optional<String> of(String body) {
         if (body == null || !body.startsWith(FIELD) || body.indexOf('&') >= 0) {
             return Optional.empty();
         }
-        try (JsonReader json = new JsonReader(new StringReader(
-                URLDecoder.decode(body.substring(FIELD.length()), StandardCharsets.UTF_8)))) {
+        try (JsonReader json = new JsonReader(
+                new StringReader(URLDecoder.decode(body.substring(FIELD.length()), StandardCharsets.UTF_8)))) {
             json.beginObject();
             while (json.hasNext()) {
                 if (json.nextName().equals("type") && json.peek() == JsonToken.STRING) {

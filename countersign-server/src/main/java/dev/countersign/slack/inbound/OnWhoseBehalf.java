@@ -8,7 +8,6 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.Mandates;
 import dev.countersign.slack.render.SlackText;
 import dev.countersign.slack.store.SlackMessages;
-
 import java.time.Clock;
 
 /**
@@ -20,8 +19,7 @@ import java.time.Clock;
 class OnWhoseBehalf {
 
     /** Whom the clicker decides for: themselves ({@code onBehalfOf} null) or an approver; or why not at all. */
-    record Acting(Email onBehalfOf, String refusal) {
-    }
+    record Acting(Email onBehalfOf, String refusal) {}
 
     private final SlackMessages posted;
     private final Mandates mandates;
@@ -37,23 +35,28 @@ class OnWhoseBehalf {
 
     Acting of(BlockActionPayload payload, ApprovalRequest request, Email clicker) {
         var container = payload.getContainer();
-        String channel = container != null && container.getChannelId() != null ? container.getChannelId()
+        String channel = container != null && container.getChannelId() != null
+                ? container.getChannelId()
                 : payload.getChannel() == null ? null : payload.getChannel().getId();
         var message = posted.at(channel, container == null ? null : container.getMessageTs());
         if (message.isPresent() && message.get().onBehalfOf() != null) {
             Email principal = new Email(message.get().onBehalfOf());
             if (!mandates.mayActFor(clicker, principal, clock.instant())) {
-                return new Acting(null, "Your delegation from " + SlackText.line(principal.value())
-                        + " is no longer active (it ended or "
-                        + "was revoked), so you cannot decide in their place any more. Nothing was changed.");
+                return new Acting(
+                        null,
+                        "Your delegation from " + SlackText.line(principal.value())
+                                + " is no longer active (it ended or "
+                                + "was revoked), so you cannot decide in their place any more. Nothing was changed.");
             }
             return new Acting(principal, null);
         }
         try {
             return new Acting(decide.principalFor(request, clicker, clock.instant()), null);
         } catch (DecisionNotAllowed severalPrincipals) {
-            return new Acting(null, "You cannot do that: " + SlackText.escape(severalPrincipals.getMessage())
-                    + ". Decide for one of them from the DM you got on their behalf. Nothing was changed.");
+            return new Acting(
+                    null,
+                    "You cannot do that: " + SlackText.escape(severalPrincipals.getMessage())
+                            + ". Decide for one of them from the DM you got on their behalf. Nothing was changed.");
         }
     }
 }

@@ -27,8 +27,11 @@ class ReasonModals {
     /** @return the outcome for the exchange log */
     String open(ButtonClicks.Click click, Verdict verdict) {
         decide.check(click.button().requestId(), click.clicker(), click.onBehalfOf(), verdict, Via.SLACK);
-        slack.openView(click.payload().getTriggerId(), messages.reasonModal(click.request(), click.button().level(),
-                verdict == Verdict.APPROVE, click.onBehalfOf()), click.requestId());
+        slack.openView(
+                click.payload().getTriggerId(),
+                messages.reasonModal(
+                        click.request(), click.button().level(), verdict == Verdict.APPROVE, click.onBehalfOf()),
+                click.requestId());
         return ASKED;
     }
 }

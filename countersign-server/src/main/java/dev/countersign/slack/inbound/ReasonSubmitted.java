@@ -17,12 +17,11 @@ import dev.countersign.slack.inbound.DecidingInSlack.CannotDecide;
 import dev.countersign.slack.inbound.DecidingInSlack.MayDecide;
 import dev.countersign.slack.render.ButtonValue;
 import dev.countersign.slack.render.RequestMessages;
-import dev.countersign.slack.store.SlackExchangeLog.Direction;
 import dev.countersign.slack.store.SlackExchangeLog;
+import dev.countersign.slack.store.SlackExchangeLog.Direction;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * A reason modal was submitted ({@code approve-reason} or {@code reject-reason}, one instance each): decided before
@@ -66,30 +65,39 @@ class ReasonSubmitted implements ViewSubmissionHandler {
         }
         String requestId = button.requestId().value();
         try {
-            DecidingInSlack.Judged judged = deciding.judge(button,
-                    payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
+            DecidingInSlack.Judged judged = deciding.judge(
+                    button, payload.getTeam() == null ? null : payload.getTeam().getId(), userId);
             if (judged instanceof CannotDecide cannot) {
                 record(name, requestId, userId, cannot.outcome());
                 return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, cannot.why()));
             }
             Email clicker = ((MayDecide) judged).clicker();
-            decide.decide(button.requestId(), clicker, onBehalfOf, verdict, reason.strip(), Via.SLACK,
+            decide.decide(
+                    button.requestId(),
+                    clicker,
+                    onBehalfOf,
+                    verdict,
+                    reason.strip(),
+                    Via.SLACK,
                     Credential.slackUser(userId));
             record(name, requestId, userId, "accepted");
             return ctx.ack();
         } catch (ApprovalException refused) {
             record(name, requestId, userId, "refused: " + refused.getMessage());
-            return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "You cannot do that: "
-                    + refused.getMessage()));
+            return ctx.ackWithErrors(
+                    Map.of(RequestMessages.REASON_BLOCK, "You cannot do that: " + refused.getMessage()));
         } catch (SlackCallFailed e) {
             record(name, requestId, userId, "failed: " + e.error());
-            return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "Countersign could not check with "
-                    + "Slack who you are (" + e.error() + "). Nothing was changed. Please try again."));
+            return ctx.ackWithErrors(Map.of(
+                    RequestMessages.REASON_BLOCK,
+                    "Countersign could not check with " + "Slack who you are (" + e.error()
+                            + "). Nothing was changed. Please try again."));
         } catch (RuntimeException e) {
             log.error("Handling a modal submission on request {} failed", requestId, e);
             record(name, requestId, userId, "failed: " + e.getClass().getSimpleName());
-            return ctx.ackWithErrors(Map.of(RequestMessages.REASON_BLOCK, "Countersign could not record this "
-                    + "just now: " + e.getMessage() + " Please try again."));
+            return ctx.ackWithErrors(Map.of(
+                    RequestMessages.REASON_BLOCK,
+                    "Countersign could not record this " + "just now: " + e.getMessage() + " Please try again."));
         }
     }
 
@@ -98,7 +106,9 @@ class ReasonSubmitted implements ViewSubmissionHandler {
     }
 
     private static String reason(ViewSubmissionPayload payload) {
-        var values = payload.getView().getState() == null ? null : payload.getView().getState().getValues();
+        var values = payload.getView().getState() == null
+                ? null
+                : payload.getView().getState().getValues();
         if (values == null) {
             return null;
         }

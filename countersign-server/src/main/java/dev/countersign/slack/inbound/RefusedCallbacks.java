@@ -2,9 +2,6 @@ package dev.countersign.slack.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Callbacks to {@code /slack/events} that were refused (unsigned, badly signed, stale, too large), and the addresses
@@ -60,6 +59,7 @@ public final class RefusedCallbacks {
     };
     /** Since the last summary: refusals by reason, and by address. */
     private final Map<String, Long> sinceReport = new TreeMap<>();
+
     private final Map<String, Integer> addressesSinceReport = new HashMap<>();
     private boolean moreAddressesSinceReport;
     private Instant lastReport = Instant.EPOCH;
@@ -70,8 +70,8 @@ public final class RefusedCallbacks {
      */
     RefusedCallbacks(int limit, Duration window, Clock clock, MeterRegistry meters) {
         if (limit < 0) {
-            throw new IllegalArgumentException("COUNTERSIGN_SLACK_REFUSED_CALLS_LIMIT must be 0 (off) or more, was "
-                    + limit);
+            throw new IllegalArgumentException(
+                    "COUNTERSIGN_SLACK_REFUSED_CALLS_LIMIT must be 0 (off) or more, was " + limit);
         }
         if (limit > 0 && window.isZero()) {
             throw new IllegalArgumentException("COUNTERSIGN_SLACK_REFUSED_CALLS_WINDOW must be longer than 0s");
@@ -80,14 +80,17 @@ public final class RefusedCallbacks {
         this.windowMillis = window.toMillis();
         this.clock = clock;
         List<String> reasons = new java.util.ArrayList<>(Arrays.stream(SignatureCheck.Reason.values())
-                .map(SignatureCheck.Reason::tag).toList());
+                .map(SignatureCheck.Reason::tag)
+                .toList());
         reasons.add(TOO_LARGE);
         reasons.add(SLOWED_DOWN);
         for (String reason : reasons) {
-            counters.put(reason, Counter.builder(METER)
-                    .description("Callbacks to /slack/events refused, by reason")
-                    .tag("reason", reason)
-                    .register(meters));
+            counters.put(
+                    reason,
+                    Counter.builder(METER)
+                            .description("Callbacks to /slack/events refused, by reason")
+                            .tag("reason", reason)
+                            .register(meters));
         }
     }
 
@@ -162,10 +165,14 @@ public final class RefusedCallbacks {
 
     private String summary(Instant now) {
         long total = sinceReport.values().stream().mapToLong(Long::longValue).sum();
-        String reasons = sinceReport.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        String reasons = sinceReport.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        var busiest = addressesSinceReport.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        String since = lastReport.equals(Instant.EPOCH) ? "since start"
+        var busiest = addressesSinceReport.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
+        String since = lastReport.equals(Instant.EPOCH)
+                ? "since start"
                 : "in the last " + Duration.between(lastReport, now).toSeconds() + " s";
         return "Refused " + total + " callback(s) to /slack/events " + since + " (" + reasons + ") from "
                 + (moreAddressesSinceReport ? "more than " : "") + addressesSinceReport.size() + " address(es), most "

@@ -1,7 +1,6 @@
 package dev.countersign.slack.inbound;
 
 import com.slack.api.app_backend.SlackSignature;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -26,8 +25,7 @@ class SignatureCheck {
     /** The generator for the secret in force; built again when an administrator changes the secret. */
     private volatile Keyed generator;
 
-    private record Keyed(String secret, SlackSignature.Generator generator) {
-    }
+    private record Keyed(String secret, SlackSignature.Generator generator) {}
 
     /** Why a callback is refused, by kind: the kind is what is counted, the text what is logged. */
     enum Reason {
@@ -49,8 +47,7 @@ class SignatureCheck {
     }
 
     /** A refused callback: the kind of refusal and a description that never mentions the secret. */
-    record Refusal(Reason reason, String why) {
-    }
+    record Refusal(Reason reason, String why) {}
 
     SignatureCheck(String signingSecret, Clock clock) {
         this(() -> signingSecret, clock);
@@ -83,8 +80,8 @@ class SignatureCheck {
         Instant sent = Instant.ofEpochSecond(seconds);
         Duration skew = Duration.between(sent, clock.instant()).abs();
         if (skew.compareTo(TOLERANCE) > 0) {
-            return refuse(Reason.STALE_TIMESTAMP, "timestamp " + seconds + " is " + skew.toSeconds()
-                    + " s away from now");
+            return refuse(
+                    Reason.STALE_TIMESTAMP, "timestamp " + seconds + " is " + skew.toSeconds() + " s away from now");
         }
         String secret = signingSecret.get();
         if (secret == null) {
@@ -96,8 +93,8 @@ class SignatureCheck {
             generator = keyed;
         }
         String expected = keyed.generator().generate(timestamp.strip(), body);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.strip().getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), signature.strip().getBytes(StandardCharsets.UTF_8))) {
             return refuse(Reason.BAD_SIGNATURE, "signature does not match");
         }
         return Optional.empty();

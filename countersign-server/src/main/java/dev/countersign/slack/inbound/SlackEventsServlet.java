@@ -8,9 +8,6 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /slack/events}: the one Request URL for interactivity, slash commands and events. A thin servlet in
@@ -74,10 +73,13 @@ class SlackEventsServlet extends HttpServlet {
             return;
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
-        Optional<SignatureCheck.Refusal> refusal = signatures.check(http.getHeader("X-Slack-Request-Timestamp"),
-                http.getHeader("X-Slack-Signature"), body);
+        Optional<SignatureCheck.Refusal> refusal = signatures.check(
+                http.getHeader("X-Slack-Request-Timestamp"), http.getHeader("X-Slack-Signature"), body);
         if (refusal.isPresent()) {
-            log.debug("Refused a callback to /slack/events from {}: {}", address, refusal.get().why());
+            log.debug(
+                    "Refused a callback to /slack/events from {}: {}",
+                    address,
+                    refusal.get().why());
             refused.refused(address, refusal.get().reason().tag());
             write(response, 401, "{\"error\":\"invalid request signature\"}");
             return;
@@ -89,7 +91,9 @@ class SlackEventsServlet extends HttpServlet {
                 .requestBody(body)
                 .remoteAddress(http.getRemoteAddr())
                 .build();
-        if (InteractionType.of(body).filter(SlackInbound::acknowledgedBeforeHandling).isPresent()) {
+        if (InteractionType.of(body)
+                .filter(SlackInbound::acknowledgedBeforeHandling)
+                .isPresent()) {
             // A click needs nothing in its answer: answer now, and let Bolt parse and handle it right after.
             // Parsing a payload (it carries the whole message) is most of what a click costs before any work.
             if (!inbound.handleAfterAck(() -> parser.parse(raw))) {
@@ -122,8 +126,10 @@ class SlackEventsServlet extends HttpServlet {
         }
         response.setStatus(answer.getStatusCode());
         if (answer.getBody() != null) {
-            response.setContentType(answer.getContentType() == null ? Response.CONTENT_TYPE_APPLICATION_JSON_UTF8
-                    : answer.getContentType());
+            response.setContentType(
+                    answer.getContentType() == null
+                            ? Response.CONTENT_TYPE_APPLICATION_JSON_UTF8
+                            : answer.getContentType());
             response.getOutputStream().write(answer.getBody().getBytes(StandardCharsets.UTF_8));
         }
     }

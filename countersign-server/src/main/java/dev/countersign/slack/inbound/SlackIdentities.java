@@ -7,7 +7,6 @@ import dev.countersign.slack.SlackIdentitySettings;
 import dev.countersign.slack.delivery.SlackApi;
 import dev.countersign.slack.delivery.SlackCallFailed;
 import dev.countersign.slack.delivery.SlackUserIds;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,25 +24,40 @@ import java.util.concurrent.ConcurrentMap;
 class SlackIdentities {
 
     /** What {@code users.info} said about a Slack user, and when. */
-    record Account(String userId, String teamId, String email, boolean bot, boolean deleted, boolean guest,
-                   boolean stranger, boolean emailConfirmed, Instant lookedUpAt) {
+    record Account(
+            String userId,
+            String teamId,
+            String email,
+            boolean bot,
+            boolean deleted,
+            boolean guest,
+            boolean stranger,
+            boolean emailConfirmed,
+            Instant lookedUpAt) {
 
         static Account of(User user, Instant at) {
             String email = user.getProfile() == null ? null : user.getProfile().getEmail();
-            boolean bot = user.isBot() || (user.getProfile() != null && user.getProfile().getBotId() != null
-                    && !user.getProfile().getBotId().isBlank());
-            return new Account(user.getId(), user.getTeamId(), email == null || email.isBlank() ? null : email.strip(),
-                    bot, user.isDeleted(), user.isRestricted() || user.isUltraRestricted(), user.isStranger(),
-                    user.isEmailConfirmed(), at);
+            boolean bot = user.isBot()
+                    || (user.getProfile() != null
+                            && user.getProfile().getBotId() != null
+                            && !user.getProfile().getBotId().isBlank());
+            return new Account(
+                    user.getId(),
+                    user.getTeamId(),
+                    email == null || email.isBlank() ? null : email.strip(),
+                    bot,
+                    user.isDeleted(),
+                    user.isRestricted() || user.isUltraRestricted(),
+                    user.isStranger(),
+                    user.isEmailConfirmed(),
+                    at);
         }
     }
 
     /** Who clicked: a {@link Person} whose decisions may count, or {@link Refused} with the reason to tell them. */
-    sealed interface Identity {
-    }
+    sealed interface Identity {}
 
-    record Person(Email email) implements Identity {
-    }
+    record Person(Email email) implements Identity {}
 
     /**
      * @param outcome short, for the exchange log ("refused: bot")
@@ -87,50 +101,70 @@ class SlackIdentities {
     Identity identify(String payloadTeamId, String userId) {
         String installed = slack.installedTeamId();
         if (payloadTeamId != null && !payloadTeamId.equals(installed)) {
-            return new Refused("refused: another team (" + payloadTeamId + ")", "This came from another Slack "
-                    + "workspace than the one Countersign is installed in, so Countersign does not act on it."
-                    + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: another team (" + payloadTeamId + ")",
+                    "This came from another Slack "
+                            + "workspace than the one Countersign is installed in, so Countersign does not act on it."
+                            + DECIDE_ON_DETAILS);
         }
         Account account = account(userId);
         if (account.bot()) {
-            return new Refused("refused: bot", "Bots and apps cannot decide on requests in Countersign; only "
-                    + "people can." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: bot",
+                    "Bots and apps cannot decide on requests in Countersign; only " + "people can."
+                            + DECIDE_ON_DETAILS);
         }
         if (account.deleted()) {
-            return new Refused("refused: deactivated", "Your Slack account is deactivated, so Countersign cannot "
-                    + "count what it does." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: deactivated",
+                    "Your Slack account is deactivated, so Countersign cannot " + "count what it does."
+                            + DECIDE_ON_DETAILS);
         }
         if (account.stranger() || !Objects.equals(account.teamId(), installed)) {
-            return new Refused("refused: stranger", "Your Slack account belongs to another organization (Slack "
-                    + "Connect), so Countersign cannot tell who you are in this workspace." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: stranger",
+                    "Your Slack account belongs to another organization (Slack "
+                            + "Connect), so Countersign cannot tell who you are in this workspace."
+                            + DECIDE_ON_DETAILS);
         }
         if (account.guest() && !allowGuests) {
-            return new Refused("refused: guest", "Guest accounts cannot decide from Slack here (an administrator "
-                    + "can allow it with COUNTERSIGN_SLACK_ALLOW_GUESTS)." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: guest",
+                    "Guest accounts cannot decide from Slack here (an administrator "
+                            + "can allow it with COUNTERSIGN_SLACK_ALLOW_GUESTS)." + DECIDE_ON_DETAILS);
         }
         if (account.email() == null) {
-            return new Refused("refused: no email", "Countersign cannot see the email of your Slack account, so it "
-                    + "cannot tell who you are (ask your Slack admin to show email addresses to apps: scope "
-                    + "users:read.email)." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: no email",
+                    "Countersign cannot see the email of your Slack account, so it "
+                            + "cannot tell who you are (ask your Slack admin to show email addresses to apps: scope "
+                            + "users:read.email)." + DECIDE_ON_DETAILS);
         }
         if (!account.emailConfirmed()) {
-            return new Refused("refused: email not confirmed", "The email of your Slack account is not confirmed "
-                    + "yet, so Countersign cannot tell whether it is yours. Confirm it in Slack and try again, or "
-                    + "decide on the request's Details page. Nothing was changed.");
+            return new Refused(
+                    "refused: email not confirmed",
+                    "The email of your Slack account is not confirmed "
+                            + "yet, so Countersign cannot tell whether it is yours. Confirm it in Slack and try again, or "
+                            + "decide on the request's Details page. Nothing was changed.");
         }
         Email email;
         try {
             email = new Email(account.email());
         } catch (ApprovalException notAscii) {
-            return new Refused("refused: email not usable", "The email of your Slack account is not a plain "
-                    + "(ASCII) address, so it matches no approver in Countersign." + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: email not usable",
+                    "The email of your Slack account is not a plain "
+                            + "(ASCII) address, so it matches no approver in Countersign." + DECIDE_ON_DETAILS);
         }
         Optional<String> owner = userIds.freshUserIdOf(email);
         if (!owner.equals(Optional.of(userId))) {
-            return new Refused("refused: email names " + owner.orElse("nobody"), "Slack does not name your "
-                    + "account as the owner of " + email + " (looking the address up finds " + (owner.isEmpty()
-                    ? "no account" : "another account") + "), so Countersign cannot be sure it is you."
-                    + DECIDE_ON_DETAILS);
+            return new Refused(
+                    "refused: email names " + owner.orElse("nobody"),
+                    "Slack does not name your "
+                            + "account as the owner of " + email + " (looking the address up finds "
+                            + (owner.isEmpty() ? "no account" : "another account")
+                            + "), so Countersign cannot be sure it is you."
+                            + DECIDE_ON_DETAILS);
         }
         return new Person(email);
     }

@@ -24,19 +24,18 @@ import dev.countersign.slack.store.SeenInteractions;
 import dev.countersign.slack.store.SlackExchangeLog;
 import dev.countersign.slack.store.SlackMessages;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /** Callbacks from Slack and their handlers, one per action id, command and event, when Slack is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -54,8 +53,13 @@ class SlackInboundConfiguration {
     }
 
     @Bean
-    HomeTabs homeTabs(HomeTabOwners owners, SlackApi api, SlackIdentities identities, ApprovalOverviews overviews,
-                      OverviewBlocks blocks, Clock clock) {
+    HomeTabs homeTabs(
+            HomeTabOwners owners,
+            SlackApi api,
+            SlackIdentities identities,
+            ApprovalOverviews overviews,
+            OverviewBlocks blocks,
+            Clock clock) {
         return new HomeTabs(owners, api, identities, overviews, blocks, clock);
     }
 
@@ -65,16 +69,28 @@ class SlackInboundConfiguration {
     }
 
     @Bean
-    ButtonClicks buttonClicks(RetriedClicks retries, SlackApi api, SlackExchangeLog exchanges,
-                              DecidingInSlack deciding, SlackMessages posted, Mandates mandates,
-                              DecideRequest decide, Clock clock) {
-        return new ButtonClicks(retries, new ClickReplies(api, exchanges), deciding,
+    ButtonClicks buttonClicks(
+            RetriedClicks retries,
+            SlackApi api,
+            SlackExchangeLog exchanges,
+            DecidingInSlack deciding,
+            SlackMessages posted,
+            Mandates mandates,
+            DecideRequest decide,
+            Clock clock) {
+        return new ButtonClicks(
+                retries,
+                new ClickReplies(api, exchanges),
+                deciding,
                 new OnWhoseBehalf(posted, mandates, decide, clock));
     }
 
     @Bean
-    DecidingInSlack decidingInSlack(ApprovalRequests requests, CurrentSlackSettings settings,
-                                    SlackIdentities identities, RequestMessages messages) {
+    DecidingInSlack decidingInSlack(
+            ApprovalRequests requests,
+            CurrentSlackSettings settings,
+            SlackIdentities identities,
+            RequestMessages messages) {
         return new DecidingInSlack(requests, settings, identities, messages);
     }
 
@@ -85,10 +101,22 @@ class SlackInboundConfiguration {
      * on the path that must answer Slack within 3 seconds.
      */
     @Bean
-    App boltApp(Slack slack, CurrentSlackSettings settings, ButtonClicks clicks, DecidingInSlack deciding,
-                DecideRequest decide, SlackApi api, RequestMessages messages, SlackExchangeLog exchanges,
-                ApprovalRequests requests, SlackIdentities identities, ApprovalOverviews overviews,
-                OverviewBlocks blocks, DeliveryOutbox outbox, DeliveryDispatcher dispatcher, Clock clock) {
+    App boltApp(
+            Slack slack,
+            CurrentSlackSettings settings,
+            ButtonClicks clicks,
+            DecidingInSlack deciding,
+            DecideRequest decide,
+            SlackApi api,
+            RequestMessages messages,
+            SlackExchangeLog exchanges,
+            ApprovalRequests requests,
+            SlackIdentities identities,
+            ApprovalOverviews overviews,
+            OverviewBlocks blocks,
+            DeliveryOutbox outbox,
+            DeliveryDispatcher dispatcher,
+            Clock clock) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -100,11 +128,12 @@ class SlackInboundConfiguration {
         app.blockAction(RequestMessages.APPROVE, new ApproveButton(clicks, settings, reasons, decide));
         app.blockAction(RequestMessages.REJECT, new RejectButton(clicks, reasons));
         app.blockAction(RequestMessages.DETAILS, new DetailsButton());
-        app.viewSubmission(RequestMessages.REJECT_MODAL,
-                new ReasonSubmitted(Verdict.REJECT, deciding, decide, exchanges));
-        app.viewSubmission(RequestMessages.APPROVE_MODAL,
-                new ReasonSubmitted(Verdict.APPROVE, deciding, decide, exchanges));
-        app.command(OverviewBlocks.COMMAND,
+        app.viewSubmission(
+                RequestMessages.REJECT_MODAL, new ReasonSubmitted(Verdict.REJECT, deciding, decide, exchanges));
+        app.viewSubmission(
+                RequestMessages.APPROVE_MODAL, new ReasonSubmitted(Verdict.APPROVE, deciding, decide, exchanges));
+        app.command(
+                OverviewBlocks.COMMAND,
                 new ApprovalsCommand(requests, identities, overviews, blocks, exchanges, clock));
         app.event(AppHomeOpenedEvent.class, new HomeOpened(identities, outbox, dispatcher::wake, exchanges, clock));
         return app;
@@ -116,8 +145,17 @@ class SlackInboundConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackAfterAck() {
-        return new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-                Thread.ofPlatform().name("slack-click-", 0).daemon().priority(Thread.NORM_PRIORITY - 2).factory()); // see DeliveryDispatcher
+        return new ThreadPoolExecutor(
+                8,
+                8,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(20_000),
+                Thread.ofPlatform()
+                        .name("slack-click-", 0)
+                        .daemon()
+                        .priority(Thread.NORM_PRIORITY - 2)
+                        .factory()); // see DeliveryDispatcher
     }
 
     @Bean
@@ -133,18 +171,20 @@ class SlackInboundConfiguration {
      * enough that a guesser gets 20 tries a minute at most.
      */
     @Bean
-    RefusedCallbacks refusedCallbacks(Clock clock, MeterRegistry meters,
-                                      @Value("${countersign.slack.refused-calls.limit:20}") int limit,
-                                      @Value("${countersign.slack.refused-calls.window:1m}") String window) {
-        return new RefusedCallbacks(limit, SlackDurations.parse("COUNTERSIGN_SLACK_REFUSED_CALLS_WINDOW", window),
-                clock, meters);
+    RefusedCallbacks refusedCallbacks(
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${countersign.slack.refused-calls.limit:20}") int limit,
+            @Value("${countersign.slack.refused-calls.window:1m}") String window) {
+        return new RefusedCallbacks(
+                limit, SlackDurations.parse("COUNTERSIGN_SLACK_REFUSED_CALLS_WINDOW", window), clock, meters);
     }
 
     /** HTTP mode: Slack calls the Request URL. In Socket Mode there is none to call, so nothing listens here. */
     @Bean
     @Conditional(SlackConfigured.HttpMode.class)
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(SlackInbound inbound, CurrentSlackSettings settings,
-                                                                    Clock clock, RefusedCallbacks refused) {
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(
+            SlackInbound inbound, CurrentSlackSettings settings, Clock clock, RefusedCallbacks refused) {
         var servlet = new SlackEventsServlet(inbound, new SignatureCheck(settings::signingSecret, clock), refused);
         return new ServletRegistrationBean<>(servlet, "/slack/events");
     }

@@ -11,15 +11,14 @@ import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
 import dev.countersign.slack.SocketModeConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Socket Mode: the service opens a WebSocket to Slack ({@code apps.connections.open} with the app-level token) and
@@ -65,8 +64,10 @@ class SlackSocketMode implements SmartLifecycle, SocketModeConnection {
         try {
             connect();
         } catch (IOException unreachable) {
-            log.warn("Socket Mode: cannot reach Slack to open a connection ({}); trying again every {} s",
-                    unreachable.getMessage(), RETRY_SECONDS);
+            log.warn(
+                    "Socket Mode: cannot reach Slack to open a connection ({}); trying again every {} s",
+                    unreachable.getMessage(),
+                    RETRY_SECONDS);
             retries.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -95,7 +96,9 @@ class SlackSocketMode implements SmartLifecycle, SocketModeConnection {
         try {
             connect();
         } catch (IOException | RuntimeException e) {
-            log.warn("Socket Mode: still cannot open a connection ({}); trying again in {} s", e.getMessage(),
+            log.warn(
+                    "Socket Mode: still cannot open a connection ({}); trying again in {} s",
+                    e.getMessage(),
                     RETRY_SECONDS);
             retries.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
         }
@@ -118,7 +121,9 @@ class SlackSocketMode implements SmartLifecycle, SocketModeConnection {
         }
         SocketModeRequest request = parser.parse(message);
         if (request == null || request.getBoltRequest() == null) {
-            log.warn("Socket Mode: an envelope of type {} / {} that Countersign does not handle", envelope.type(),
+            log.warn(
+                    "Socket Mode: an envelope of type {} / {} that Countersign does not handle",
+                    envelope.type(),
                     envelope.payloadType());
             current.sendSocketModeResponse(new AckResponse(envelope.envelopeId()));
             return;
@@ -131,7 +136,9 @@ class SlackSocketMode implements SmartLifecycle, SocketModeConnection {
             return; // unacknowledged: Slack shows the user an error, as after an HTTP 500
         }
         if (answer.getStatusCode() != 200) {
-            log.warn("Socket Mode: Bolt answered {} to a {} envelope; not acknowledged", answer.getStatusCode(),
+            log.warn(
+                    "Socket Mode: Bolt answered {} to a {} envelope; not acknowledged",
+                    answer.getStatusCode(),
                     envelope.payloadType());
             return;
         }

@@ -2,7 +2,6 @@ package dev.countersign.slack.inbound;
 
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Optional;

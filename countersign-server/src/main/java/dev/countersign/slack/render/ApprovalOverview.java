@@ -6,7 +6,6 @@ import dev.countersign.approval.Email;
 import dev.countersign.approval.RequestPage;
 import dev.countersign.approval.RequestQuery;
 import dev.countersign.approval.Status;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,8 +20,13 @@ import java.util.Set;
  * requests still open. Each list holds the newest {@link #SHOWN}; {@code more…} says whether there are others
  * (Slack caps the blocks of a message and of a view).
  */
-public record ApprovalOverview(Email person, List<ApprovalRequest> awaitingYou, boolean moreAwaiting,
-                        List<ApprovalRequest> yourOpen, boolean moreOpen, Map<String, Email> onBehalfOf) {
+public record ApprovalOverview(
+        Email person,
+        List<ApprovalRequest> awaitingYou,
+        boolean moreAwaiting,
+        List<ApprovalRequest> yourOpen,
+        boolean moreOpen,
+        Map<String, Email> onBehalfOf) {
 
     static final int SHOWN = 10;
 
@@ -42,8 +46,9 @@ public record ApprovalOverview(Email person, List<ApprovalRequest> awaitingYou, 
         Set<String> listed = new HashSet<>();
         awaiting.forEach(request -> listed.add(request.id().value()));
         Map<String, Email> onBehalfOf = new HashMap<>();
-        principals.stream().sorted(Comparator.comparing(Email::value)).forEach(principal ->
-                requests.awaitingDecisionBy(principal, SHOWN + 1).stream()
+        principals.stream()
+                .sorted(Comparator.comparing(Email::value))
+                .forEach(principal -> requests.awaitingDecisionBy(principal, SHOWN + 1).stream()
                         .filter(request -> request.mayDecideOnBehalf(person))
                         .filter(request -> listed.add(request.id().value()))
                         .forEach(request -> {
@@ -53,8 +58,10 @@ public record ApprovalOverview(Email person, List<ApprovalRequest> awaitingYou, 
         awaiting.sort(Comparator.comparing(ApprovalRequest::createdAt).reversed());
         RequestPage open = requests.search(new RequestQuery(Status.PENDING, null, person, SHOWN, null));
         List<ApprovalRequest> shown = awaiting.subList(0, Math.min(SHOWN, awaiting.size()));
-        onBehalfOf.keySet().retainAll(shown.stream().map(request -> request.id().value()).toList());
-        return new ApprovalOverview(person, shown, awaiting.size() > SHOWN, open.items(), open.next() != null,
-                onBehalfOf);
+        onBehalfOf
+                .keySet()
+                .retainAll(shown.stream().map(request -> request.id().value()).toList());
+        return new ApprovalOverview(
+                person, shown, awaiting.size() > SHOWN, open.items(), open.next() != null, onBehalfOf);
     }
 }

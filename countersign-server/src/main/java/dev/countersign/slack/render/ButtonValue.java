@@ -17,8 +17,8 @@ public record ButtonValue(RequestId requestId, int level) {
             throw new IllegalArgumentException("not a Countersign button value");
         }
         try {
-            return new ButtonValue(new RequestId(value.substring(0, colon)),
-                    Integer.parseInt(value.substring(colon + 1)));
+            return new ButtonValue(
+                    new RequestId(value.substring(0, colon)), Integer.parseInt(value.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a Countersign button value", e);
         }

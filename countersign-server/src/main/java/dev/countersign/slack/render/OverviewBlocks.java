@@ -1,16 +1,5 @@
 package dev.countersign.slack.render;
 
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.view.View;
-import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.Email;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalInt;
-import java.util.function.Function;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -19,6 +8,16 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.view.Views.view;
 import static dev.countersign.slack.render.SlackText.mrkdwn;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.Email;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * {@code /approvals} answers and the App Home tab, drawn with the SDK's Block Kit builders. The decision buttons are
@@ -48,8 +47,8 @@ public class OverviewBlocks {
     public View home(ApprovalOverview overview, Instant now) {
         List<LayoutBlock> blocks = new ArrayList<>(lists(overview));
         blocks.add(divider());
-        blocks.add(context(c -> c.elements(List.of(mrkdwn("Updated " + RequestMessages.date(now)
-                + ". Type `" + COMMAND + " help` in any channel for the slash command.")))));
+        blocks.add(context(c -> c.elements(List.of(mrkdwn("Updated " + RequestMessages.date(now) + ". Type `" + COMMAND
+                + " help` in any channel for the slash command.")))));
         return view(v -> v.type("home").blocks(blocks));
     }
 
@@ -70,20 +69,23 @@ public class OverviewBlocks {
                 + mention.apply(request.spec().requester()) + " " + RequestMessages.date(request.createdAt())))));
         blocks.add(section(s -> s.text(mrkdwn(SlackText.cut(messages.outcome(request), MAX_SECTION_TEXT)))
                 .accessory(messages.detailsButton(request))));
-        return new SlackMessage(RequestMessages.title(request) + ": " + request.status().name().toLowerCase(), blocks);
+        return new SlackMessage(
+                RequestMessages.title(request) + ": " + request.status().name().toLowerCase(), blocks);
     }
 
     public SlackMessage help(String notUnderstood) {
-        String intro = notUnderstood == null ? "*" + COMMAND + "* shows your approvals, only to you."
-                : "Countersign did not understand `" + SlackText.line(notUnderstood, 100) + "`. "
-                + "Here is what *" + COMMAND + "* can do:";
+        String intro = notUnderstood == null
+                ? "*" + COMMAND + "* shows your approvals, only to you."
+                : "Countersign did not understand `" + SlackText.line(notUnderstood, 100) + "`. " + "Here is what *"
+                        + COMMAND + "* can do:";
         String usage = "• `" + COMMAND + "` — the requests waiting for your decision (with Approve / Reject), "
                 + "and your own open requests\n"
                 + "• `" + COMMAND + " <request id>` — one request, e.g. from a link "
                 + "(`/requests/<id>`)\n"
                 + "• `" + COMMAND + " help` — this help\n"
                 + "The same lists are on Countersign's *Home* tab.";
-        return new SlackMessage(COMMAND + ": your pending approvals and open requests",
+        return new SlackMessage(
+                COMMAND + ": your pending approvals and open requests",
                 List.of(section(s -> s.text(mrkdwn(intro))), section(s -> s.text(mrkdwn(usage)))));
     }
 
@@ -95,8 +97,8 @@ public class OverviewBlocks {
 
     private List<LayoutBlock> lists(ApprovalOverview overview) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.text(plainText("Waiting for your decision ("
-                + count(overview.awaitingYou(), overview.moreAwaiting()) + ")"))));
+        blocks.add(header(h -> h.text(plainText(
+                "Waiting for your decision (" + count(overview.awaitingYou(), overview.moreAwaiting()) + ")"))));
         if (overview.awaitingYou().isEmpty()) {
             blocks.add(context(c -> c.elements(List.of(mrkdwn("Nothing waits for your decision.")))));
         }
@@ -104,8 +106,9 @@ public class OverviewBlocks {
             blocks.add(section(s -> s.text(mrkdwn(title(request) + "\nRequested by "
                     + mention.apply(request.spec().requester()) + " " + RequestMessages.date(request.createdAt())))));
             Email principal = overview.onBehalfOf().get(request.id().value());
-            blocks.add(context(c -> c.elements(List.of(mrkdwn(
-                    (principal == null ? "" : "On behalf of " + mention.apply(principal) + "  ·  ")
+            blocks.add(context(c -> c.elements(List.of(mrkdwn((principal == null
+                            ? ""
+                            : "On behalf of " + mention.apply(principal) + "  ·  ")
                     + messages.outcome(request)
                     + (request.expiresAt() == null ? "" : "  ·  Expires " + RequestMessages.date(request.expiresAt()))
                     + "  ·  `" + request.id().value() + "`")))));
@@ -113,22 +116,23 @@ public class OverviewBlocks {
                     .elements(messages.decisionButtons(request, request.levelNumber()))));
         }
         if (overview.moreAwaiting()) {
-            blocks.add(context(c -> c.elements(List.of(mrkdwn("Showing the newest " + ApprovalOverview.SHOWN
-                    + "; more wait for you.")))));
+            blocks.add(context(c -> c.elements(
+                    List.of(mrkdwn("Showing the newest " + ApprovalOverview.SHOWN + "; more wait for you.")))));
         }
         blocks.add(divider());
-        blocks.add(header(h -> h.text(plainText("Your open requests ("
-                + count(overview.yourOpen(), overview.moreOpen()) + ")"))));
+        blocks.add(header(h ->
+                h.text(plainText("Your open requests (" + count(overview.yourOpen(), overview.moreOpen()) + ")"))));
         if (overview.yourOpen().isEmpty()) {
             blocks.add(context(c -> c.elements(List.of(mrkdwn("You have no open requests.")))));
         }
         for (ApprovalRequest request : overview.yourOpen()) {
-            blocks.add(section(s -> s.text(mrkdwn(SlackText.cut(title(request) + "\n" + messages.outcome(request),
-                    MAX_SECTION_TEXT))).accessory(messages.detailsButton(request))));
+            blocks.add(section(s -> s.text(
+                            mrkdwn(SlackText.cut(title(request) + "\n" + messages.outcome(request), MAX_SECTION_TEXT)))
+                    .accessory(messages.detailsButton(request))));
         }
         if (overview.moreOpen()) {
-            blocks.add(context(c -> c.elements(List.of(mrkdwn("Showing the newest " + ApprovalOverview.SHOWN
-                    + "; you have more open requests.")))));
+            blocks.add(context(c -> c.elements(List.of(
+                    mrkdwn("Showing the newest " + ApprovalOverview.SHOWN + "; you have more open requests.")))));
         }
         return blocks;
     }
@@ -143,7 +147,8 @@ public class OverviewBlocks {
     }
 
     private static String title(ApprovalRequest request) {
-        return "*" + RequestMessages.title(request) + "*  ·  " + SlackText.line(request.spec().type(), 200);
+        return "*" + RequestMessages.title(request) + "*  ·  "
+                + SlackText.line(request.spec().type(), 200);
     }
 
     /** The level on which the request waits for the viewer's decision, if it does. */

@@ -1,29 +1,5 @@
 package dev.countersign.slack.render;
 
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.composition.TextObject;
-import com.slack.api.model.block.element.BlockElement;
-import com.slack.api.model.block.element.ButtonElement;
-import com.slack.api.model.view.View;
-import dev.countersign.approval.ApprovalRequest;
-import dev.countersign.approval.Cancellation;
-import dev.countersign.approval.Decision;
-import dev.countersign.approval.Email;
-import dev.countersign.approval.LevelStatus;
-import dev.countersign.approval.Mode;
-import dev.countersign.approval.Status;
-import dev.countersign.approval.Via;
-import dev.countersign.slack.CurrentSlackSettings;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -41,6 +17,29 @@ import static com.slack.api.model.view.Views.viewTitle;
 import static dev.countersign.slack.render.SlackText.line;
 import static dev.countersign.slack.render.SlackText.mrkdwn;
 import static dev.countersign.slack.render.SlackText.quote;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.view.View;
+import dev.countersign.approval.ApprovalRequest;
+import dev.countersign.approval.Cancellation;
+import dev.countersign.approval.Decision;
+import dev.countersign.approval.Email;
+import dev.countersign.approval.LevelStatus;
+import dev.countersign.approval.Mode;
+import dev.countersign.approval.Status;
+import dev.countersign.approval.Via;
+import dev.countersign.slack.CurrentSlackSettings;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Every message and modal Countersign shows in Slack, drawn from the request as it is now, with the SDK's Block
@@ -81,8 +80,8 @@ public class RequestMessages {
     /** The approval request in one approver's DM: buttons while it waits for them, the outcome once it does not. */
     public SlackMessage approverDm(ApprovalRequest request, Email approver, int level) {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
-        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, approver),
-                MAX_CONTEXT_TEXT))))));
+        blocks.add(context(c ->
+                c.elements(List.of(mrkdwn(cut(levelLine(request, level, approver), MAX_CONTEXT_TEXT))))));
         blocks.add(divider());
         if (request.awaits(approver, level)) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
@@ -104,8 +103,8 @@ public class RequestMessages {
         List<LayoutBlock> blocks = new ArrayList<>(requestBody(request));
         String behalf = ":busts_in_silhouette: You are asked on behalf of " + mention.apply(principal)
                 + (until == null ? " (the delegation has ended)" : " (delegation until " + date(until) + ")");
-        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(behalf + "  ·  "
-                + levelLine(request, level, principal), MAX_CONTEXT_TEXT))))));
+        blocks.add(context(c -> c.elements(
+                List.of(mrkdwn(cut(behalf + "  ·  " + levelLine(request, level, principal), MAX_CONTEXT_TEXT))))));
         boolean waitsForPrincipal = request.awaits(principal, level);
         blocks.add(divider());
         if (waitsForPrincipal && until != null) {
@@ -113,7 +112,7 @@ public class RequestMessages {
         } else {
             String outcome = waitsForPrincipal
                     ? ":no_entry_sign: Your delegation from " + mention.apply(principal) + " has ended: you can no "
-                    + "longer decide in their place."
+                            + "longer decide in their place."
                     : delegateOutcome(request, principal, level);
             blocks.add(section(s -> s.text(mrkdwn(cut(outcome, MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
@@ -129,12 +128,13 @@ public class RequestMessages {
             return outcome(request);
         }
         if (request.levelStatus(level) == LevelStatus.APPROVED) {
-            return ":white_check_mark: Level " + level + " approved" + by(request, level)
-                    + ". Now waiting for level " + request.levelNumber() + ".";
+            return ":white_check_mark: Level " + level + " approved" + by(request, level) + ". Now waiting for level "
+                    + request.levelNumber() + ".";
         }
         var vote = request.decisionOf(principal);
         if (vote.isPresent()) {
-            return ":white_check_mark: " + decider(vote.get()) + " approved " + date(vote.get().at())
+            return ":white_check_mark: " + decider(vote.get()) + " approved "
+                    + date(vote.get().at())
                     + ". Waiting for " + moreApprovals(request.approvalsStillNeeded(level)) + " on level " + level
                     + ".";
         }
@@ -147,32 +147,33 @@ public class RequestMessages {
         blocks.add(divider());
         if (request.status() == Status.PENDING) {
             int level = request.levelNumber();
-            blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, null),
-                    MAX_CONTEXT_TEXT))))));
+            blocks.add(context(c ->
+                    c.elements(List.of(mrkdwn(cut(levelLine(request, level, null), MAX_CONTEXT_TEXT))))));
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
         } else {
             blocks.add(section(s -> s.text(mrkdwn(cut(outcome(request), MAX_SECTION_TEXT)))));
             blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         }
-        return new SlackMessage("Approval requested by " + line(request.spec().requester().value()) + ": "
-                + title(request), blocks);
+        return new SlackMessage(
+                "Approval requested by " + line(request.spec().requester().value()) + ": " + title(request), blocks);
     }
 
     public SlackMessage rejectedDm(ApprovalRequest request) {
         Decision rejection = request.rejection().orElse(null);
         String who = rejection == null ? "an approver" : decider(rejection);
         String reason = rejection == null || rejection.reason() == null ? null : rejection.reason();
-        String headline = ":x: *Your request was declined* by " + who + " at level "
-                + request.levelNumber() + ".";
-        return notice("Your request was declined by " + who + ": "
-                        + (reason == null ? "no reason given" : "\u201C" + line(reason, 500) + "\u201D"), request,
-                headline, reason == null ? "*Reason:* none given" : "*Reason:*\n" + quote(reason));
+        String headline = ":x: *Your request was declined* by " + who + " at level " + request.levelNumber() + ".";
+        return notice(
+                "Your request was declined by " + who + ": "
+                        + (reason == null ? "no reason given" : "\u201C" + line(reason, 500) + "\u201D"),
+                request,
+                headline,
+                reason == null ? "*Reason:* none given" : "*Reason:*\n" + quote(reason));
     }
 
     public SlackMessage approvedDm(ApprovalRequest request) {
         String headline = ":white_check_mark: *Your request is fully approved.* Every level said yes.";
-        return notice("Your request is fully approved: " + title(request), request, headline,
-                outcome(request));
+        return notice("Your request is fully approved: " + title(request), request, headline, outcome(request));
     }
 
     public SlackMessage executableDm(ApprovalRequest request) {
@@ -184,9 +185,11 @@ public class RequestMessages {
         } else {
             headline = ":arrow_forward: *You may run this work now:* it is fully approved.";
         }
-        String state = request.execution() == null ? outcome(request)
-                : ":checkered_flag: Executed by " + mention.apply(request.execution().executor()) + " "
-                + date(request.execution().at());
+        String state = request.execution() == null
+                ? outcome(request)
+                : ":checkered_flag: Executed by "
+                        + mention.apply(request.execution().executor()) + " "
+                        + date(request.execution().at());
         return notice("Execution available: " + title(request), request, headline, state);
     }
 
@@ -201,8 +204,8 @@ public class RequestMessages {
         String headline = ":hourglass_flowing_sand: *Your request expired* — no decision by "
                 + date(request.decidedAt() != null ? request.decidedAt() : request.expiresAt())
                 + ". Nothing may run; ask again if it is still needed.";
-        return notice("Your request expired without a decision: " + title(request), request, headline,
-                outcome(request));
+        return notice(
+                "Your request expired without a decision: " + title(request), request, headline, outcome(request));
     }
 
     /**
@@ -215,8 +218,11 @@ public class RequestMessages {
         String whose = principal == null ? "your decision" : "a decision on behalf of " + mention.apply(principal);
         String headline = ":bell: *Reminder " + number + " of " + max + ":* this request still waits for " + whose
                 + " at level " + request.levelNumber() + (inThread ? "; the buttons are in the message above." : ".");
-        return notice("Reminder: " + title(request) + " waits for " + (principal == null ? "you"
-                : line(principal.value())), request, headline, outcome(request));
+        return notice(
+                "Reminder: " + title(request) + " waits for " + (principal == null ? "you" : line(principal.value())),
+                request,
+                headline,
+                outcome(request));
     }
 
     /** A stuck request in an escalation contact's DM: buttons when they may decide the level, Details otherwise. */
@@ -231,8 +237,10 @@ public class RequestMessages {
     public SlackMessage escalationPost(ApprovalRequest request, int level) {
         String headline = request.status() == Status.PENDING
                 ? ":rotating_light: *This request is stuck* since " + date(request.createdAt()) + ": level " + level
-                + " still waits for " + request.undecidedApprovers(level).stream()
-                .map(mention).collect(Collectors.joining(", ")) + "."
+                        + " still waits for "
+                        + request.undecidedApprovers(level).stream()
+                                .map(mention)
+                                .collect(Collectors.joining(", ")) + "."
                 : ":information_source: This request was stuck; it has moved on.";
         return notice("Stuck: " + title(request), request, headline, outcome(request));
     }
@@ -251,8 +259,7 @@ public class RequestMessages {
             blocks.add(section(s -> s.text(mrkdwn(cut(headline, MAX_SECTION_TEXT)))));
         }
         blocks.addAll(requestBody(request));
-        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, person),
-                MAX_CONTEXT_TEXT))))));
+        blocks.add(context(c -> c.elements(List.of(mrkdwn(cut(levelLine(request, level, person), MAX_CONTEXT_TEXT))))));
         blocks.add(divider());
         if (request.awaits(person, level)) {
             blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request, level))));
@@ -288,19 +295,21 @@ public class RequestMessages {
                 .submit(viewSubmit(s -> s.type("plain_text").text(approving ? "Approve" : "Reject")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .blocks(List.of(
-                        section(s -> s.text(mrkdwn("*" + title(request) + "*\n"
-                                + "requested by " + mention.apply(request.spec().requester())))),
+                        section(s -> s.text(mrkdwn("*" + title(request) + "*\n" + "requested by "
+                                + mention.apply(request.spec().requester())))),
                         input(i -> i.blockId(REASON_BLOCK)
                                 .label(plainText(label))
-                                .element(plainTextInput(p -> p.actionId(REASON_INPUT).multiline(true)
-                                        .minLength(1).maxLength(ApprovalRequest.MAX_REASON)))))));
+                                .element(plainTextInput(p -> p.actionId(REASON_INPUT)
+                                        .multiline(true)
+                                        .minLength(1)
+                                        .maxLength(ApprovalRequest.MAX_REASON)))))));
     }
 
     private SlackMessage notice(String text, ApprovalRequest request, String headline, String detail) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(mrkdwn(cut(headline, MAX_SECTION_TEXT)))));
-        blocks.add(section(s -> s.text(mrkdwn("*" + title(request) + "*  ·  "
-                + line(request.spec().type(), 200)))));
+        blocks.add(section(s -> s.text(
+                mrkdwn("*" + title(request) + "*  ·  " + line(request.spec().type(), 200)))));
         blocks.add(section(s -> s.text(mrkdwn(cut(detail, MAX_SECTION_TEXT)))));
         blocks.add(actions(a -> a.blockId("links").elements(List.of(detailsButton(request)))));
         return new SlackMessage(text, blocks);
@@ -360,18 +369,30 @@ public class RequestMessages {
         if (settings.buttons()) {
             String value = new ButtonValue(request.id(), level).value();
             boolean reasonFirst = settings.approvalNeedsReason(request.spec().type());
-            ButtonElement approve = ButtonElement.builder().actionId(APPROVE).text(plainText("Approve"))
-                    .style("primary").value(value)
+            ButtonElement approve = ButtonElement.builder()
+                    .actionId(APPROVE)
+                    .text(plainText("Approve"))
+                    .style("primary")
+                    .value(value)
                     // A modal that asks for the reason is itself the second step; otherwise confirm the click.
-                    .confirm(reasonFirst ? null : confirmationDialog(d -> d.title(plainText("Approve this request?"))
-                            .text(plainText("You approve \"" + SlackText.plainLine(request.spec().title(), 200)
-                                    + "\" at level "
-                                    + level + ". Your name is recorded."))
-                            .confirm(plainText("Approve")).deny(plainText("Cancel"))))
+                    .confirm(
+                            reasonFirst
+                                    ? null
+                                    : confirmationDialog(d -> d.title(plainText("Approve this request?"))
+                                            .text(plainText("You approve \""
+                                                    + SlackText.plainLine(
+                                                            request.spec().title(), 200)
+                                                    + "\" at level "
+                                                    + level + ". Your name is recorded."))
+                                            .confirm(plainText("Approve"))
+                                            .deny(plainText("Cancel"))))
                     .build();
             buttons.add(approve);
             if (request.spec().mode() != Mode.URGENT) {
-                buttons.add(button(b -> b.actionId(REJECT).text(plainText("Reject")).style("danger").value(value)));
+                buttons.add(button(b -> b.actionId(REJECT)
+                        .text(plainText("Reject"))
+                        .style("danger")
+                        .value(value)));
             }
         }
         buttons.add(detailsButton(request));
@@ -379,7 +400,8 @@ public class RequestMessages {
     }
 
     BlockElement detailsButton(ApprovalRequest request) {
-        return button(b -> b.actionId(DETAILS).text(plainText("Details"))
+        return button(b -> b.actionId(DETAILS)
+                .text(plainText("Details"))
                 .url(baseUrl.get().resolve("/requests/" + request.id().value()).toString()));
     }
 
@@ -390,14 +412,15 @@ public class RequestMessages {
         }
         var own = request.decisionOf(approver);
         if (request.levelStatus(level) == LevelStatus.APPROVED) {
-            return ":white_check_mark: Level " + level + " approved" + by(request, level)
-                    + ". Now waiting for level " + request.levelNumber() + ".";
+            return ":white_check_mark: Level " + level + " approved" + by(request, level) + ". Now waiting for level "
+                    + request.levelNumber() + ".";
         }
         if (own.isPresent()) {
             String who = own.get().via() == Via.OVERRIDE
                     ? "An administrator approved in your name " + ADMIN_OVERRIDE + " "
-                    : own.get().onBehalfOf() == null ? "You approved "
-                    : mention.apply(own.get().approver()) + " approved on your behalf ";
+                    : own.get().onBehalfOf() == null
+                            ? "You approved "
+                            : mention.apply(own.get().approver()) + " approved on your behalf ";
             return ":white_check_mark: " + who + date(own.get().at()) + ". Waiting for "
                     + moreApprovals(request.approvalsStillNeeded(level)) + " on level " + level + ".";
         }
@@ -410,15 +433,18 @@ public class RequestMessages {
     /** The outcome of the request as a whole, for any message. */
     public String outcome(ApprovalRequest request) {
         return switch (request.status()) {
-            case PENDING -> request.spec().mode() == Mode.URGENT
-                    ? ":rotating_light: Urgent, running; waiting for approval at level " + request.levelNumber()
-                    : ":hourglass: Waiting for approval at level " + request.levelNumber() + " of "
-                    + request.spec().levels().size();
-            case APPROVED -> ":white_check_mark: *Approved* " + date(request.decidedAt()) + allApprovers(request)
-                    + executed(request);
-            case REJECTED -> request.rejection()
-                    .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + reasonBelow(d.reason()))
-                    .orElse(":x: *Rejected*");
+            case PENDING ->
+                request.spec().mode() == Mode.URGENT
+                        ? ":rotating_light: Urgent, running; waiting for approval at level " + request.levelNumber()
+                        : ":hourglass: Waiting for approval at level " + request.levelNumber() + " of "
+                                + request.spec().levels().size();
+            case APPROVED ->
+                ":white_check_mark: *Approved* " + date(request.decidedAt()) + allApprovers(request)
+                        + executed(request);
+            case REJECTED ->
+                request.rejection()
+                        .map(d -> ":x: *Rejected* by " + decider(d) + " " + date(d.at()) + reasonBelow(d.reason()))
+                        .orElse(":x: *Rejected*");
             case CANCELLED -> cancelled(request);
             case EXPIRED -> ":hourglass_flowing_sand: *Expired* — no decision by " + date(request.decidedAt());
         };
@@ -435,14 +461,17 @@ public class RequestMessages {
     }
 
     private String executed(ApprovalRequest request) {
-        return request.execution() == null ? ""
-                : "\n:checkered_flag: Executed by " + mention.apply(request.execution().executor()) + " "
-                + date(request.execution().at());
+        return request.execution() == null
+                ? ""
+                : "\n:checkered_flag: Executed by "
+                        + mention.apply(request.execution().executor()) + " "
+                        + date(request.execution().at());
     }
 
     /** Who decided: an administrator's override is always said to be one, never shown as the approver's own. */
     private String decider(Decision decision) {
-        String who = decision.onBehalfOf() == null ? mention.apply(decision.approver())
+        String who = decision.onBehalfOf() == null
+                ? mention.apply(decision.approver())
                 : mention.apply(decision.approver()) + " on behalf of " + mention.apply(decision.onBehalfOf());
         return decision.via() == Via.OVERRIDE ? who + " " + ADMIN_OVERRIDE : who;
     }
@@ -450,7 +479,10 @@ public class RequestMessages {
     /** ":no_entry_sign: Cancelled by alice (date):" and the reason quoted below. */
     private String cancelled(ApprovalRequest request) {
         var cancellation = request.cancellation();
-        String by = cancellation.map(Cancellation::by).map(who -> " by " + line(who, 200)).orElse("");
+        String by = cancellation
+                .map(Cancellation::by)
+                .map(who -> " by " + line(who, 200))
+                .orElse("");
         String reason = cancellation.map(Cancellation::reason).orElse(null);
         return ":no_entry_sign: *Cancelled*" + by + " " + date(request.decidedAt()) + reasonBelow(reason);
     }
@@ -475,8 +507,8 @@ public class RequestMessages {
         if (at == null) {
             return "";
         }
-        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + at.truncatedTo(
-                java.time.temporal.ChronoUnit.MINUTES) + ">";
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|"
+                + at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ">";
     }
 
     /** Slack's mrkdwn treats &, < and > as control characters: see {@link SlackText}. */

@@ -2,7 +2,6 @@ package dev.countersign.slack.render;
 
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
-
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +28,16 @@ public final class SlackText {
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u000B\\u000C\\u0085\\u2028\\u2029]+");
     /** Other C0/C1 controls, and the bidirectional embeddings, overrides and isolates that can reorder a line. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069&&[^\\t\\n]]");
+
     private static final Pattern ONE_LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\u000B\\u000C\\u0085\\u2028\\u2029]");
 
-    private SlackText() {
-    }
+    private SlackText() {}
 
     /** Slack's mrkdwn treats &, < and > as control characters. */
     public static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** A single-line value for plain text: line breaks as spaces, invisible controls dropped; not escaped. */
@@ -80,7 +81,9 @@ public final class SlackText {
             return "";
         }
         String lines = ONE_LINE_BREAK.matcher(text).replaceAll("\n").replace('\t', ' ');
-        return "> " + String.join("\n> ", escape(INVISIBLE.matcher(lines).replaceAll("")).split("\n", -1));
+        return "> "
+                + String.join(
+                        "\n> ", escape(INVISIBLE.matcher(lines).replaceAll("")).split("\n", -1));
     }
 
     /** Whether a value has a line break in it (and is shown as a {@link #quote} where it may). */

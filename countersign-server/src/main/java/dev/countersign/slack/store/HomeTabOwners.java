@@ -1,13 +1,12 @@
 package dev.countersign.slack.store;
 
 import dev.countersign.approval.Email;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who has opened Countersign's App Home tab ({@code slack_home}), and as whom: only their tabs are published again
@@ -36,11 +35,13 @@ public class HomeTabOwners {
     public void published(String userId, Email email, Instant now) {
         var at = now.atOffset(ZoneOffset.UTC);
         int updated = jdbc.sql("update slack_home set email = ?, published_at = ? where user_id = ?")
-                .params(email.value(), at, userId).update();
+                .params(email.value(), at, userId)
+                .update();
         if (updated == 0) {
             try {
                 jdbc.sql("insert into slack_home (user_id, email, opened_at, published_at) values (?, ?, ?, ?)")
-                        .params(userId, email.value(), at, at).update();
+                        .params(userId, email.value(), at, at)
+                        .update();
             } catch (DuplicateKeyException raced) {
                 // Another node published the same tab at the same moment: it is remembered either way.
             }

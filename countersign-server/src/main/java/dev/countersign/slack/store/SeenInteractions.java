@@ -1,10 +1,9 @@
 package dev.countersign.slack.store;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The fingerprints of the clicks Slack has delivered ({@code slack_interaction}), so that a delivery Slack repeats

@@ -1,12 +1,6 @@
 package dev.countersign.slack.store;
 
 import dev.countersign.slack.SlackExchanges;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The record of every exchange with Slack: each Web API call out and each callback in, with its outcome. Never the
@@ -31,11 +30,19 @@ public class SlackExchangeLog implements SlackExchanges, SmartLifecycle {
     private static final int BATCH = 500;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(200);
 
-    public enum Direction { IN, OUT }
-
-    private record Line(Instant at, Direction direction, String name, String requestId, String slackUser,
-                        String outcome, Integer durationMs) {
+    public enum Direction {
+        IN,
+        OUT
     }
+
+    private record Line(
+            Instant at,
+            Direction direction,
+            String name,
+            String requestId,
+            String slackUser,
+            String outcome,
+            Integer durationMs) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -51,9 +58,15 @@ public class SlackExchangeLog implements SlackExchanges, SmartLifecycle {
         this.clock = clock;
     }
 
-    public void record(Direction direction, String name, String requestId, String slackUser, String outcome,
-                Duration took) {
-        Line line = new Line(clock.instant(), direction, cut(name, 64), requestId, slackUser, cut(outcome, 200),
+    public void record(
+            Direction direction, String name, String requestId, String slackUser, String outcome, Duration took) {
+        Line line = new Line(
+                clock.instant(),
+                direction,
+                cut(name, 64),
+                requestId,
+                slackUser,
+                cut(outcome, 200),
                 took == null ? null : (int) Math.min(Integer.MAX_VALUE, took.toMillis()));
         if (!pending.offer(line) && dropped.incrementAndGet() % 1_000 == 1) {
             log.warn("The Slack exchange log is falling behind; {} line(s) dropped so far", dropped.get());
@@ -65,9 +78,13 @@ public class SlackExchangeLog implements SlackExchanges, SmartLifecycle {
         flush();
         return jdbc.sql("select * from slack_exchange where request_id = ? order by id")
                 .param(requestId)
-                .query((rs, n) -> new Exchange(rs.getObject("at", OffsetDateTime.class).toInstant(),
-                        rs.getString("direction"), rs.getString("name"), rs.getString("slack_user"),
-                        rs.getString("outcome"), rs.getObject("duration_ms", Integer.class)))
+                .query((rs, n) -> new Exchange(
+                        rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getString("direction"),
+                        rs.getString("name"),
+                        rs.getString("slack_user"),
+                        rs.getString("outcome"),
+                        rs.getObject("duration_ms", Integer.class)))
                 .list();
     }
 
@@ -80,9 +97,7 @@ public class SlackExchangeLog implements SlackExchanges, SmartLifecycle {
         return jdbc.sql("""
                         delete from slack_exchange where id in
                             (select id from slack_exchange where at < ? order by at limit ?)
-                        """)
-                .params(cutoff.atOffset(ZoneOffset.UTC), batch)
-                .update();
+                        """).params(cutoff.atOffset(ZoneOffset.UTC), batch).update();
     }
 
     /** Writes what is queued now. */
@@ -96,14 +111,23 @@ public class SlackExchangeLog implements SlackExchanges, SmartLifecycle {
 
     private void write(List<Line> lines) {
         try {
-            batch.batchUpdate("""
+            batch.batchUpdate(
+                    """
                             insert into slack_exchange
                                 (at, direction, name, request_id, slack_user, outcome, duration_ms)
                             values (?, ?, ?, ?, ?, ?, ?)
                             """,
-                    lines.stream().map(l -> new Object[] {l.at().atOffset(ZoneOffset.UTC),
-                            l.direction().name().toLowerCase(), l.name(), l.requestId(), l.slackUser(), l.outcome(),
-                            l.durationMs()}).toList());
+                    lines.stream()
+                            .map(l -> new Object[] {
+                                l.at().atOffset(ZoneOffset.UTC),
+                                l.direction().name().toLowerCase(),
+                                l.name(),
+                                l.requestId(),
+                                l.slackUser(),
+                                l.outcome(),
+                                l.durationMs()
+                            })
+                            .toList());
         } catch (RuntimeException e) {
             log.warn("Could not record {} Slack exchange(s): {}", lines.size(), e.getMessage());
         }

@@ -1,11 +1,10 @@
 package dev.countersign.slack.store;
 
 import dev.countersign.schedule.DueWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the exchange log to {@code COUNTERSIGN_SLACK_EXCHANGE_RETENTION} (30 days by default): each sweep deletes
@@ -25,8 +24,8 @@ public final class SlackExchangeRetention implements DueWork {
 
     SlackExchangeRetention(SlackExchangeLog exchanges, Duration retention) {
         if (retention.isZero()) {
-            throw new IllegalArgumentException("COUNTERSIGN_SLACK_EXCHANGE_RETENTION must be longer than 0s, "
-                    + "e.g. 30d");
+            throw new IllegalArgumentException(
+                    "COUNTERSIGN_SLACK_EXCHANGE_RETENTION must be longer than 0s, " + "e.g. 30d");
         }
         this.exchanges = exchanges;
         this.retention = retention;

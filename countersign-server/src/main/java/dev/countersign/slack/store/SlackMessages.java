@@ -1,23 +1,35 @@
 package dev.countersign.slack.store;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Where each message about a request was posted (channel + ts), so that it can be updated in place. */
 public class SlackMessages {
 
     /** @param onBehalfOf on a DM to a delegate, the approver they are asked for; else {@code null} */
-    public record Stored(String channel, String ts, String requestId, SlackMessageKind kind, String recipient,
-                  Integer level, String threadTs, String onBehalfOf) {
+    public record Stored(
+            String channel,
+            String ts,
+            String requestId,
+            SlackMessageKind kind,
+            String recipient,
+            Integer level,
+            String threadTs,
+            String onBehalfOf) {
 
-        public Stored(String channel, String ts, String requestId, SlackMessageKind kind, String recipient,
-                      Integer level, String threadTs) {
+        public Stored(
+                String channel,
+                String ts,
+                String requestId,
+                SlackMessageKind kind,
+                String recipient,
+                Integer level,
+                String threadTs) {
             this(channel, ts, requestId, kind, recipient, level, threadTs, null);
         }
     }
@@ -45,9 +57,17 @@ public class SlackMessages {
                                                        thread_ts, posted_at, on_behalf_of, task_id)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """)
-                    .params(message.channel(), message.ts(), message.requestId(), message.kind().name(),
-                            message.recipient(), message.level(), message.threadTs(),
-                            postedAt.atOffset(ZoneOffset.UTC), message.onBehalfOf(), taskId)
+                    .params(
+                            message.channel(),
+                            message.ts(),
+                            message.requestId(),
+                            message.kind().name(),
+                            message.recipient(),
+                            message.level(),
+                            message.threadTs(),
+                            postedAt.atOffset(ZoneOffset.UTC),
+                            message.onBehalfOf(),
+                            taskId)
                     .update();
             return true;
         } catch (org.springframework.dao.DuplicateKeyException known) {
@@ -83,9 +103,14 @@ public class SlackMessages {
     }
 
     private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Stored(rs.getString("channel_id"), rs.getString("ts"), rs.getString("request_id"),
-                SlackMessageKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
-                rs.getObject("level_number", Integer.class), rs.getString("thread_ts"),
+        return new Stored(
+                rs.getString("channel_id"),
+                rs.getString("ts"),
+                rs.getString("request_id"),
+                SlackMessageKind.valueOf(rs.getString("kind")),
+                rs.getString("recipient"),
+                rs.getObject("level_number", Integer.class),
+                rs.getString("thread_ts"),
                 rs.getString("on_behalf_of"));
     }
 
@@ -102,17 +127,18 @@ public class SlackMessages {
     }
 
     /** As {@link #find(String, SlackMessageKind, String, Integer)}, for the DM asking them on behalf of someone. */
-    public Optional<Stored> find(String requestId, SlackMessageKind kind, String recipient, Integer level,
-                          String onBehalfOf) {
+    public Optional<Stored> find(
+            String requestId, SlackMessageKind kind, String recipient, Integer level, String onBehalfOf) {
         return of(requestId).stream()
-                .filter(m -> m.kind() == kind && Objects.equals(m.recipient(), recipient)
-                        && Objects.equals(m.level(), level) && Objects.equals(m.onBehalfOf(), onBehalfOf))
+                .filter(m -> m.kind() == kind
+                        && Objects.equals(m.recipient(), recipient)
+                        && Objects.equals(m.level(), level)
+                        && Objects.equals(m.onBehalfOf(), onBehalfOf))
                 .findFirst();
     }
 
     /** @param principal the approver a delegate was asked for; {@code recipient}: the delegate */
-    public record DelegateDm(String requestId, int level, String principal, String recipient) {
-    }
+    public record DelegateDm(String requestId, int level, String principal, String recipient) {}
 
     /** Every approval DM sent to a delegate on someone's behalf about these requests, in one query. */
     public List<DelegateDm> delegateDmsAbout(Collection<String> requestIds) {
@@ -125,8 +151,11 @@ public class SlackMessages {
                         """)
                 .param("ids", List.copyOf(requestIds))
                 .param("kind", SlackMessageKind.APPROVER_DM.name())
-                .query((rs, n) -> new DelegateDm(rs.getString("request_id"), rs.getInt("level_number"),
-                        rs.getString("on_behalf_of"), rs.getString("recipient")))
+                .query((rs, n) -> new DelegateDm(
+                        rs.getString("request_id"),
+                        rs.getInt("level_number"),
+                        rs.getString("on_behalf_of"),
+                        rs.getString("recipient")))
                 .list();
     }
 }

@@ -2,14 +2,13 @@ package dev.countersign.slack.store;
 
 import dev.countersign.slack.SlackConfigured;
 import dev.countersign.slack.SlackDurations;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Clock;
 
 /** Slack's tables, when Slack is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -43,9 +42,9 @@ class SlackStoreConfiguration {
 
     /** The exchange log kept for {@code COUNTERSIGN_SLACK_EXCHANGE_RETENTION}, 30 days by default. */
     @Bean
-    SlackExchangeRetention slackExchangeRetention(SlackExchangeLog exchanges,
-                                                  @Value("${countersign.slack.exchange-retention:30d}") String keep) {
-        return new SlackExchangeRetention(exchanges,
-                SlackDurations.parse("COUNTERSIGN_SLACK_EXCHANGE_RETENTION", keep));
+    SlackExchangeRetention slackExchangeRetention(
+            SlackExchangeLog exchanges, @Value("${countersign.slack.exchange-retention:30d}") String keep) {
+        return new SlackExchangeRetention(
+                exchanges, SlackDurations.parse("COUNTERSIGN_SLACK_EXCHANGE_RETENTION", keep));
     }
 }

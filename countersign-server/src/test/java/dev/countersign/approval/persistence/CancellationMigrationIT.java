@@ -1,21 +1,20 @@
 package dev.countersign.approval.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.Cancellation;
 import dev.countersign.approval.RequestId;
 import dev.countersign.testing.TestPostgres;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * V17 keeps who cancelled a request, and why, on the request. Requests cancelled before it get both from their audit
@@ -27,17 +26,23 @@ class CancellationMigrationIT {
 
     private static DriverManagerDataSource database(String vendor) {
         return vendor.equals("postgresql")
-                ? new DriverManagerDataSource(TestPostgres.freshDatabase("cancellation"), TestPostgres.USER,
-                        TestPostgres.PASSWORD)
+                ? new DriverManagerDataSource(
+                        TestPostgres.freshDatabase("cancellation"), TestPostgres.USER, TestPostgres.PASSWORD)
                 // As application.yaml opens the embedded database.
-                : new DriverManagerDataSource("jdbc:h2:mem:cancellation-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "",
+                : new DriverManagerDataSource(
+                        "jdbc:h2:mem:cancellation-" + UUID.randomUUID()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "",
                         "");
     }
 
     private static void migrate(DriverManagerDataSource dataSource, String vendor, String target) {
-        Flyway.configure().dataSource(dataSource).target(target)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .target(target)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .load()
+                .migrate();
     }
 
     /** A request as V16 stores it: alice asks bob; {@code status} as given. */
@@ -55,9 +60,11 @@ class CancellationMigrationIT {
                 .param("decidedAt", status.equals("PENDING") ? null : T0.plusMinutes(5))
                 .update();
         jdbc.sql("insert into approval_level (request_id, level_no, required) values (?, 1, null)")
-                .param(id.value()).update();
+                .param(id.value())
+                .update();
         jdbc.sql("insert into approval_approver (request_id, level_no, position, email) values (?, 1, 0, ?)")
-                .params(id.value(), "bob@example.com").update();
+                .params(id.value(), "bob@example.com")
+                .update();
         return id;
     }
 
@@ -93,10 +100,13 @@ class CancellationMigrationIT {
         var requests = new JdbcApprovalRequests(jdbc, new JdbcTemplate(dataSource));
         assertThat(requests.find(withReason).map(ApprovalRequest::cancellation).orElseThrow())
                 .contains(new Cancellation("alice@example.com", "wrong build: v2.3"));
-        assertThat(requests.find(withoutReason).map(ApprovalRequest::cancellation).orElseThrow())
+        assertThat(requests.find(withoutReason)
+                        .map(ApprovalRequest::cancellation)
+                        .orElseThrow())
                 .contains(new Cancellation("admin", null));
         assertThat(requests.find(unaudited).map(ApprovalRequest::cancellation).orElseThrow())
                 .contains(new Cancellation(null, null));
-        assertThat(requests.find(pending).map(ApprovalRequest::cancellation).orElseThrow()).isEmpty();
+        assertThat(requests.find(pending).map(ApprovalRequest::cancellation).orElseThrow())
+                .isEmpty();
     }
 }

@@ -1,10 +1,12 @@
 package dev.countersign.approval.persistence;
 
-import dev.countersign.approval.Credential;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.approval.ApprovalRequest;
 import dev.countersign.approval.ApprovalRequests;
 import dev.countersign.approval.AuditEntry;
 import dev.countersign.approval.AuditTrail;
+import dev.countersign.approval.Credential;
 import dev.countersign.approval.DecideRequest;
 import dev.countersign.approval.Decision;
 import dev.countersign.approval.DecisionNotAllowed;
@@ -19,16 +21,13 @@ import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.persistence.Race.Outcome;
 import dev.countersign.approval.persistence.TestRequests.People;
-import org.junit.jupiter.api.RepeatedTest;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Concurrent decisions on one request, on real threads released together, through the real use cases and the
@@ -57,17 +56,19 @@ abstract class ConcurrentDecisionsContract {
         RequestId id = submitted(people.spec("alice", people.level(Required.atLeast(1), "bob", "carol")));
 
         // when
-        List<Outcome<ApprovalRequest>> outcomes = Race.run(List.of(
-                decision(id, "bob", Verdict.APPROVE), decision(id, "carol", Verdict.APPROVE)));
+        List<Outcome<ApprovalRequest>> outcomes =
+                Race.run(List.of(decision(id, "bob", Verdict.APPROVE), decision(id, "carol", Verdict.APPROVE)));
 
         // then
         Outcome<ApprovalRequest> winner = onlyWinner(outcomes);
         assertThat(losers(outcomes)).singleElement().isInstanceOf(RequestStateConflict.class);
         ApprovalRequest stored = requests.find(id).orElseThrow();
         assertThat(stored.status()).isEqualTo(Status.APPROVED);
-        assertThat(stored.decisions()).singleElement()
+        assertThat(stored.decisions())
+                .singleElement()
                 .isEqualTo(winner.value().decisions().getFirst())
-                .extracting(Decision::verdict).isEqualTo(Verdict.APPROVE);
+                .extracting(Decision::verdict)
+                .isEqualTo(Verdict.APPROVE);
         assertThat(stored.version()).isOne();
         List<String> actions = actions(id);
         assertThat(actions).startsWith("request-submitted", "approval-granted", "level-approved", "request-approved");
@@ -82,12 +83,16 @@ abstract class ConcurrentDecisionsContract {
 
         // when
         List<Outcome<ApprovalRequest>> outcomes = Race.run(IntStream.range(0, 10)
-                .mapToObj(click -> decision(id, "bob", Verdict.APPROVE)).toList());
+                .mapToObj(click -> decision(id, "bob", Verdict.APPROVE))
+                .toList());
 
         // then
         onlyWinner(outcomes);
-        assertThat(losers(outcomes)).hasSize(9).allSatisfy(failure ->
-                assertThat(failure).isInstanceOf(RequestStateConflict.class).hasMessageContaining("already decided"));
+        assertThat(losers(outcomes))
+                .hasSize(9)
+                .allSatisfy(failure -> assertThat(failure)
+                        .isInstanceOf(RequestStateConflict.class)
+                        .hasMessageContaining("already decided"));
         ApprovalRequest stored = requests.find(id).orElseThrow();
         assertThat(stored.status()).isEqualTo(Status.PENDING);
         assertThat(stored.decisions()).extracting(Decision::approver).containsExactly(people.email("bob"));
@@ -98,8 +103,8 @@ abstract class ConcurrentDecisionsContract {
     @RepeatedTest(value = 10, name = "round {currentRepetition}")
     void approvalsAndRejectionsRacingOnTheLastLevelEndTheRequestOneWayOnly() {
         // given level 1 is done; dave may approve and erin may reject level 2, and both click eight times at once
-        RequestId id = submitted(people.spec("alice", people.level(Required.atLeast(1), "bob"),
-                people.level(Required.atLeast(1), "dave", "erin")));
+        RequestId id = submitted(people.spec(
+                "alice", people.level(Required.atLeast(1), "bob"), people.level(Required.atLeast(1), "dave", "erin")));
         decide.decide(id, people.email("bob"), null, Verdict.APPROVE, null, Via.API, Credential.admin());
         List<Callable<ApprovalRequest>> clicks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -112,10 +117,12 @@ abstract class ConcurrentDecisionsContract {
 
         // then
         onlyWinner(outcomes);
-        assertThat(losers(outcomes)).hasSize(15).allSatisfy(failure ->
-                assertThat(failure).isInstanceOf(RequestStateConflict.class));
+        assertThat(losers(outcomes))
+                .hasSize(15)
+                .allSatisfy(failure -> assertThat(failure).isInstanceOf(RequestStateConflict.class));
         ApprovalRequest stored = requests.find(id).orElseThrow();
-        List<Decision> onLevelTwo = stored.decisions().stream().filter(d -> d.level() == 2).toList();
+        List<Decision> onLevelTwo =
+                stored.decisions().stream().filter(d -> d.level() == 2).toList();
         assertThat(onLevelTwo).hasSize(1);
         List<String> actions = actions(id);
         if (stored.status() == Status.APPROVED) {
@@ -136,12 +143,12 @@ abstract class ConcurrentDecisionsContract {
     @RepeatedTest(value = 10, name = "round {currentRepetition}")
     void approvalAndRejectionRacingOnTheFirstOfTwoLevelsNeverCountBoth() {
         // given bob may approve and carol may reject level 1 (one of them is enough), dave is level 2
-        RequestId id = submitted(people.spec("alice", people.level(Required.atLeast(1), "bob", "carol"),
-                people.level(Required.atLeast(1), "dave")));
+        RequestId id = submitted(people.spec(
+                "alice", people.level(Required.atLeast(1), "bob", "carol"), people.level(Required.atLeast(1), "dave")));
 
         // when
-        List<Outcome<ApprovalRequest>> outcomes = Race.run(List.of(
-                decision(id, "bob", Verdict.APPROVE), decision(id, "carol", Verdict.REJECT)));
+        List<Outcome<ApprovalRequest>> outcomes =
+                Race.run(List.of(decision(id, "bob", Verdict.APPROVE), decision(id, "carol", Verdict.REJECT)));
 
         // then
         onlyWinner(outcomes);
@@ -164,25 +171,31 @@ abstract class ConcurrentDecisionsContract {
     @RepeatedTest(value = 3, name = "round {currentRepetition}")
     void allTenApproversOfAnAllLevelDecidingAtOnceAreAllCountedAndApproveOnce() {
         // given
-        String[] approvers = IntStream.rangeClosed(1, 10).mapToObj(n -> "approver" + n).toArray(String[]::new);
+        String[] approvers =
+                IntStream.rangeClosed(1, 10).mapToObj(n -> "approver" + n).toArray(String[]::new);
         RequestId id = submitted(people.spec("alice", people.level(Required.all(), approvers)));
 
         // when
-        List<Outcome<ApprovalRequest>> outcomes = Race.run(
-                Arrays.stream(approvers).map(name -> decision(id, name, Verdict.APPROVE)).toList());
+        List<Outcome<ApprovalRequest>> outcomes = Race.run(Arrays.stream(approvers)
+                .map(name -> decision(id, name, Verdict.APPROVE))
+                .toList());
 
         // then
         assertThat(losers(outcomes)).isEmpty();
         ApprovalRequest stored = requests.find(id).orElseThrow();
-        assertThat(stored.decisions()).extracting(Decision::approver).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(approvers).map(people::email).toList());
+        assertThat(stored.decisions())
+                .extracting(Decision::approver)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(approvers).map(people::email).toList());
         assertThat(stored.status()).isEqualTo(Status.APPROVED);
         assertThat(stored.version()).isEqualTo(10);
         List<String> actions = actions(id);
         assertThat(actions).filteredOn("approval-granted"::equals).hasSize(10);
         assertThat(actions).filteredOn("request-approved"::equals).hasSize(1);
         assertThat(actions).filteredOn("level-approved"::equals).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o.value().status() == Status.APPROVED).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o -> o.value().status() == Status.APPROVED)
+                .hasSize(1);
     }
 
     private RequestId submitted(RequestSpec spec) {
@@ -196,7 +209,8 @@ abstract class ConcurrentDecisionsContract {
     }
 
     private static Outcome<ApprovalRequest> onlyWinner(List<Outcome<ApprovalRequest>> outcomes) {
-        List<Outcome<ApprovalRequest>> winners = outcomes.stream().filter(Outcome::won).toList();
+        List<Outcome<ApprovalRequest>> winners =
+                outcomes.stream().filter(Outcome::won).toList();
         assertThat(winners).as("contenders that succeeded, of %s", outcomes).hasSize(1);
         return winners.getFirst();
     }

@@ -1,11 +1,5 @@
 package dev.countersign.approval.persistence;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.test.context.ContextConfiguration;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
@@ -15,6 +9,11 @@ import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The application (no web server) on the embedded database as a user gets it: an H2 file in a fresh data directory
@@ -40,9 +39,15 @@ import java.util.Map;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embedded-storage", Map.of(
-                    "countersign.data-dir", dataDir.toString(),
-                    "countersign.api-token", "storage-tests-0123456789abcdef0123456789")));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "embedded-storage",
+                            Map.of(
+                                    "countersign.data-dir",
+                                    dataDir.toString(),
+                                    "countersign.api-token",
+                                    "storage-tests-0123456789abcdef0123456789")));
         }
     }
 }

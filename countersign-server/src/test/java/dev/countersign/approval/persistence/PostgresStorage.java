@@ -1,12 +1,6 @@
 package dev.countersign.approval.persistence;
 
 import dev.countersign.testing.TestPostgres;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.test.context.ContextConfiguration;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +10,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The application (no web server) on a fresh database of the machine's PostgreSQL, selected the way a user does it:
@@ -40,12 +39,21 @@ import java.util.Map;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres-storage", Map.of(
-                    "countersign.db.url", TestPostgres.freshDatabase("storage"),
-                    "countersign.db.user", TestPostgres.USER,
-                    "countersign.db.password", TestPostgres.PASSWORD,
-                    "countersign.data-dir", dataDir,
-                    "countersign.api-token", "storage-tests-0123456789abcdef0123456789")));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "postgres-storage",
+                            Map.of(
+                                    "countersign.db.url",
+                                    TestPostgres.freshDatabase("storage"),
+                                    "countersign.db.user",
+                                    TestPostgres.USER,
+                                    "countersign.db.password",
+                                    TestPostgres.PASSWORD,
+                                    "countersign.data-dir",
+                                    dataDir,
+                                    "countersign.api-token",
+                                    "storage-tests-0123456789abcdef0123456789")));
         }
     }
 }

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class Race {
 
-    private Race() {
-    }
+    private Race() {}
 
     /** How one contender ended: with a value, or with the exception it threw. */
     record Outcome<T>(T value, Throwable failure) {

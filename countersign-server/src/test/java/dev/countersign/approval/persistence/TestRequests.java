@@ -9,7 +9,6 @@ import dev.countersign.approval.RequestSpec;
 import dev.countersign.approval.Required;
 import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Via;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +21,7 @@ import java.util.UUID;
  */
 final class TestRequests {
 
-    private TestRequests() {
-    }
+    private TestRequests() {}
 
     /** Email addresses unique to one test: {@code people.email("bob")} is bob-1a2b3c4d@example.com. */
     static final class People {
@@ -40,8 +38,18 @@ final class TestRequests {
 
         /** A standard request by {@code requester} with the given levels and nothing optional. */
         RequestSpec spec(String requester, ApprovalLevel... levels) {
-            return new RequestSpec("deploy", "Deploy api v2.3 to prod", null, Map.of(), email(requester),
-                    List.of(levels), Mode.STANDARD, List.of(), null, null, null);
+            return new RequestSpec(
+                    "deploy",
+                    "Deploy api v2.3 to prod",
+                    null,
+                    Map.of(),
+                    email(requester),
+                    List.of(levels),
+                    Mode.STANDARD,
+                    List.of(),
+                    null,
+                    null,
+                    null);
         }
     }
 

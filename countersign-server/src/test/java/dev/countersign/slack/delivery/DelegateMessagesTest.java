@@ -1,5 +1,7 @@
 package dev.countersign.slack.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
@@ -15,24 +17,21 @@ import dev.countersign.approval.Transitions;
 import dev.countersign.approval.Verdict;
 import dev.countersign.approval.Via;
 import dev.countersign.approval.Vote;
+import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.Delivery.AskApprover;
 import dev.countersign.delivery.Delivery.AskDelegate;
-import dev.countersign.delivery.Delivery;
 import dev.countersign.settings.ChangedSettings;
 import dev.countersign.slack.CurrentSlackSettings;
 import dev.countersign.slack.SlackSettings;
 import dev.countersign.slack.render.RequestMessages;
 import dev.countersign.slack.render.SlackMessage;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What a delegate is sent, as tasks and as Block Kit: asked with the approver, told on whose behalf. */
 class DelegateMessagesTest {
@@ -55,19 +54,39 @@ class DelegateMessagesTest {
         }
     };
 
-    private final RequestMessages render = new RequestMessages(() -> URI.create("https://approvals.example.com"),
-            Email::value, new CurrentSlackSettings(new SlackSettings("xoxb-1", "secret",
-            URI.create("https://slack.com/api/"), null, true, Set.of()), ChangedSettings.NONE));
+    private final RequestMessages render = new RequestMessages(
+            () -> URI.create("https://approvals.example.com"),
+            Email::value,
+            new CurrentSlackSettings(
+                    new SlackSettings("xoxb-1", "secret", URI.create("https://slack.com/api/"), null, true, Set.of()),
+                    ChangedSettings.NONE));
 
     private static ApprovalRequest.Submission submit() {
-        return Transitions.submit(RequestId.random(), new RequestSpec("deploy", "Deploy api", null, Map.of(),
-                ALICE, List.of(new ApprovalLevel(List.of(BOB, CAROL), new Required.All())), Mode.STANDARD, List.of(),
-                null, null, null), Via.API, NOW);
+        return Transitions.submit(
+                RequestId.random(),
+                new RequestSpec(
+                        "deploy",
+                        "Deploy api",
+                        null,
+                        Map.of(),
+                        ALICE,
+                        List.of(new ApprovalLevel(List.of(BOB, CAROL), new Required.All())),
+                        Mode.STANDARD,
+                        List.of(),
+                        null,
+                        null,
+                        null),
+                Via.API,
+                NOW);
     }
 
     private static List<String> actionIds(List<LayoutBlock> blocks) {
-        return blocks.stream().filter(ActionsBlock.class::isInstance).map(ActionsBlock.class::cast)
-                .flatMap(a -> a.getElements().stream()).map(e -> ((ButtonElement) e).getActionId()).toList();
+        return blocks.stream()
+                .filter(ActionsBlock.class::isInstance)
+                .map(ActionsBlock.class::cast)
+                .flatMap(a -> a.getElements().stream())
+                .map(e -> ((ButtonElement) e).getActionId())
+                .toList();
     }
 
     private static String text(SlackMessage message) {
@@ -80,13 +99,17 @@ class DelegateMessagesTest {
         var submission = submit();
 
         // when
-        List<Delivery> tasks = SlackFollowUps.withDelegates(submission.request(),
-                NotificationPlan.tasksFor(submission.request(), submission.events()), BOBS_DELEGATES, NOW);
+        List<Delivery> tasks = SlackFollowUps.withDelegates(
+                submission.request(),
+                NotificationPlan.tasksFor(submission.request(), submission.events()),
+                BOBS_DELEGATES,
+                NOW);
 
         // then
         RequestId id = submission.request().id();
-        assertThat(tasks).containsExactly(new AskApprover(id, BOB, 1), new AskDelegate(id, DAVE, 1, BOB),
-                new AskApprover(id, CAROL, 1));
+        assertThat(tasks)
+                .containsExactly(
+                        new AskApprover(id, BOB, 1), new AskDelegate(id, DAVE, 1, BOB), new AskApprover(id, CAROL, 1));
     }
 
     @Test
@@ -99,8 +122,11 @@ class DelegateMessagesTest {
 
         // then
         assertThat(actionIds(message.blocks())).containsExactly("approve", "reject", "details");
-        assertThat(text(message)).contains("You are asked on behalf of bob@example.com", "delegation until",
-                "(you are asked on behalf of bob@example.com)");
+        assertThat(text(message))
+                .contains(
+                        "You are asked on behalf of bob@example.com",
+                        "delegation until",
+                        "(you are asked on behalf of bob@example.com)");
     }
 
     @Test
@@ -120,8 +146,8 @@ class DelegateMessagesTest {
     void afterTheProxyVoteBothMessagesNameTheProxyAndOfferNoButtons() {
         // given: dave approved for bob
         ApprovalRequest request = submit().request();
-        Transitions.decide(request, new Vote(DAVE, BOB, Verdict.APPROVE, null, Via.SLACK, NOW.plusSeconds(60)),
-                BOBS_DELEGATES);
+        Transitions.decide(
+                request, new Vote(DAVE, BOB, Verdict.APPROVE, null, Via.SLACK, NOW.plusSeconds(60)), BOBS_DELEGATES);
 
         // when
         SlackMessage toDave = render.delegateDm(request, DAVE, BOB, 1, UNTIL);

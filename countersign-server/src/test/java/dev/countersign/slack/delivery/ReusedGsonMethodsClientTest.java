@@ -1,25 +1,24 @@
 package dev.countersign.slack.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.impl.MethodsClientImpl;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.sun.net.httpserver.HttpServer;
-import okhttp3.FormBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.FormBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pins {@link ReusedGsonMethodsClient} to the SDK it was written against. It overrides a protected method of the
@@ -39,7 +38,8 @@ class ReusedGsonMethodsClientTest {
     void startSlack() throws IOException {
         slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         slack.createContext("/api/", exchange -> {
-            calls.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            calls.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = """
                     {"ok":true,"channel":"D123","ts":"1700000000.000100","message":{"text":"hi"}}
                     """.getBytes(StandardCharsets.UTF_8);
@@ -60,8 +60,8 @@ class ReusedGsonMethodsClientTest {
     void isCheckedAgainstTheSdkOnTheClasspath() throws NoSuchMethodException {
         // given
         String version = MethodsClientImpl.class.getPackage().getImplementationVersion();
-        var overridden = MethodsClientImpl.class.getDeclaredMethod("postFormWithTokenAndParseResponse",
-                FormBody.Builder.class, String.class, String.class, Class.class);
+        var overridden = MethodsClientImpl.class.getDeclaredMethod(
+                "postFormWithTokenAndParseResponse", FormBody.Builder.class, String.class, String.class, Class.class);
 
         // when / then
         assertThat(version)
@@ -77,16 +77,20 @@ class ReusedGsonMethodsClientTest {
         ReusedGsonMethodsClient client = new ReusedGsonMethodsClient(slackAt(slack), "xoxb-pinned");
 
         // when
-        ChatPostMessageResponse first = client.chatPostMessage(r -> r.channel("D123").text("hi"));
-        ChatPostMessageResponse second = client.chatPostMessage(r -> r.channel("D123").text("again"));
+        ChatPostMessageResponse first =
+                client.chatPostMessage(r -> r.channel("D123").text("hi"));
+        ChatPostMessageResponse second =
+                client.chatPostMessage(r -> r.channel("D123").text("again"));
 
         // then: both through the override's parsing, with the SDK's request (endpoint, token)
         assertThat(first.isOk()).isTrue();
         assertThat(first.getTs()).isEqualTo("1700000000.000100");
         assertThat(first.getHttpResponseHeaders()).containsEntry("x-oauth-scopes", List.of("chat:write,im:write"));
         assertThat(second.getChannel()).isEqualTo("D123");
-        assertThat(calls).filteredOn(call -> call.startsWith("/api/chat."))
-                .containsExactly("/api/chat.postMessage Bearer xoxb-pinned", "/api/chat.postMessage Bearer xoxb-pinned");
+        assertThat(calls)
+                .filteredOn(call -> call.startsWith("/api/chat."))
+                .containsExactly(
+                        "/api/chat.postMessage Bearer xoxb-pinned", "/api/chat.postMessage Bearer xoxb-pinned");
     }
 
     @Test
@@ -97,13 +101,15 @@ class ReusedGsonMethodsClientTest {
 
         // when / then
         assertThatThrownBy(() -> client.chatPostMessage(r -> r.channel("D123").text("hi")))
-                .isInstanceOfSatisfying(SlackApiException.class,
+                .isInstanceOfSatisfying(
+                        SlackApiException.class,
                         e -> assertThat(e.getResponse().code()).isEqualTo(503));
     }
 
     private static Slack slackAt(HttpServer server) {
         SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
+        config.setMethodsEndpointUrlPrefix(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
         return Slack.getInstance(config);
     }
 }

@@ -1,14 +1,13 @@
 package dev.countersign.slack.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.delivery.Channel;
 import dev.countersign.delivery.Delivery;
 import dev.countersign.delivery.DeliveryHandler;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Slack carries every kind of delivery there is today, each through exactly one handler. */
 class SlackDeliveryHandlersTest {
@@ -19,11 +18,13 @@ class SlackDeliveryHandlersTest {
         SlackDeliveries slack = new SlackDeliveries(null, null, null, null, null, null, null, null, null, null, null);
 
         // when
-        List<Class<?>> handled = slack.handlers().stream().<Class<?>>map(DeliveryHandler::kind).toList();
+        List<Class<?>> handled =
+                slack.handlers().stream().<Class<?>>map(DeliveryHandler::kind).toList();
 
         // then
         assertThat(slack.channel()).isEqualTo(Channel.SLACK);
-        assertThat(handled).doesNotHaveDuplicates()
+        assertThat(handled)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(Arrays.asList(Delivery.class.getPermittedSubclasses()));
     }
 }

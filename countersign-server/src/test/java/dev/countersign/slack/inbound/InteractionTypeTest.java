@@ -1,11 +1,10 @@
 package dev.countersign.slack.inbound;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InteractionTypeTest {
 
@@ -35,7 +34,8 @@ class InteractionTypeTest {
     void anythingElseHasNoType() {
         assertThat(InteractionType.of(null)).isEmpty();
         assertThat(InteractionType.of("command=%2Fapprovals&text=help")).isEmpty();
-        assertThat(InteractionType.of(form("{\"type\":\"block_actions\"}") + "&extra=1")).isEmpty();
+        assertThat(InteractionType.of(form("{\"type\":\"block_actions\"}") + "&extra=1"))
+                .isEmpty();
         assertThat(InteractionType.of(form("not json"))).isEmpty();
         assertThat(InteractionType.of(form("{\"type\":{\"nested\":true}}"))).isEmpty();
         assertThat(InteractionType.of("payload=%E0%A4%A")).isEmpty();

@@ -1,16 +1,15 @@
 package dev.countersign.slack.inbound;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.countersign.approval.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RefusedCallbacksTest {
@@ -24,7 +23,10 @@ class RefusedCallbacksTest {
     private final RefusedCallbacks refused = new RefusedCallbacks(3, WINDOW, clock, meters);
 
     private double count(String reason) {
-        return meters.get(RefusedCallbacks.METER).tag("reason", reason).counter().count();
+        return meters.get(RefusedCallbacks.METER)
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     @Test
@@ -122,11 +124,13 @@ class RefusedCallbacksTest {
         // then: the housekeeping's next call sums it up, without a single secret or body in it
         clock.advance(Duration.ofSeconds(1));
         refused.reportIfDue();
-        assertThat(output.getOut()).containsOnlyOnce("Refused 500 callback(s) to /slack/events in the last 10 s "
-                + "(bad-signature 400, stale-timestamp 100) from 2 address(es)");
+        assertThat(output.getOut())
+                .containsOnlyOnce("Refused 500 callback(s) to /slack/events in the last 10 s "
+                        + "(bad-signature 400, stale-timestamp 100) from 2 address(es)");
         refused.reportIfDue();
         clock.advance(Duration.ofSeconds(30));
         refused.reportIfDue();
-        assertThat(output.getOut().lines().filter(line -> line.contains("Refused "))).hasSize(2);
+        assertThat(output.getOut().lines().filter(line -> line.contains("Refused ")))
+                .hasSize(2);
     }
 }

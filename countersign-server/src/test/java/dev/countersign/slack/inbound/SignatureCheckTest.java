@@ -1,13 +1,12 @@
 package dev.countersign.slack.inbound;
 
-import com.slack.api.app_backend.SlackSignature;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slack.api.app_backend.SlackSignature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SignatureCheckTest {
 
@@ -32,14 +31,15 @@ class SignatureCheckTest {
         long past = NOW.getEpochSecond() - 300;
         long future = NOW.getEpochSecond() + 300;
         assertThat(check.refusal(Long.toString(past), signed(past, BODY), BODY)).isEmpty();
-        assertThat(check.refusal(Long.toString(future), signed(future, BODY), BODY)).isEmpty();
+        assertThat(check.refusal(Long.toString(future), signed(future, BODY), BODY))
+                .isEmpty();
     }
 
     @Test
     void aStaleRequestIsRefusedEvenWhenCorrectlySigned() {
         long ts = NOW.getEpochSecond() - 301;
-        assertThat(check.refusal(Long.toString(ts), signed(ts, BODY), BODY)).hasValueSatisfying(
-                why -> assertThat(why).contains("away from now"));
+        assertThat(check.refusal(Long.toString(ts), signed(ts, BODY), BODY))
+                .hasValueSatisfying(why -> assertThat(why).contains("away from now"));
     }
 
     @Test
@@ -63,14 +63,15 @@ class SignatureCheckTest {
         assertThat(check.refusal("123", null, BODY)).isPresent();
         assertThat(check.refusal("yesterday", "v0=abc", BODY)).hasValue("malformed timestamp");
         long ts = NOW.getEpochSecond();
-        assertThat(check.refusal(Long.toString(ts), "v0=00", BODY)).hasValueSatisfying(
-                why -> assertThat(why).doesNotContain(SECRET));
+        assertThat(check.refusal(Long.toString(ts), "v0=00", BODY))
+                .hasValueSatisfying(why -> assertThat(why).doesNotContain(SECRET));
     }
 
     @Test
     void aTimestampNoInstantCanHoldIsMalformedNotAnError() {
-        for (String timestamp : new String[] {"-9223372036854775808", "9223372036854775807", "99999999999999999999",
-                "31556889864403200"}) {
+        for (String timestamp :
+                new String[] {"-9223372036854775808", "9223372036854775807", "99999999999999999999", "31556889864403200"
+                }) {
             assertThat(check.check(timestamp, "v0=abc", BODY)).hasValueSatisfying(refusal -> {
                 assertThat(refusal.reason()).isEqualTo(SignatureCheck.Reason.MALFORMED_TIMESTAMP);
                 assertThat(refusal.why()).isEqualTo("malformed timestamp");
@@ -81,11 +82,14 @@ class SignatureCheckTest {
     @Test
     void eachRefusalSaysItsKind() {
         long ts = NOW.getEpochSecond();
-        assertThat(check.check(null, null, BODY)).map(SignatureCheck.Refusal::reason)
+        assertThat(check.check(null, null, BODY))
+                .map(SignatureCheck.Refusal::reason)
                 .hasValue(SignatureCheck.Reason.MISSING_SIGNATURE);
         assertThat(check.check(Long.toString(ts - 301), signed(ts - 301, BODY), BODY))
-                .map(SignatureCheck.Refusal::reason).hasValue(SignatureCheck.Reason.STALE_TIMESTAMP);
-        assertThat(check.check(Long.toString(ts), "v0=00", BODY)).map(SignatureCheck.Refusal::reason)
+                .map(SignatureCheck.Refusal::reason)
+                .hasValue(SignatureCheck.Reason.STALE_TIMESTAMP);
+        assertThat(check.check(Long.toString(ts), "v0=00", BODY))
+                .map(SignatureCheck.Refusal::reason)
                 .hasValue(SignatureCheck.Reason.BAD_SIGNATURE);
     }
 }

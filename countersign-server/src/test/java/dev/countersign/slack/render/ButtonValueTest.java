@@ -1,10 +1,10 @@
 package dev.countersign.slack.render;
 
-import dev.countersign.approval.RequestId;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.countersign.approval.RequestId;
+import org.junit.jupiter.api.Test;
 
 class ButtonValueTest {
 
@@ -18,8 +18,8 @@ class ButtonValueTest {
 
     @Test
     void refusesValuesThatAreNotOurs() {
-        for (String value : new String[] {null, "", "approve", "abc:1", RequestId.random().value() + ":x",
-                "../../etc:1"}) {
+        for (String value :
+                new String[] {null, "", "approve", "abc:1", RequestId.random().value() + ":x", "../../etc:1"}) {
             assertThatThrownBy(() -> ButtonValue.parse(value)).as(value).isInstanceOf(IllegalArgumentException.class);
         }
     }
