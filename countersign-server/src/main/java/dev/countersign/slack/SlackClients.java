@@ -25,7 +25,7 @@ public final class SlackClients {
         config.setStatsEnabled(false);
         // OkHttp sends a request again, unasked, when a kept-alive connection ends without an answer; for
         // chat.postMessage that is a second copy in Slack whose ts never reaches us. Such a failure comes back to
-        // the caller instead: the outbox retries it, looking first for the copy Slack may have (SlackDeliveries).
+        // the caller instead: the outbox retries it, looking first for the copy Slack may have (SlackDms).
         // (Before reusing a connection for a POST OkHttp checks it is still open, so stale ones are rarely hit.)
         OkHttpClient http = SlackHttpClient.buildOkHttpClient(config)
                 .newBuilder()

@@ -16,6 +16,7 @@ import dev.countersign.slack.store.SlackExchangeLog;
 import dev.countersign.slack.store.SlackMessages;
 import dev.countersign.slack.store.SlackUsersOnRecord;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -36,20 +37,56 @@ class SlackDeliveryConfiguration {
     }
 
     @Bean
+    SlackPosts slackPosts(SlackApi api, SlackMessages messages, Clock clock) {
+        return new SlackPosts(api, messages, clock);
+    }
+
+    @Bean
+    SlackDms slackDms(
+            SlackApi api,
+            SlackUserIds people,
+            SlackPosts posts,
+            DeliveryProblems problems,
+            DeliveryOutbox outbox,
+            Clock clock) {
+        return new SlackDms(api, people, posts, problems, outbox, clock);
+    }
+
+    /**
+     * Slack's channel, with a handler for each kind of delivery it carries.
+     *
+     * @param homes the Home tab's publishing, which is the inbound side's (it draws whoever opened the tab)
+     */
+    @Bean
     SlackDeliveries slackDeliveries(
             ApprovalRequests requests,
             SlackApi api,
-            SlackUserIds people,
+            SlackPosts posts,
+            SlackDms dms,
             SlackMessages messages,
             RequestMessages render,
-            DeliveryOutbox outbox,
-            DeliveryProblems problems,
             CurrentSlackSettings settings,
             Mandates mandates,
             Clock clock,
             DeliveryHandler<PublishHome> homes) {
         return new SlackDeliveries(
-                requests, api, people, messages, render, outbox, problems, settings, mandates, clock, homes);
+                api,
+                settings,
+                List.of(
+                        new AskApproverHandler(requests, dms, render),
+                        new AskDelegateHandler(requests, dms, render, mandates, clock),
+                        new PostToChannelHandler(requests, posts, render),
+                        new ChannelProgressHandler(requests, posts, render),
+                        TellHandler.rejected(requests, dms, render),
+                        TellHandler.approved(requests, dms, render),
+                        TellHandler.executable(requests, dms, render),
+                        TellHandler.unreachable(requests, dms, render),
+                        TellHandler.expired(requests, dms, render),
+                        new RefreshHandler(requests, messages, new RedrawnMessages(render, mandates, clock), api),
+                        homes,
+                        new RemindHandler(requests, posts, dms, render),
+                        new EscalateHandler(requests, posts, dms, render),
+                        new UrgentReportHandler(requests, dms, render)));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.delivery.Channel;
 import dev.countersign.delivery.Delivery;
+import dev.countersign.delivery.Delivery.PublishHome;
 import dev.countersign.delivery.DeliveryHandler;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,10 @@ class SlackDeliveryHandlersTest {
 
     @Test
     void everyKindOfDeliveryHasExactlyOneSlackHandler() {
-        // given: the handlers only, no Slack to call
-        SlackDeliveries slack = new SlackDeliveries(null, null, null, null, null, null, null, null, null, null, null);
+        // given: the handlers as the configuration wires them, no Slack to call (the Home tab's is the inbound side's)
+        DeliveryHandler<PublishHome> homes = DeliveryHandler.of(PublishHome.class, task -> "published");
+        SlackDeliveries slack = new SlackDeliveryConfiguration()
+                .slackDeliveries(null, null, null, null, null, null, null, null, null, homes);
 
         // when
         List<Class<?>> handled =
