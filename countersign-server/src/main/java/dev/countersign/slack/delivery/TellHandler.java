@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * A notice DMed to one person about a request (rejected, approved, executable, expired, an approver unreachable):
  * the kinds differ only in whom they go to and how they are drawn.
  */
-final class TellHandler<T extends Delivery> extends RequestHandler<T> {
+class TellHandler<T extends Delivery> extends RequestHandler<T> {
 
     private final SlackDms dms;
     private final SlackMessageKind message;
