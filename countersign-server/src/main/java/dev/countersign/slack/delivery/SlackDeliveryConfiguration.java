@@ -49,7 +49,7 @@ class SlackDeliveryConfiguration {
             DeliveryProblems problems,
             DeliveryOutbox outbox,
             Clock clock) {
-        return new SlackDms(api, people, posts, problems, outbox, clock);
+        return new SlackDms(api, people, posts, new UnreachablePeople(problems, outbox, clock));
     }
 
     /**

@@ -1,13 +1,9 @@
 package dev.countersign.slack.delivery;
 
 import dev.countersign.approval.Email;
-import dev.countersign.delivery.Delivery.TellUnreachable;
-import dev.countersign.delivery.DeliveryOutbox;
-import dev.countersign.delivery.DeliveryProblems;
 import dev.countersign.delivery.Queued;
 import dev.countersign.slack.render.SlackMessage;
 import dev.countersign.slack.store.SlackMessageKind;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Direct messages to people: opened by their Slack account, recorded, and sent at most once when they are one-off
- * news. Someone without a Slack account is a delivery problem on the request.
+ * news. Someone without a Slack account is a delivery problem on the request ({@link UnreachablePeople}).
  */
 class SlackDms {
 
@@ -39,23 +35,13 @@ class SlackDms {
     private final SlackApi slack;
     private final SlackUserIds people;
     private final SlackPosts posts;
-    private final DeliveryProblems problems;
-    private final DeliveryOutbox outbox;
-    private final Clock clock;
+    private final UnreachablePeople unreachable;
 
-    SlackDms(
-            SlackApi slack,
-            SlackUserIds people,
-            SlackPosts posts,
-            DeliveryProblems problems,
-            DeliveryOutbox outbox,
-            Clock clock) {
+    SlackDms(SlackApi slack, SlackUserIds people, SlackPosts posts, UnreachablePeople unreachable) {
         this.slack = slack;
         this.people = people;
         this.posts = posts;
-        this.problems = problems;
-        this.outbox = outbox;
-        this.clock = clock;
+        this.unreachable = unreachable;
     }
 
     /** Whether a copy of the message is recorded: the recipient has it. */
@@ -78,16 +64,7 @@ class SlackDms {
         Email email = new Email(recipient);
         Optional<String> userId = people.userIdOf(email, requestId);
         if (userId.isEmpty()) {
-            problems.record(
-                    requestId,
-                    recipient,
-                    "no Slack account found for " + recipient
-                            + " (users.lookupByEmail: users_not_found); they were not told in Slack",
-                    clock.instant());
-            if (key.kind() == SlackMessageKind.APPROVER_DM && key.onBehalfOf() == null) {
-                outbox.add(List.of(new TellUnreachable(task.delivery().request(), email)), clock.instant());
-            }
-            return "not sent: no Slack account for " + recipient;
+            return unreachable.notTold(task, key, email);
         }
         String channel = slack.openDm(userId.get(), requestId);
         if (!oneOff) {
