@@ -203,14 +203,15 @@ run_bench() {
     sql "select '  requests      ' || count(*) from approval_request" "$database"
     sql "select '  audit events  ' || count(*) from audit_event" "$database"
     if [[ $slack == yes ]]; then
-        sql "select '  slack outbox  ' || count(*) || ' tasks, ' || count(*) filter (where done_at is null)
+        sql "select '  outbox        ' || count(*) || ' deliveries, ' || count(*) filter (where done_at is null)
                  || ' unfinished, ' || count(*) filter (where attempts > 1) || ' retried'
-             from slack_outbox" "$database"
-        sql "select '                ' || task || ': ' || count(*) || ', median wait '
+             from delivery_outbox where channel = 'slack'" "$database"
+        sql "select '                ' || kind || ': ' || count(*) || ', median wait '
                  || round((percentile_cont(0.5) within group (order by extract(epoch from done_at - created_at)))
                           ::numeric * 1000) || ' ms, max '
                  || round(max(extract(epoch from done_at - created_at))::numeric * 1000) || ' ms'
-             from slack_outbox where done_at is not null group by task order by task" "$database"
+             from delivery_outbox where channel = 'slack' and done_at is not null group by kind order by kind" \
+            "$database"
         sql "select '  slack calls   ' || name || ': ' || count(*) || ', ' || count(*) filter (where outcome <> 'ok')
                  || ' not ok, ms p50 ' || percentile_disc(0.5) within group (order by duration_ms)
                  || ' p99 ' || percentile_disc(0.99) within group (order by duration_ms)
