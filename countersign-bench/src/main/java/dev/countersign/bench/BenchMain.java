@@ -1,6 +1,7 @@
 package dev.countersign.bench;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -23,7 +24,7 @@ public final class BenchMain {
     /** Runs {@code bench} with the arguments after it (a leading {@code bench} is accepted and ignored). */
     public static int run(String... args) {
         String[] benchArgs =
-                args.length > 0 && args[0].equals("bench") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+                args.length > 0 && args[0].equals("bench") ? Arrays.copyOfRange(args, 1, args.length) : args;
         CommandLine commandLine = new CommandLine(new BenchCommand());
         commandLine.setCommandName("countersign bench");
         commandLine.setParameterExceptionHandler((problem, ignored) -> {

@@ -10,8 +10,6 @@ import java.util.List;
  */
 public interface DelegationFollowUps {
 
-    DelegationFollowUps NONE = new DelegationFollowUps() {};
-
     /** The delegation became active: once per delegation. */
     default void record(DelegationStarted started) {}
 

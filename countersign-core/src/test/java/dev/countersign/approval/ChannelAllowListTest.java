@@ -26,7 +26,7 @@ class ChannelAllowListTest {
                 .isInstanceOf(InvalidApprovalRequest.class)
                 .hasMessageContaining("channel '#random' is not one Countersign may post to")
                 .hasMessageContaining("allowed: #Approvals, C0123ABCD");
-        assertThat(core.listener.publications()).isEmpty();
+        assertThat(core.announcements.publications()).isEmpty();
         assertThat(core.requests.size()).isZero();
     }
 

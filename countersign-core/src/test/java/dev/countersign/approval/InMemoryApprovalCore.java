@@ -11,11 +11,11 @@ final class InMemoryApprovalCore {
     final InMemoryApprovalRequests requests = new InMemoryApprovalRequests();
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     final RecordingTransactions transactions = new RecordingTransactions();
-    final RecordingEventListener listener = new RecordingEventListener(transactions);
+    final RecordingAnnouncements announcements = new RecordingAnnouncements(transactions);
     final MutableClock clock = new MutableClock(START);
     final RecordingFollowUps followUps = new RecordingFollowUps();
     final RequestChanges changes =
-            new RequestChanges(requests, audit, transactions, FollowUps.all(List.of(followUps, listener)), clock);
+            new RequestChanges(requests, audit, transactions, FollowUps.all(List.of(followUps, announcements)), clock);
     final SubmitRequest submit = new SubmitRequest(requests, changes);
     final CancelRequest cancel = new CancelRequest(changes);
     final ExpireRequest expire = new ExpireRequest(changes);

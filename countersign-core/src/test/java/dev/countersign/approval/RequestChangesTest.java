@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.countersign.approval.RecordingEventListener.Publication;
+import dev.countersign.approval.RecordingAnnouncements.Publication;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,7 +68,7 @@ class RequestChangesTest {
                         tuple("request-submitted", "alice@example.com", Via.API),
                         tuple("approval-granted", "bob@example.com", Via.SLACK),
                         tuple("level-approved", "bob@example.com", Via.SLACK));
-        assertThat(core.listener.publications()).last().satisfies(p -> {
+        assertThat(core.announcements.publications()).last().satisfies(p -> {
             assertThat(p.actions()).containsExactly("approval-granted", "level-approved");
             assertThat(p.insideTransaction()).isTrue();
         });
@@ -98,14 +98,14 @@ class RequestChangesTest {
     void refusedChangeLeavesNoTraceAndPublishesNothing() {
         // given
         RequestId id = core.submitted(aRequest().level(1, BOB).build()).id();
-        int published = core.listener.publications().size();
+        int published = core.announcements.publications().size();
 
         // when / then
         assertThatThrownBy(() -> core.approve(id, MALLORY)).isExactlyInstanceOf(DecisionNotAllowed.class);
         assertThat(core.stored(id).version()).isZero();
         assertThat(core.stored(id).decisions()).isEmpty();
         assertThat(core.audit.actionsOf(id)).containsExactly("request-submitted");
-        assertThat(core.listener.publications()).hasSize(published);
+        assertThat(core.announcements.publications()).hasSize(published);
     }
 
     @Test
@@ -140,7 +140,7 @@ class RequestChangesTest {
                         "level-approved",
                         "request-approved",
                         "request-executable");
-        assertThat(core.listener.publications())
+        assertThat(core.announcements.publications())
                 .extracting(Publication::actions)
                 .containsExactly(
                         List.of("request-submitted"),
@@ -187,13 +187,13 @@ class RequestChangesTest {
                         "request-approved",
                         "request-executable");
         // the lost attempt announced nothing: it failed before its follow-ups were written
-        assertThat(core.listener.publications())
+        assertThat(core.announcements.publications())
                 .extracting(Publication::actions)
                 .containsExactly(
                         List.of("request-submitted"),
                         List.of("approval-granted"),
                         List.of("approval-granted", "level-approved", "request-approved", "request-executable"));
-        assertThat(core.listener.publications()).allMatch(Publication::insideTransaction);
+        assertThat(core.announcements.publications()).allMatch(Publication::insideTransaction);
     }
 
     @Test
@@ -295,7 +295,7 @@ class RequestChangesTest {
                 .last()
                 .extracting(AuditEntry::action, AuditEntry::detail)
                 .containsExactly("request-cancelled", "cancelled: wrong build");
-        assertThat(core.listener.publications())
+        assertThat(core.announcements.publications())
                 .last()
                 .extracting(Publication::status)
                 .isEqualTo(Status.CANCELLED);
@@ -355,7 +355,7 @@ class RequestChangesTest {
         core.approve(approved, BOB);
         core.clock.advance(Duration.ofHours(2));
         int callsBefore = core.followUps.calls().size();
-        int publishedBefore = core.listener.publications().size();
+        int publishedBefore = core.announcements.publications().size();
 
         // when
         List<ApprovalRequest> expired =
@@ -377,9 +377,11 @@ class RequestChangesTest {
                 .asInstanceOf(InstanceOfAssertFactories.list(RequestChanged.class))
                 .extracting(change -> change.request().id())
                 .containsExactlyInAnyOrder(dueFirst, dueToo);
-        assertThat(core.listener
+        assertThat(core.announcements
                         .publications()
-                        .subList(publishedBefore, core.listener.publications().size()))
+                        .subList(
+                                publishedBefore,
+                                core.announcements.publications().size()))
                 .extracting(Publication::id, Publication::status, Publication::insideTransaction)
                 .containsExactlyInAnyOrder(tuple(dueFirst, Status.EXPIRED, true), tuple(dueToo, Status.EXPIRED, true));
     }
@@ -411,7 +413,7 @@ class RequestChangesTest {
             assertThat(core.audit.actionsOf(id))
                     .filteredOn("request-expired"::equals)
                     .hasSize(1);
-            assertThat(core.listener.publications())
+            assertThat(core.announcements.publications())
                     .filteredOn(p -> p.id().equals(id))
                     .extracting(Publication::status)
                     .containsOnlyOnce(Status.EXPIRED);

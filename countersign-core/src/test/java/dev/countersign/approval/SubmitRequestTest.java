@@ -37,7 +37,7 @@ class SubmitRequestTest {
         assertThat(core.stored(request.id()).status()).isEqualTo(Status.PENDING);
         assertThat(request.createdAt()).isEqualTo(InMemoryApprovalCore.START.truncatedTo(ChronoUnit.MICROS));
         assertThat(core.audit.actionsOf(request.id())).containsExactly("request-submitted");
-        assertThat(core.listener.publications()).singleElement().satisfies(p -> {
+        assertThat(core.announcements.publications()).singleElement().satisfies(p -> {
             assertThat(p.id()).isEqualTo(request.id());
             assertThat(p.actions()).containsExactly("request-submitted");
         });
@@ -49,9 +49,9 @@ class SubmitRequestTest {
         core.submit.submit(deploy(), IdempotencyKey.of("build-1", deploy()), Via.API, Credential.admin());
 
         // then
-        assertThat(core.listener.publications())
+        assertThat(core.announcements.publications())
                 .singleElement()
-                .extracting(RecordingEventListener.Publication::insideTransaction)
+                .extracting(RecordingAnnouncements.Publication::insideTransaction)
                 .isEqualTo(true);
     }
 
@@ -68,7 +68,7 @@ class SubmitRequestTest {
         assertThat(again.request().id()).isEqualTo(first.request().id());
         assertThat(core.requests.size()).isEqualTo(1);
         assertThat(core.audit.actionsOf(first.request().id())).containsExactly("request-submitted");
-        assertThat(core.listener.publications()).hasSize(1);
+        assertThat(core.announcements.publications()).hasSize(1);
     }
 
     @Test
@@ -138,9 +138,9 @@ class SubmitRequestTest {
         assertThat(loser.created()).isFalse();
         assertThat(loser.request().id()).isEqualTo(winner[0].request().id());
         assertThat(core.requests.size()).isEqualTo(1);
-        assertThat(core.listener.publications())
+        assertThat(core.announcements.publications())
                 .singleElement()
-                .extracting(RecordingEventListener.Publication::id)
+                .extracting(RecordingAnnouncements.Publication::id)
                 .isEqualTo(winner[0].request().id());
     }
 
@@ -169,7 +169,7 @@ class SubmitRequestTest {
                 .isExactlyInstanceOf(InvalidApprovalRequest.class);
         assertThat(core.requests.size()).isZero();
         assertThat(core.requests.findByIdempotencyKey("k")).isEmpty();
-        assertThat(core.listener.publications()).isEmpty();
+        assertThat(core.announcements.publications()).isEmpty();
     }
 
     @Test

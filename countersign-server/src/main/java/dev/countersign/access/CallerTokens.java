@@ -77,8 +77,12 @@ class CallerTokens implements OpaqueTokenIntrospector {
         return caller;
     }
 
-    /** Forgets every remembered token, so that a revocation on this instance takes effect with the next call. */
-    @TransactionalEventListener(CredentialRevoked.class)
+    /**
+     * Forgets every remembered token, so that a revocation on this instance takes effect with the next call. After
+     * commit, like every reaction to a change; a revocation made outside a transaction is committed when published,
+     * and is heard at once ({@code fallbackExecution}).
+     */
+    @TransactionalEventListener(classes = CredentialRevoked.class, fallbackExecution = true)
     void forget() {
         known.clear();
     }

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.FormBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class ReusedGsonMethodsClientTest {
     private static final String CHECKED_SDK_VERSION = "1.51.0";
 
     private HttpServer slack;
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
 
     @BeforeEach

@@ -7,7 +7,7 @@ import java.util.List;
  * Keeps each change as the server's announcement follow-up hears it, and whether a transaction was still open at that
  * moment (it must be: the announcement is delivered after commit, so a rollback announces nothing).
  */
-final class RecordingEventListener implements FollowUps {
+final class RecordingAnnouncements implements FollowUps {
 
     record Publication(RequestId id, Status status, List<ApprovalEvent> events, boolean insideTransaction) {
         List<String> actions() {
@@ -18,7 +18,7 @@ final class RecordingEventListener implements FollowUps {
     private final RecordingTransactions transactions;
     private final List<Publication> publications = new ArrayList<>();
 
-    RecordingEventListener(RecordingTransactions transactions) {
+    RecordingAnnouncements(RecordingTransactions transactions) {
         this.transactions = transactions;
     }
 
